@@ -1,0 +1,62 @@
+// swift-tools-version:6.0
+// Recall — a keyboard-driven terminal study notebook.
+// Layering rule: pure modules (Notebook, TextEngine, SRS, TUI, AppCore, Retrieval) import
+// Foundation (and pure libraries) only; adapters (Store, HTTP, LLM, Terminal) sit at the edge;
+// RecallKit wires services; only the `recall` executable links everything.
+import PackageDescription
+
+let package = Package(
+    name: "Recall",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "recall", targets: ["recall"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // C shims (system libraries).
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
+
+        // Pure core.
+        .target(name: "Notebook", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "TextEngine"),
+        .target(name: "SRS"),
+        .target(name: "TUI", dependencies: ["TextEngine", .product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(name: "AppCore", dependencies: ["TUI", "TextEngine", "SRS", "Notebook", "Retrieval"]),
+        .target(name: "Retrieval", dependencies: ["Notebook"]),
+
+        // Adapters.
+        .target(name: "Store", dependencies: ["Notebook", "SRS", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "HTTP", dependencies: ["CCurl"]),
+        .target(name: "LLM", dependencies: ["HTTP"]),
+        .target(name: "Terminal", dependencies: ["CNcursesw", "TUI"]),
+
+        // Wiring: config, services, effect interpreter.
+        .target(name: "RecallKit", dependencies: [
+            "Notebook", "Store", "LLM", "Retrieval", "SRS", "AppCore",
+            .product(name: "TOMLKit", package: "TOMLKit"),
+        ]),
+
+        // The executable.
+        .executableTarget(name: "recall", dependencies: [
+            "RecallKit", "Terminal", "AppCore", "Store", "LLM", "Retrieval", "SRS", "Notebook", "TUI", "TextEngine",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // Tests.
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
+        .testTarget(name: "TextEngineTests", dependencies: ["TextEngine"]),
+        .testTarget(name: "SRSTests", dependencies: ["SRS"]),
+        .testTarget(name: "TUITests", dependencies: ["TUI", "TextEngine"]),
+        .testTarget(name: "AppCoreTests", dependencies: ["AppCore", "TUI", "TextEngine", "Notebook"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Notebook", "SRS"]),
+        .testTarget(name: "LLMTests", dependencies: ["LLM", "HTTP"]),
+        .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "Notebook"]),
+        .testTarget(name: "CLITests", dependencies: []),
+    ]
+)

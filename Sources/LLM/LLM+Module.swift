@@ -1,0 +1,2 @@
+/// Module LLM (see ARCHITECTURE.md).
+public enum LLMModule { public static let name = "LLM" }

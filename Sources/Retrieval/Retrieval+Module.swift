@@ -1,0 +1,2 @@
+/// Module Retrieval (see ARCHITECTURE.md).
+public enum RetrievalModule { public static let name = "Retrieval" }

@@ -1,0 +1,2 @@
+/// Module SRS (see ARCHITECTURE.md).
+public enum SRSModule { public static let name = "SRS" }

@@ -1,0 +1,2 @@
+/// Module TextEngine (see ARCHITECTURE.md).
+public enum TextEngineModule { public static let name = "TextEngine" }
