@@ -1,8 +1,10 @@
 import ArgumentParser
 
-/// `recall bench`: Benchmarks: store, search, tui. (not built yet).
+/// `recall bench`: benchmarks that print figures and ratios against a baseline measured in the same run.
 struct BenchCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "bench", abstract: "Benchmarks: store, search, tui.")
-    @OptionGroup var global: GlobalOptions
-    func run() throws { throw ValidationError("`recall bench` is not built yet.") }
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Benchmarks: store, search, tui.",
+        subcommands: [BenchStoreCommand.self, BenchSearchCommand.self, BenchTUICommand.self]
+    )
 }
