@@ -6,4 +6,54 @@
 #include <locale.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
+#include <sys/eventfd.h>
+#include <sys/ioctl.h>
+#include <termios.h>
+#include <signal.h>
+#include <poll.h>
+#include <unistd.h>
+
+// Glibc's Swift module does not declare wcwidth.
+int wcwidth(wchar_t c);
+
+/// The standard screen (a C global Swift 6 rejects as not concurrency-safe).
+static inline WINDOW *recall_stdscr(void) { return stdscr; }
+/// Number of colours the terminal supports (after start_color).
+static inline int recall_colors(void) { return COLORS; }
+/// Number of colour pairs available (after start_color).
+static inline int recall_color_pairs(void) { return COLOR_PAIRS; }
+/// Screen rows.
+static inline int recall_lines(void) { return LINES; }
+/// Screen columns.
+static inline int recall_cols(void) { return COLS; }
+/// getmaxyx as a function.
+static inline void recall_getmaxyx(WINDOW *w, int *y, int *x) { int yy, xx; getmaxyx(w, yy, xx); *y = yy; *x = xx; }
+
+static inline attr_t recall_a_normal(void) { return A_NORMAL; }
+static inline attr_t recall_a_bold(void) { return A_BOLD; }
+static inline attr_t recall_a_dim(void) { return A_DIM; }
+static inline attr_t recall_a_underline(void) { return A_UNDERLINE; }
+static inline attr_t recall_a_reverse(void) { return A_REVERSE; }
+static inline attr_t recall_a_italic(void) { return A_ITALIC; }
+
+/// Writes one cell (a base character plus up to 4 combining marks) at y, x with attributes and a colour pair.
+static inline int recall_put_cell(int y, int x, const wchar_t *wch, attr_t attrs, int pair) {
+    cchar_t c;
+    if (setcchar(&c, wch, attrs, (short)0, &pair) != OK) {
+        wchar_t q[2] = { L'?', 0 };
+        setcchar(&c, q, attrs, (short)0, &pair);
+    }
+    return mvwadd_wch(stdscr, y, x, &c);
+}
+
+/// Terminal size from the tty (for SIGWINCH handling without getch).
+static inline int recall_tty_size(int fd, int *rows, int *cols) {
+    struct winsize ws;
+    if (ioctl(fd, TIOCGWINSZ, &ws) != 0) return -1;
+    *rows = ws.ws_row; *cols = ws.ws_col;
+    return 0;
+}
+
+/// Creates a non-blocking, close-on-exec eventfd.
+static inline int recall_eventfd(void) { return eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC); }
 #endif

@@ -1,0 +1,145 @@
+import Foundation
+import TUI
+
+/// The app's pure core: `update` applies a message to the state and returns effects to perform.
+public enum App {
+    /// Milliseconds of quiet after an edit before the snippet is saved.
+    public static let autosaveDelayMs = 800
+    /// How long a transient status message stays.
+    public static let messageMs = 4000
+
+    /// The effects to run at start: load the tree.
+    public static func start(_ state: inout AppState) -> [AppEffect] { [.loadOutline] }
+
+    /// Applies one message; returns the effects to perform, in order.
+    public static func update(_ s: inout AppState, _ msg: AppMessage, now: Date) -> [AppEffect] {
+        s.now = now
+        switch msg {
+        case .key(let k): return handleKey(&s, k)
+        case .paste(let text): return handlePaste(&s, text)
+        case .resize(let w, let h):
+            s.width = max(0, w)
+            s.height = max(0, h)
+            clampScrolls(&s)
+            return []
+        case .timer(.autosave): return saveIfDirty(&s)
+        case .timer(.clearMessage):
+            s.status.message = nil
+            return []
+        case .outlineLoaded(let outline):
+            s.navigator.replace(outline: outline)
+            var fx: [AppEffect] = []
+            if let id = s.pendingOpen {
+                s.pendingOpen = nil
+                s.navigator.select(.snippet(id))
+                fx += openSnippet(&s, id: id, focusTerms: [])
+            }
+            if let e = s.editor, let t = outline.title(of: .snippet(e.doc.id)) { s.editor?.doc.title = t }
+            clampScrolls(&s)
+            return fx
+        case .snippetLoaded(let doc, let terms):
+            var e = EditorPane(doc: doc, modal: s.keymap.modal)
+            if !terms.isEmpty { e.placeCursor(atFirstOf: terms) }
+            s.editor = e
+            s.focus = .editor
+            s.mainPane = .editor
+            clampScrolls(&s)
+            return []
+        case .saved(let id, let gen):
+            if s.editor?.doc.id == id { s.editor?.markSaved(generation: gen) }
+            return []
+        case .saveFailed(_, let message):
+            return flash(&s, "Not saved: \(message) — your text is still here; press Ctrl-S to retry", error: true)
+        case .created(let ref):
+            if case .snippet(let id) = ref { s.pendingOpen = id }
+            s.navigator.reveal(ref)
+            return [.loadOutline]
+        case .trashed(let ref, let title):
+            s.trashed.append((ref, title))
+            if s.trashed.count > 20 { s.trashed.removeFirst() }
+            if case .snippet(let id) = ref, s.editor?.doc.id == id { s.editor = nil }
+            return [.loadOutline] + flash(&s, "Moved “\(title)” to the trash — press u to undo")
+        case .restored(let ref):
+            s.navigator.reveal(ref)
+            return [.loadOutline] + flash(&s, "Restored from the trash")
+        case .searchResults(let id, let hits):
+            guard case .search(var o)? = s.overlay, o.requestId == id else { return [] }  // stale: dropped
+            o.hits = hits
+            o.pending = false
+            o.error = nil
+            o.selected = min(o.selected, max(0, hits.count - 1))
+            s.overlay = .search(o)
+            return []
+        case .searchFailed(let id, let message):
+            guard case .search(var o)? = s.overlay, o.requestId == id else { return [] }
+            o.pending = false
+            o.error = message
+            s.overlay = .search(o)
+            return []
+        case .externalEditFinished(let id, let text):
+            guard let text, s.editor?.doc.id == id else { return flash(&s, "$EDITOR left the snippet unchanged") }
+            s.editor?.replaceAll(with: text, now: s.now)
+            return saveIfDirty(&s) + flash(&s, "Took the snippet back from $EDITOR")
+        case .modelStatus(let m):
+            s.status.model = m
+            s.ask.modelStatus = m
+            return []
+        case .dueSummary(let count, let next):
+            s.status.dueCount = count
+            s.status.nextDue = next
+            s.review.dueCount = count
+            s.review.nextDue = next
+            return []
+        case .failure(let m): return flash(&s, m, error: true)
+        case .info(let m): return flash(&s, m)
+        }
+    }
+
+    /// Shows a transient message and schedules its removal.
+    static func flash(_ s: inout AppState, _ text: String, error: Bool = false) -> [AppEffect] {
+        s.status.message = StatusMessage(text: text, isError: error)
+        return [.startTimer(.clearMessage, milliseconds: messageMs)]
+    }
+
+    /// Saves the open snippet if it has unsaved edits.
+    static func saveIfDirty(_ s: inout AppState) -> [AppEffect] {
+        guard let e = s.editor, e.isDirty else { return [] }
+        return [.cancelTimer(.autosave), .saveSnippet(id: e.doc.id, body: e.text, generation: e.generation)]
+    }
+
+    /// After an edit: restart the autosave timer.
+    static func edited(_ s: inout AppState) -> [AppEffect] {
+        [.startTimer(.autosave, milliseconds: autosaveDelayMs)]
+    }
+
+    /// Opens a snippet (saving the current one first).
+    static func openSnippet(_ s: inout AppState, id: String, focusTerms: [String]) -> [AppEffect] {
+        if let e = s.editor, e.doc.id == id, focusTerms.isEmpty {
+            s.focus = .editor
+            s.mainPane = .editor
+            return []
+        }
+        return saveIfDirty(&s) + [.openSnippet(id: id, focusTerms: focusTerms)]
+    }
+
+    /// Switches focus; leaving the editor saves it.
+    static func focus(_ s: inout AppState, _ f: Focus) -> [AppEffect] {
+        var fx: [AppEffect] = []
+        if s.focus == .editor && f != .editor { fx += saveIfDirty(&s) }
+        s.focus = f
+        if f != .navigator { s.mainPane = f }
+        clampScrolls(&s)
+        return fx
+    }
+
+    /// Keeps every scroll position valid for the current layout.
+    static func clampScrolls(_ s: inout AppState) {
+        guard !s.isTooSmall else { return }
+        let layout = Layout.of(s)
+        s.navigator.scrollToSelection(height: layout.navigator.height - 1)
+        if let r = layout.rect(of: .editor) {
+            let content = Layout.contentRect(of: r, leftBorder: true)
+            s.editor?.ensureCursorVisible(width: content.width, height: content.height)
+        }
+    }
+}

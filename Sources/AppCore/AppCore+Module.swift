@@ -1,2 +1,0 @@
-/// Module AppCore (see ARCHITECTURE.md).
-public enum AppCoreModule { public static let name = "AppCore" }

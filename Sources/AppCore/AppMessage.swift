@@ -1,0 +1,91 @@
+import TUI
+
+/// Timers the app asks for (autosave after a pause, clearing a transient message).
+public enum TimerID: Hashable, Sendable {
+    /// Save the open snippet if it is still dirty.
+    case autosave
+    /// Clear the transient status message.
+    case clearMessage
+}
+
+/// Everything that can happen to the app: input, and results of effects posted back by the interpreter.
+public enum AppMessage: Sendable {
+    /// A key press.
+    case key(KeyEvent)
+    /// A bracketed paste (one undoable edit).
+    case paste(String)
+    /// The terminal changed size.
+    case resize(width: Int, height: Int)
+    /// A timer fired.
+    case timer(TimerID)
+    /// The navigator tree was (re)loaded.
+    case outlineLoaded(Outline)
+    /// A snippet was loaded for editing; `focusTerms` places the cursor at the first match.
+    case snippetLoaded(SnippetDoc, focusTerms: [String])
+    /// A save finished (`generation` is the edit generation that was saved).
+    case saved(snippetId: String, generation: Int)
+    /// A save failed; the text stays in the editor and dirty.
+    case saveFailed(snippetId: String, message: String)
+    /// A node was created.
+    case created(NodeRef)
+    /// A node was moved to the trash.
+    case trashed(NodeRef, title: String)
+    /// A node came back from the trash.
+    case restored(NodeRef)
+    /// Global search results for a request.
+    case searchResults(requestId: Int, hits: [SearchHit])
+    /// Global search failed for a request.
+    case searchFailed(requestId: Int, message: String)
+    /// `$EDITOR` finished: the new text, or nil if unchanged or it failed.
+    case externalEditFinished(snippetId: String, text: String?)
+    /// The model status shown in the status line ("offline", "llama3.2 ready", …).
+    case modelStatus(String)
+    /// Due-card count and when the next card is due ("in 3 h"), for the status line and Review pane.
+    case dueSummary(count: Int, nextDue: String?)
+    /// A failure to show (one line saying what happened and what to do).
+    case failure(String)
+    /// An information message to show briefly.
+    case info(String)
+}
+
+/// What the app asks the outside world to do; the interpreter performs it and posts results as messages.
+public enum AppEffect: Hashable, Sendable {
+    /// Load the navigator tree.
+    case loadOutline
+    /// Load a snippet for editing.
+    case openSnippet(id: String, focusTerms: [String])
+    /// Save a snippet's text (the store keeps a revision).
+    case saveSnippet(id: String, body: String, generation: Int)
+    /// Create a project.
+    case createProject(title: String)
+    /// Create a notebook in a project.
+    case createNotebook(projectId: String, title: String)
+    /// Create an empty snippet in a notebook.
+    case createSnippet(notebookId: String, title: String, kind: SnippetKind)
+    /// Rename a node.
+    case rename(NodeRef, title: String)
+    /// Move a snippet to another notebook.
+    case moveSnippet(id: String, toNotebook: String)
+    /// Move a node to the trash.
+    case trash(NodeRef)
+    /// Bring a node back from the trash.
+    case restore(NodeRef)
+    /// Run a global search; results come back tagged with the request id.
+    case search(query: String, requestId: Int)
+    /// Put text on the system clipboard (OSC 52).
+    case copyToClipboard(String)
+    /// Hand the text to `$EDITOR` and take it back.
+    case externalEdit(snippetId: String, text: String, fileExtension: String)
+    /// Start (or restart) a timer.
+    case startTimer(TimerID, milliseconds: Int)
+    /// Cancel a timer.
+    case cancelTimer(TimerID)
+    /// Switch to the next theme.
+    case nextTheme
+    /// Redraw the whole screen.
+    case redraw
+    /// Suspend to the shell (like Ctrl-Z in a shell).
+    case suspend
+    /// Quit (after pending saves finish).
+    case quit
+}

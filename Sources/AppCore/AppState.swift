@@ -1,0 +1,105 @@
+import Foundation
+import TUI
+
+/// Which part of the screen has the keyboard.
+public enum Focus: String, Hashable, Sendable {
+    case navigator, editor, ask, review
+}
+
+/// A message shown briefly in the status line.
+public struct StatusMessage: Equatable, Sendable {
+    /// Text.
+    public var text: String
+    /// Shown in the error style.
+    public var isError: Bool
+}
+
+/// The status line's fields, each set by a message.
+public struct StatusState: Equatable, Sendable {
+    /// The database shown (file name or path).
+    public var database: String
+    /// Model status ("offline" until the LLM work sets it).
+    public var model: String = "offline"
+    /// Cards due now (nil until known).
+    public var dueCount: Int?
+    /// When the next card is due ("in 3 h"), if none is due now.
+    public var nextDue: String?
+    /// The transient message, if any.
+    public var message: StatusMessage?
+}
+
+/// The whole state of the full-screen app. `update` changes it; `render` draws it.
+public struct AppState: Sendable {
+    /// Terminal columns.
+    public var width: Int
+    /// Terminal rows.
+    public var height: Int
+    /// The key table (dispatch, help and palette).
+    public var keymap: Keymap
+    /// Who has the keyboard.
+    public var focus: Focus = .navigator
+    /// The main pane shown first (the last one focused).
+    public var mainPane: Focus = .editor
+    /// Show two panes side by side when the terminal is wide enough.
+    public var splitEnabled = true
+    /// The navigator tree.
+    public var navigator = NavigatorState()
+    /// The open snippet, if any.
+    public var editor: EditorPane?
+    /// The Ask pane.
+    public var ask = AskPaneState()
+    /// The Review pane.
+    public var review = ReviewPaneState()
+    /// The modal overlay, if any.
+    public var overlay: Overlay?
+    /// Status line fields.
+    public var status: StatusState
+    /// Recently trashed nodes, newest last (for undo).
+    public var trashed: [(ref: NodeRef, title: String)] = []
+    /// The last search request id handed out.
+    public var lastRequestId = 0
+    /// The internal clipboard register (also sent to the system clipboard by OSC 52).
+    public var register: String = ""
+    /// The snippet to open once the outline reloads (after creating one).
+    public var pendingOpen: String?
+    /// The time of the message being handled (injected by the caller of `update`; used for undo grouping).
+    public var now = Date(timeIntervalSince1970: 0)
+    /// Set when the app should exit.
+    public var quitting = false
+
+    /// Creates the starting state.
+    public init(width: Int, height: Int, keymap: Keymap, database: String) {
+        self.width = width
+        self.height = height
+        self.keymap = keymap
+        status = StatusState(database: database)
+    }
+
+    /// Below this the app shows a "terminal too small" notice instead of the layout.
+    public static let minimumWidth = 60
+    /// See `minimumWidth`.
+    public static let minimumHeight = 16
+
+    /// True when the terminal is too small for the layout.
+    public var isTooSmall: Bool { width < AppState.minimumWidth || height < AppState.minimumHeight }
+
+    /// The keymap contexts consulted for a key, most specific first.
+    public var keyContexts: [String] {
+        if let o = overlay { return [o.keyContext] }
+        switch focus {
+        case .navigator: return ["navigator", "global"]
+        case .editor:
+            if let e = editor, e.normalMode { return ["editor.normal", "editor", "global"] }
+            return ["editor", "global"]
+        case .ask: return ["ask", "global"]
+        case .review: return ["review", "global"]
+        }
+    }
+
+    /// True when plain printable keys type text instead of running global one-key commands.
+    public var typesText: Bool {
+        if overlay != nil { return true }
+        if focus == .editor, let e = editor { return !e.normalMode }
+        return false
+    }
+}

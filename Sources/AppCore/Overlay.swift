@@ -1,0 +1,119 @@
+import TUI
+
+/// What a one-line prompt is asking for.
+public enum PromptPurpose: Hashable, Sendable {
+    case newSnippet(notebookId: String)
+    case newNotebook(projectId: String)
+    case newProject
+    case rename(NodeRef)
+    case gotoLine
+    case find
+    case replaceFind
+    case replaceWith(find: String)
+}
+
+/// A one-line prompt ("Snippet title:").
+public struct PromptOverlay: Equatable, Sendable {
+    /// The question.
+    public var title: String
+    /// The answer being typed.
+    public var input: LineInput
+    /// What the answer is for.
+    public var purpose: PromptPurpose
+}
+
+/// What a yes/no confirmation does on yes.
+public enum ConfirmAction: Hashable, Sendable {
+    /// Move a node to the trash.
+    case trash(NodeRef)
+}
+
+/// A yes/no question.
+public struct ConfirmOverlay: Equatable, Sendable {
+    /// The question.
+    public var question: String
+    /// What yes does.
+    public var action: ConfirmAction
+}
+
+/// One choice in a picker.
+public struct PickerItem: Hashable, Sendable {
+    /// What is shown.
+    public var label: String
+    /// What is returned.
+    public var value: String
+}
+
+/// What a picker's choice is for.
+public enum PickerPurpose: Hashable, Sendable {
+    /// Move a snippet to the chosen notebook.
+    case moveSnippet(id: String)
+}
+
+/// A filterable list to choose one item from.
+public struct PickerOverlay: Equatable, Sendable {
+    /// Title.
+    public var title: String
+    /// All items.
+    public var items: [PickerItem]
+    /// Filter text.
+    public var input: LineInput
+    /// Selected index into the filtered items.
+    public var selected: Int
+    /// What the choice is for.
+    public var purpose: PickerPurpose
+
+    /// Items matching the filter.
+    public var filtered: [PickerItem] {
+        input.text.isEmpty ? items : items.filter { Fuzzy.score(input.text, $0.label) != nil }
+    }
+}
+
+/// The global search overlay: the query, the newest request id, and its results.
+public struct SearchOverlay: Equatable, Sendable {
+    /// The query being typed.
+    public var input: LineInput
+    /// The id of the newest search request; results with another id are stale and dropped.
+    public var requestId: Int
+    /// Results of the newest finished request.
+    public var hits: [SearchHit]
+    /// Selected hit.
+    public var selected: Int
+    /// True while the newest request has not answered.
+    public var pending: Bool
+    /// The last failure, if any.
+    public var error: String?
+}
+
+/// The command palette: a filter over every command, with its key.
+public struct PaletteOverlay: Equatable, Sendable {
+    /// Filter text.
+    public var input: LineInput
+    /// Selected index into the filtered commands.
+    public var selected: Int
+}
+
+/// The help overlay: generated from the keymap, scrollable.
+public struct HelpOverlay: Equatable, Sendable {
+    /// First visible line.
+    public var scroll: Int
+}
+
+/// The modal layer drawn over the panes, at most one at a time.
+public enum Overlay: Equatable, Sendable {
+    case search(SearchOverlay)
+    case palette(PaletteOverlay)
+    case help(HelpOverlay)
+    case prompt(PromptOverlay)
+    case confirm(ConfirmOverlay)
+    case picker(PickerOverlay)
+
+    /// The keymap context for keys while this overlay is open.
+    var keyContext: String {
+        switch self {
+        case .help: return "help"
+        case .confirm: return "confirm"
+        default: return "overlay"
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import TUI
+
+/// The pure renderer: `render(state, theme)` draws the whole screen into a `Frame`.
+public enum Render {
+    /// Draws the app.
+    public static func render(_ s: AppState, theme: Theme) -> Frame {
+        var f = Frame(width: s.width, height: s.height, style: theme.style("ui.background"))
+        if s.isTooSmall {
+            tooSmall(s, into: &f, theme: theme)
+            return f
+        }
+        let layout = Layout.of(s)
+        navigator(s, into: &f, rect: layout.navigator, theme: theme)
+        tabs(s, layout: layout, into: &f, theme: theme)
+        for (pane, rect) in layout.panes {
+            let focused = s.focus == pane
+            f.vline(x: rect.x, y: rect.y, height: rect.height, style: theme.style(focused ? "ui.border.focus" : "ui.border", over: "ui.background"))
+            let content = Layout.contentRect(of: rect, leftBorder: true)
+            switch pane {
+            case .editor: editor(s, into: &f, rect: rect, content: content, theme: theme, focused: focused)
+            case .ask:
+                title("Ask", right: nil, into: &f, rect: rect, theme: theme, focused: focused)
+                AskPane.render(s.ask, keymap: s.keymap, into: &f, rect: content, theme: theme)
+            case .review:
+                title("Review", right: nil, into: &f, rect: rect, theme: theme, focused: focused)
+                ReviewPane.render(s.review, into: &f, rect: content, theme: theme)
+            case .navigator: break
+            }
+        }
+        status(s, into: &f, rect: layout.status, theme: theme)
+        if let o = s.overlay { overlay(o, s, into: &f, theme: theme) }
+        return f
+    }
+
+    static func tooSmall(_ s: AppState, into f: inout Frame, theme: Theme) {
+        let lines = ["Terminal too small", "\(s.width)×\(s.height) — need at least \(AppState.minimumWidth)×\(AppState.minimumHeight)", "Enlarge the window, or Ctrl-Q to quit"]
+        let style = theme.style("ui.text.focus", over: "ui.background")
+        let top = max(0, (s.height - lines.count) / 2)
+        for (i, l) in lines.enumerated() {
+            let w = TextWidth.of(l)
+            f.put(l, x: max(0, (s.width - w) / 2), y: top + i, style: i == 0 ? style : theme.style("ui.text", over: "ui.background"))
+        }
+    }
+
+    /// A pane's title row.
+    static func title(_ text: String, right: String?, into f: inout Frame, rect: Rect, theme: Theme, focused: Bool) {
+        let style = theme.style(focused ? "ui.title.focus" : "ui.title", over: "ui.background")
+        let dim = theme.style("ui.text.dim", over: "ui.background")
+        var maxX = rect.maxX
+        if let right { maxX = f.putRight(right + " ", maxX: rect.maxX, y: rect.y, style: dim, minX: rect.x + 2) - 1 }
+        f.put(" " + text, x: rect.x + 1, y: rect.y, style: style, maxX: maxX)
+    }
+
+    static func tabs(_ s: AppState, layout: Layout, into f: inout Frame, theme: Theme) {
+        let r = layout.tabs
+        f.fill(r, style: theme.style("ui.tabs"))
+        var x = r.x + 1
+        let shown = Set(layout.panes.map(\.0))
+        for (pane, label, cmd) in [(Focus.editor, "Editor", "pane.editor"), (.ask, "Ask", "pane.ask"), (.review, "Review", "pane.review")] {
+            let key = s.keymap.keys(for: cmd, in: ["global"]).first { $0.modifiers.contains(.alt) || $0.typedCharacter != nil }?.description ?? ""
+            let active = s.focus == pane || (s.focus == .navigator && shown.contains(pane))
+            let style = theme.style(active ? "ui.tabs.active" : "ui.tabs")
+            x = f.put(" \(label) \(key.isEmpty ? "" : "(\(key))") ", x: x, y: r.y, style: style, maxX: r.maxX)
+            x += 1
+        }
+        if let e = s.editor {
+            let dirty = e.isDirty ? " ●" : ""
+            f.putRight("\(e.doc.title)\(dirty) ", maxX: r.maxX, y: r.y, style: theme.style("ui.tabs"), minX: x + 1)
+        }
+    }
+
+    static func status(_ s: AppState, into f: inout Frame, rect r: Rect, theme: Theme) {
+        let base = theme.style("ui.statusline")
+        f.fill(r, style: base)
+        let key = theme.style("ui.statusline.key")
+        var x = r.x + 1
+        func field(_ name: String, _ value: String) {
+            x = f.put("\(name) ", x: x, y: r.y, style: base, maxX: r.maxX)
+            x = f.put(value, x: x, y: r.y, style: key, maxX: r.maxX)
+            x = f.put("  ", x: x, y: r.y, style: base, maxX: r.maxX)
+        }
+        field("db", s.status.database)
+        field("model", s.status.model)
+        let due: String
+        switch (s.status.dueCount, s.status.nextDue) {
+        case (nil, _): due = "–"
+        case (0?, let n?): due = "0 (next \(n))"
+        case (let c?, _): due = "\(c)"
+        }
+        field("due", due)
+        if let e = s.editor, s.focus == .editor {
+            let lc = e.editor.cursorLineColumn
+            var mode = ""
+            if s.keymap.modal { mode = e.normalMode ? (e.selecting ? "VISUAL " : "NORMAL ") : "INSERT " }
+            x = f.put("\(mode)\(lc.line):\(lc.column)  ", x: x, y: r.y, style: base, maxX: r.maxX)
+        }
+        if let m = s.status.message {
+            f.put(m.text, x: x, y: r.y, style: theme.style(m.isError ? "ui.statusline.error" : "ui.statusline.message"), maxX: r.maxX)
+        } else {
+            let help = s.keymap.keys(for: "app.help", in: ["global"]).first?.description ?? "f1"
+            let pal = s.keymap.keys(for: "app.palette", in: ["global"]).first?.description ?? ""
+            let hint = "\(help) help  \(pal) commands "
+            f.putRight(hint, maxX: r.maxX, y: r.y, style: base, minX: x)
+        }
+    }
+}

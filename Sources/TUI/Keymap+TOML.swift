@@ -1,0 +1,64 @@
+/// Reading keymaps from TOML data files.
+///
+/// ```toml
+/// name = "vim"
+/// inherits = "default"   # another keymap by name, resolved by the loader
+/// modal = true
+/// [navigator]
+/// "j" = "nav.down"
+/// "ctrl-d" = "none"      # unbinds
+/// ```
+extension Keymap {
+    /// A parsed keymap file before `inherits` is resolved.
+    public struct File: Sendable, Equatable {
+        /// The keymap's own bindings.
+        public var keymap: Keymap
+        /// The name of the keymap it builds on, if any.
+        public var inherits: String?
+        /// Whether the file set `modal` explicitly.
+        public var modalSet: Bool
+    }
+
+    /// Parses a keymap file; an unknown key name is an error naming it.
+    public static func parse(toml text: String, fallbackName: String) throws -> File {
+        let root = try ConfigValue.parseTOML(text)
+        var km = Keymap(name: root["name"]?.stringValue ?? fallbackName)
+        var modalSet = false
+        if let m = root["modal"]?.boolValue { km.modal = m; modalSet = true }
+        for context in root.keys.sorted() {
+            guard let table = root[context]?.tableValue else { continue }
+            for keyName in table.keys.sorted() {
+                guard let command = table[keyName]?.stringValue else {
+                    throw ConfigError.invalid("[\(context)] \"\(keyName)\": the command must be a string")
+                }
+                guard let key = KeyEvent(name: keyName) else {
+                    throw ConfigError.invalid("[\(context)] unknown key name \"\(keyName)\" (use names like ctrl-p, alt-1, enter, f5, space)")
+                }
+                km.bind(key, to: command, in: context)
+            }
+        }
+        return File(keymap: km, inherits: root["inherits"]?.stringValue, modalSet: modalSet)
+    }
+
+    /// Resolves a named keymap from files by name (following `inherits`, at most 8 deep).
+    public static func resolve(name: String, files: [String: File]) throws -> Keymap {
+        var chain: [File] = []
+        var current: String? = name
+        var seen = Set<String>()
+        while let n = current {
+            guard !seen.contains(n), chain.count < 8 else { throw ConfigError.invalid("keymap \"\(name)\": inherits loops") }
+            seen.insert(n)
+            guard let f = files[n] else { throw ConfigError.invalid("keymap \"\(n)\" not found") }
+            chain.append(f)
+            current = f.inherits
+        }
+        var result = Keymap(name: name)
+        for f in chain.reversed() {
+            var k = f.keymap
+            if !f.modalSet { k.modal = result.modal }
+            result = result.merged(with: k)
+        }
+        result.name = name
+        return result
+    }
+}

@@ -1,2 +1,0 @@
-/// Module TUI (see ARCHITECTURE.md).
-public enum TUIModule { public static let name = "TUI" }
