@@ -1,3 +1,5 @@
+import TUI
+
 /// A named command: what the keymap binds, the palette lists and help explains.
 public struct AppCommand: Hashable, Sendable {
     /// Name used in keymap files (`nav.new-snippet`).

@@ -12,6 +12,8 @@
 #include <signal.h>
 #include <poll.h>
 #include <unistd.h>
+#include <stdio.h>
+#include <langinfo.h>
 
 // Glibc's Swift module does not declare wcwidth.
 int wcwidth(wchar_t c);
@@ -37,14 +39,31 @@ static inline attr_t recall_a_reverse(void) { return A_REVERSE; }
 static inline attr_t recall_a_italic(void) { return A_ITALIC; }
 
 /// Writes one cell (a base character plus up to 4 combining marks) at y, x with attributes and a colour pair.
+/// If ncurses rejects the cluster (e.g. an emoji ZWJ sequence whose later scalars are spacing), only the base
+/// character is drawn; if that fails too, a '?'.
 static inline int recall_put_cell(int y, int x, const wchar_t *wch, attr_t attrs, int pair) {
     cchar_t c;
     if (setcchar(&c, wch, attrs, (short)0, &pair) != OK) {
-        wchar_t q[2] = { L'?', 0 };
-        setcchar(&c, q, attrs, (short)0, &pair);
+        wchar_t base[2] = { wch[0], 0 };
+        if (setcchar(&c, base, attrs, (short)0, &pair) != OK) {
+            wchar_t q[2] = { L'?', 0 };
+            setcchar(&c, q, attrs, (short)0, &pair);
+        }
     }
     return mvwadd_wch(stdscr, y, x, &c);
 }
+
+/// The C stdio streams (globals Swift 6 rejects).
+static inline FILE *recall_stdout(void) { return stdout; }
+static inline FILE *recall_stdin(void) { return stdin; }
+/// nl_langinfo(CODESET) without the enum conversion.
+static inline const char *recall_codeset(void) { return nl_langinfo(CODESET); }
+
+/// Whether a wide character is spacing (wcwidth > 0).
+static inline int recall_wcwidth(wchar_t c) { return wcwidth(c); }
+
+/// The process's errno (Swift can read it, but this keeps the Terminal code free of Glibc details).
+static inline void recall_restore_tty(int fd, const struct termios *t) { tcsetattr(fd, TCSANOW, t); }
 
 /// Terminal size from the tty (for SIGWINCH handling without getch).
 static inline int recall_tty_size(int fd, int *rows, int *cols) {

@@ -1,3 +1,5 @@
+import TextEngine
+
 /// One screen cell: a grapheme cluster, its width, and its style. Width 0 marks the right half of a wide cell.
 public struct Cell: Hashable, Sendable {
     /// The grapheme drawn in this cell (a space for blank and continuation cells).
@@ -105,17 +107,25 @@ public struct Frame: Equatable, Sendable {
         var cx = x
         for raw in text {
             if cx >= limit { break }
-            let ch = SafeText.displayable(raw)
-            let w = TextWidth.of(ch)
-            if w == 0 { continue }
-            if cx + w > limit {
-                // A wide character that does not fit: pad the remaining column.
-                if cx >= 0 { set(x: cx, y: y, .blank(style)) }
+            if let a = raw.asciiValue, a >= 0x20, a < 0x7F {
+                if cx >= 0 { set(x: cx, y: y, Cell(raw, width: 1, style: style)) }
                 cx += 1
-                break
+                continue
             }
-            if cx >= 0 { set(x: cx, y: y, Cell(ch, width: UInt8(w), style: style)) }
-            cx += w
+            // Anything else is drawn in its safe visible form: controls never reach the terminal.
+            let safe = DisplayWidth.safeForm(of: raw)
+            let parts: [Character] = safe == String(raw) ? [raw] : Array(safe)
+            for ch in parts {
+                let w = TextWidth.of(ch)
+                if w <= 0 { continue }
+                if cx + w > limit {
+                    if cx >= 0 && cx < limit { set(x: cx, y: y, .blank(style)) }
+                    cx = limit
+                    break
+                }
+                if cx >= 0 { set(x: cx, y: y, Cell(ch, width: UInt8(min(w, 2)), style: style)) }
+                cx += w
+            }
         }
         return cx
     }

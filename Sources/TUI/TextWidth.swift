@@ -1,80 +1,19 @@
-/// Terminal column widths of grapheme clusters (East Asian Wide/Fullwidth and emoji count 2; marks 0).
-///
-/// Swift's `Character` is a grapheme cluster but has no East Asian Width, and `count` is not a width.
-/// A cluster is as wide as its first scalar, except that an emoji presentation selector (U+FE0F) or a
-/// regional-indicator pair makes it 2, and a ZWJ sequence never counts more than 2.
+import TextEngine
+
+/// Column widths as the whole app counts them: forwards to TextEngine's `DisplayWidth`, so the editor's
+/// layout and the frame's cells always agree.
 public enum TextWidth {
-    /// Columns a grapheme cluster takes on a terminal (0, 1 or 2).
+    /// Columns a grapheme cluster takes (tabs count 1; control characters count their visible form).
+    @inline(__always)
     public static func of(_ ch: Character) -> Int {
-        let scalars = ch.unicodeScalars
-        guard let first = scalars.first else { return 0 }
-        if scalars.count > 1 {
-            for s in scalars.dropFirst() where s.value == 0xFE0F { return 2 }
-            if isRegionalIndicator(first.value) { return 2 }
-        }
-        return of(scalar: first.value)
+        if let a = ch.asciiValue, a >= 0x20, a < 0x7F { return 1 }
+        return DisplayWidth.width(of: ch)
     }
 
-    /// Columns a string takes (sum over its grapheme clusters).
-    public static func of(_ s: Substring) -> Int {
+    /// Columns a string takes.
+    public static func of<S: StringProtocol>(_ s: S) -> Int {
         var w = 0
         for c in s { w += of(c) }
         return w
-    }
-
-    /// Columns a string takes (sum over its grapheme clusters).
-    public static func of(_ s: String) -> Int { of(s[...]) }
-
-    /// Columns one scalar takes when it begins a cluster.
-    public static func of(scalar v: UInt32) -> Int {
-        if v < 0x20 || (v >= 0x7F && v < 0xA0) { return 0 }
-        if v < 0x300 { return 1 }
-        if isZeroWidth(v) { return 0 }
-        if isWide(v) { return 2 }
-        return 1
-    }
-
-    static func isRegionalIndicator(_ v: UInt32) -> Bool { v >= 0x1F1E6 && v <= 0x1F1FF }
-
-    static func isZeroWidth(_ v: UInt32) -> Bool {
-        switch v {
-        case 0x300...0x36F, 0x483...0x489, 0x591...0x5BD, 0x610...0x61A, 0x64B...0x65F, 0x200B...0x200F,
-             0x2028...0x202E, 0x2060...0x2064, 0x20D0...0x20FF, 0xFE00...0xFE0F, 0xFE20...0xFE2F, 0xFEFF,
-             0x1AB0...0x1AFF, 0x1DC0...0x1DFF, 0xE0000...0xE0FFF:
-            return true
-        default:
-            return false
-        }
-    }
-
-    /// Wide ranges: CJK, Hangul, fullwidth forms and emoji with default emoji presentation.
-    static let wideRanges: [ClosedRange<UInt32>] = [
-        0x1100...0x115F, 0x231A...0x231B, 0x2329...0x232A, 0x23E9...0x23EC, 0x23F0...0x23F0, 0x23F3...0x23F3,
-        0x25FD...0x25FE, 0x2614...0x2615, 0x2648...0x2653, 0x267F...0x267F, 0x2693...0x2693, 0x26A1...0x26A1,
-        0x26AA...0x26AB, 0x26BD...0x26BE, 0x26C4...0x26C5, 0x26CE...0x26CE, 0x26D4...0x26D4, 0x26EA...0x26EA,
-        0x26F2...0x26F3, 0x26F5...0x26F5, 0x26FA...0x26FA, 0x26FD...0x26FD, 0x2705...0x2705, 0x270A...0x270B,
-        0x2728...0x2728, 0x274C...0x274C, 0x274E...0x274E, 0x2753...0x2755, 0x2757...0x2757, 0x2795...0x2797,
-        0x27B0...0x27B0, 0x27BF...0x27BF, 0x2B1B...0x2B1C, 0x2B50...0x2B50, 0x2B55...0x2B55, 0x2E80...0x303E,
-        0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF, 0xA960...0xA97F, 0xAC00...0xD7A3,
-        0xF900...0xFAFF, 0xFE10...0xFE19, 0xFE30...0xFE6F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x16FE0...0x16FE4,
-        0x17000...0x18AFF, 0x1B000...0x1B2FF, 0x1F004...0x1F004, 0x1F0CF...0x1F0CF, 0x1F18E...0x1F18E,
-        0x1F191...0x1F19A, 0x1F200...0x1F251, 0x1F300...0x1F320, 0x1F32D...0x1F335, 0x1F337...0x1F37C,
-        0x1F37E...0x1F393, 0x1F3A0...0x1F3CA, 0x1F3CF...0x1F3D3, 0x1F3E0...0x1F3F0, 0x1F3F4...0x1F3F4,
-        0x1F3F8...0x1F43E, 0x1F440...0x1F440, 0x1F442...0x1F4FC, 0x1F4FF...0x1F53D, 0x1F54B...0x1F54E,
-        0x1F550...0x1F567, 0x1F57A...0x1F57A, 0x1F595...0x1F596, 0x1F5A4...0x1F5A4, 0x1F5FB...0x1F64F,
-        0x1F680...0x1F6C5, 0x1F6CC...0x1F6CC, 0x1F6D0...0x1F6D2, 0x1F6D5...0x1F6D7, 0x1F6EB...0x1F6EC,
-        0x1F6F4...0x1F6FC, 0x1F7E0...0x1F7EB, 0x1F90C...0x1F93A, 0x1F93C...0x1F945, 0x1F947...0x1F9FF,
-        0x1FA70...0x1FAFF, 0x20000...0x2FFFD, 0x30000...0x3FFFD,
-    ]
-
-    static func isWide(_ v: UInt32) -> Bool {
-        if v < 0x1100 { return false }
-        var lo = 0, hi = wideRanges.count - 1
-        while lo <= hi {
-            let mid = (lo + hi) / 2
-            let r = wideRanges[mid]
-            if v < r.lowerBound { hi = mid - 1 } else if v > r.upperBound { lo = mid + 1 } else { return true }
-        }
-        return false
     }
 }

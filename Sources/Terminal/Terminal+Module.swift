@@ -1,2 +1,0 @@
-/// Module Terminal (see ARCHITECTURE.md).
-public enum TerminalModule { public static let name = "Terminal" }
