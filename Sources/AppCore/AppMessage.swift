@@ -1,3 +1,4 @@
+import Notebook
 import TUI
 
 /// Timers the app asks for (autosave after a pause, clearing a transient message).
@@ -33,7 +34,7 @@ public enum AppMessage: Sendable {
     /// A node came back from the trash.
     case restored(NodeRef)
     /// Global search results for a request.
-    case searchResults(requestId: Int, hits: [SearchHit])
+    case searchResults(requestId: Int, hits: [SearchResult])
     /// Global search failed for a request.
     case searchFailed(requestId: Int, message: String)
     /// `$EDITOR` finished: the new text, or nil if unchanged or it failed.

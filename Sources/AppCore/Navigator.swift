@@ -1,3 +1,4 @@
+import Notebook
 /// One visible navigator row.
 public struct NavRow: Hashable, Sendable {
     /// What it points at.

@@ -1,3 +1,5 @@
+import Notebook
+
 /// What a navigator row points at.
 public enum NodeRef: Hashable, Sendable {
     /// A project by id.
@@ -22,12 +24,6 @@ public enum NodeRef: Hashable, Sendable {
         case .snippet: return "snippet"
         }
     }
-}
-
-/// Markdown prose or source code.
-public enum SnippetKind: String, Hashable, Sendable {
-    case markdown
-    case code
 }
 
 /// One snippet as the navigator lists it (no body).
@@ -148,14 +144,14 @@ public struct SnippetDoc: Hashable, Sendable {
 }
 
 /// One global search result.
-public struct SearchHit: Hashable, Sendable {
+public struct SearchResult: Hashable, Sendable {
     /// The snippet that matched.
     public var snippetId: String
     /// Its title.
     public var title: String
     /// Where it lives ("Project ▸ Notebook").
     public var location: String
-    /// A short excerpt; matched terms are wrapped in `SearchHit.markStart` / `markEnd`.
+    /// A short excerpt; matched terms are wrapped in `SearchResult.markStart` / `markEnd`.
     public var excerpt: String
     /// BM25 score (lower is better in SQLite's convention; shown only for ordering).
     public var score: Double
@@ -179,7 +175,7 @@ public struct SearchHit: Hashable, Sendable {
         var terms: [String] = []
         var cur: String?
         for ch in excerpt {
-            if ch == SearchHit.markStart { cur = "" } else if ch == SearchHit.markEnd {
+            if ch == SearchResult.markStart { cur = "" } else if ch == SearchResult.markEnd {
                 if let c = cur, !c.isEmpty { terms.append(c.lowercased()) }
                 cur = nil
             } else if cur != nil { cur!.append(ch) }

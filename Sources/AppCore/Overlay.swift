@@ -76,7 +76,7 @@ public struct SearchOverlay: Equatable, Sendable {
     /// The id of the newest search request; results with another id are stale and dropped.
     public var requestId: Int
     /// Results of the newest finished request.
-    public var hits: [SearchHit]
+    public var hits: [SearchResult]
     /// Selected hit.
     public var selected: Int
     /// True while the newest request has not answered.

@@ -85,7 +85,7 @@ extension Render {
                 let tx = f.put(hit.title, x: r.x + 2, y: y, style: st.adding(.bold), maxX: r.maxX - 2)
                 f.put("  " + hit.location, x: tx, y: y, style: sel ? st : theme.style("ui.menu.dim"), maxX: r.maxX - 2)
                 f.putMarked(hit.excerpt, x: r.x + 4, y: y + 1, style: menu, highlight: theme.style("ui.menu.highlight"),
-                            open: SearchHit.markStart, close: SearchHit.markEnd, maxX: r.maxX - 2)
+                            open: SearchResult.markStart, close: SearchResult.markEnd, maxX: r.maxX - 2)
             }
             f.cursor = CursorPosition(x: cx, y: r.y + 1)
         }

@@ -1,8 +1,32 @@
 import ArgumentParser
+import Foundation
+import Store
 
-/// `recall tui`: Open the full-screen app (the default when no command is given). (not built yet).
+/// `recall tui` (and `recall` with no command): the full-screen app.
 struct TUICommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "tui", abstract: "Open the full-screen app (the default when no command is given).")
+    static let configuration = CommandConfiguration(
+        commandName: "tui",
+        abstract: "Open the full-screen app (the default when no command is given).",
+        discussion: """
+        Themes and keymaps are TOML files: built-in copies, then `themes/` and `keymaps/` from $RECALL_HOME or the \
+        install/checkout directory, then $XDG_CONFIG_HOME/recall/ (themes/, keymaps/, keymap.toml overrides). \
+        Choose with RECALL_THEME / RECALL_KEYMAP or [tui] theme/keymap in config.toml. NO_COLOR is honoured.
+        """
+    )
     @OptionGroup var global: GlobalOptions
-    func run() throws { throw ValidationError("`recall tui` is not built yet.") }
+
+    func run() throws {
+        let env = ProcessInfo.processInfo.environment
+        // Check the terminal before touching the database, so a script gets a clear error fast.
+        do { try TerminalScreenCheck.check(env) } catch { throw CLIError("\(error)") }
+        let db = try global.openDatabase()
+        let resources = Resources.load(environment: env, executable: CommandLine.arguments.first.map(Self.executablePath) ?? "")
+        try AppRunner(db: db, resources: resources, environment: env).run()
+    }
+
+    /// The running executable's absolute path.
+    static func executablePath(_ arg0: String) -> String {
+        if let p = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return p }
+        return arg0
+    }
 }

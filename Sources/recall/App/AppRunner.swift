@@ -1,0 +1,194 @@
+import AppCore
+import CNcursesw
+import Foundation
+import Store
+import TUI
+import Terminal
+
+/// Runs the full-screen app: the main thread owns ncurses and waits in `poll()` on stdin, the mailbox
+/// eventfd and the signal pipe; every wake-up applies messages through the pure `App.update` and draws
+/// one frame through the pure `Render.render`, written as a diff.
+final class AppRunner {
+    private let db: AppDatabase
+    private var resources: Resources
+    private let environment: [String: String]
+    private var timers: [TimerID: UInt64] = [:]
+    private var screen: TerminalScreen!
+    private var mailbox: Mailbox<AppMessage>!
+    private var effects: StoreEffects!
+    private var theme: Theme
+    private var themeName: String
+    private var needsFullRedraw = false
+    private var failedSaves: [String: String] = [:]
+
+    init(db: AppDatabase, resources: Resources, environment: [String: String]) {
+        self.db = db
+        self.resources = resources
+        self.environment = environment
+        themeName = resources.themeName
+        theme = resources.theme(named: resources.themeName)
+    }
+
+    /// Runs until the user quits; the terminal is restored on every way out.
+    func run() throws {
+        try TerminalScreen.checkEnvironment(environment)
+        mailbox = try Mailbox<AppMessage>()
+        let signals = try SignalWatcher()
+        defer { signals.uninstall() }
+        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+        screen = try TerminalScreen(noColor: noColor)
+        defer { screen.end() }
+        theme = theme.adapted(to: screen.depth)
+        effects = StoreEffects(db: db, mailbox: mailbox)
+        let waiter = EventWaiter(mailbox: mailbox, signals: signals)
+
+        let size = screen.size
+        var state = AppState(width: size.width, height: size.height, keymap: resources.keymap,
+                             database: (db.path as NSString).lastPathComponent)
+        perform(App.start(&state), &state)
+        if let w = resources.warnings.first { perform(App.update(&state, .failure(w), now: Date()), &state) }
+        draw(state)
+
+        while !state.quitting {
+            let wakes = waiter.wait(timeoutMs: nextTimeout())
+            for wake in wakes {
+                switch wake {
+                case .input(let events):
+                    for e in events {
+                        let msg: AppMessage
+                        switch e {
+                        case .key(let k): msg = .key(k)
+                        case .paste(let text): msg = .paste(text)
+                        }
+                        perform(App.update(&state, msg, now: Date()), &state)
+                    }
+                case .messages(let ms):
+                    for m in ms {
+                        if case .saveFailed(let id, let message) = m { failedSaves[id] = message }
+                        if case .saved(let id, _) = m { failedSaves[id] = nil }
+                        perform(App.update(&state, m, now: Date()), &state)
+                    }
+                case .signals(let sigs):
+                    handle(signals: sigs, &state)
+                case .timeout:
+                    fireTimers(&state)
+                case .hangup:
+                    // The terminal went away: save and leave.
+                    perform(App.run(&state, "app.quit"), &state)
+                }
+            }
+            if !state.quitting { draw(state) }
+        }
+        // Let queued saves finish, then make sure nothing unsaved is lost.
+        effects.finish()
+        for m in mailbox.drain() {
+            if case .saveFailed(let id, let message) = m { failedSaves[id] = message }
+            if case .saved(let id, _) = m { failedSaves[id] = nil }
+        }
+        if !failedSaves.isEmpty, let e = state.editor {
+            screen.end()
+            let path = recoveryPath(for: e.doc.id)
+            try? e.text.write(toFile: path, atomically: true, encoding: .utf8)
+            throw CLIError("could not save “\(e.doc.title)” (\(failedSaves.values.first ?? "")) — your text was written to \(path); bring it back with `recall edit` or copy it in")
+        }
+    }
+
+    private func recoveryPath(for id: String) -> String {
+        let dir = (db.path as NSString).deletingLastPathComponent
+        return (dir.isEmpty ? "." : dir) + "/recall-recovered-\(id.prefix(8)).txt"
+    }
+
+    private func draw(_ state: AppState) {
+        if needsFullRedraw {
+            screen.invalidate()
+            needsFullRedraw = false
+        }
+        screen.draw(Render.render(state, theme: theme))
+    }
+
+    private func handle(signals sigs: [Int32], _ state: inout AppState) {
+        var resized = false
+        for sig in sigs {
+            switch sig {
+            case SIGWINCH: resized = true
+            case SIGINT, SIGTERM, SIGHUP, SIGQUIT: perform(App.run(&state, "app.quit"), &state)
+            case SIGTSTP: suspend(&state)
+            case SIGCONT:
+                screen.resume()
+                resized = true
+            default: break
+            }
+        }
+        if resized {
+            // A burst of SIGWINCH is handled once, with the size the tty has now.
+            let s = screen.updateSize()
+            needsFullRedraw = true
+            perform(App.update(&state, .resize(width: s.width, height: s.height), now: Date()), &state)
+        }
+    }
+
+    private func suspend(_ state: inout AppState) {
+        screen.pause()
+        SignalWatcher.stopSelf()
+        screen.resume()
+        let s = screen.updateSize()
+        perform(App.update(&state, .resize(width: s.width, height: s.height), now: Date()), &state)
+    }
+
+    private func nextTimeout() -> Int32 {
+        guard let next = timers.values.min() else { return -1 }
+        let now = DispatchTime.now().uptimeNanoseconds
+        if next <= now { return 0 }
+        return Int32(min(UInt64(Int32.max), (next - now + 999_999) / 1_000_000))
+    }
+
+    private func fireTimers(_ state: inout AppState) {
+        let now = DispatchTime.now().uptimeNanoseconds
+        for (id, deadline) in timers where deadline <= now {
+            timers[id] = nil
+            perform(App.update(&state, .timer(id), now: Date()), &state)
+        }
+    }
+
+    /// Performs effects: timers and terminal effects here, store effects on the store's queues.
+    private func perform(_ fx: [AppEffect], _ state: inout AppState) {
+        for e in fx {
+            switch e {
+            case .startTimer(let id, let ms):
+                timers[id] = DispatchTime.now().uptimeNanoseconds + UInt64(ms) * 1_000_000
+            case .cancelTimer(let id):
+                timers[id] = nil
+            case .copyToClipboard(let text):
+                screen.copyToClipboard(text)
+            case .redraw:
+                needsFullRedraw = true
+            case .nextTheme:
+                let names = resources.themeNames
+                let i = names.firstIndex(of: themeName).map { ($0 + 1) % names.count } ?? 0
+                themeName = names[i]
+                theme = resources.theme(named: themeName).adapted(to: screen.depth)
+                needsFullRedraw = true
+                perform(App.update(&state, .info("Theme: \(themeName)"), now: Date()), &state)
+            case .suspend:
+                suspend(&state)
+            case .quit:
+                state.quitting = true
+            case .externalEdit(let id, let text, let ext):
+                let result = TUIExternalEdit.edit(text: text, fileExtension: ext, environment: environment, screen: screen)
+                needsFullRedraw = true
+                let s = screen.updateSize()
+                perform(App.update(&state, .resize(width: s.width, height: s.height), now: Date()), &state)
+                switch result {
+                case .success(let newText):
+                    perform(App.update(&state, .externalEditFinished(snippetId: id, text: newText == text ? nil : newText), now: Date()), &state)
+                case .failure(let message):
+                    perform(App.update(&state, .failure(message), now: Date()), &state)
+                }
+            default:
+                if !effects.perform(e) {
+                    perform(App.update(&state, .failure("Nothing performs “\(e)” yet"), now: Date()), &state)
+                }
+            }
+        }
+    }
+}
