@@ -25,17 +25,25 @@ extension Keymap {
         var km = Keymap(name: root["name"]?.stringValue ?? fallbackName)
         var modalSet = false
         if let m = root["modal"]?.boolValue { km.modal = m; modalSet = true }
-        for context in root.keys.sorted() {
-            guard let table = root[context]?.tableValue else { continue }
+        // A table is a context; a nested table (`[editor.normal]`) is the context "editor.normal".
+        func addContext(_ name: String, _ table: [String: ConfigValue]) throws {
             for keyName in table.keys.sorted() {
+                if let sub = table[keyName]?.tableValue {
+                    try addContext(name + "." + keyName, sub)
+                    continue
+                }
                 guard let command = table[keyName]?.stringValue else {
-                    throw ConfigError.invalid("[\(context)] \"\(keyName)\": the command must be a string")
+                    throw ConfigError.invalid("[\(name)] \"\(keyName)\": the command must be a string")
                 }
                 guard let key = KeyEvent(name: keyName) else {
-                    throw ConfigError.invalid("[\(context)] unknown key name \"\(keyName)\" (use names like ctrl-p, alt-1, enter, f5, space)")
+                    throw ConfigError.invalid("[\(name)] unknown key name \"\(keyName)\" (use names like ctrl-p, alt-1, enter, f5, space)")
                 }
-                km.bind(key, to: command, in: context)
+                km.bind(key, to: command, in: name)
             }
+        }
+        for context in ["global", "navigator", "editor", "ask", "review", "overlay", "help", "confirm"] + root.keys.sorted() {
+            guard km.contexts[context] == nil, let table = root[context]?.tableValue else { continue }
+            try addContext(context, table)
         }
         return File(keymap: km, inherits: root["inherits"]?.stringValue, modalSet: modalSet)
     }
