@@ -7,7 +7,7 @@ extension App {
         for ctx in s.keyContexts {
             guard let cmd = s.keymap.contexts[ctx]?[k] else { continue }
             if ctx == "global" && s.typesText && k.typedCharacter != nil { continue }
-            return cmd
+            return cmd == Keymap.unbound ? nil : cmd
         }
         return nil
     }

@@ -44,7 +44,11 @@ name = "dark"
 "syntax.strong" = { modifiers = ["bold"] }
 "syntax.code" = "green"
 "syntax.link" = { fg = "blue", modifiers = ["underlined"] }
-"syntax.list" = "yellow"
+"syntax.listBullet" = "yellow"
+"syntax.taskTodo" = { fg = "yellow", modifiers = ["bold"] }
+"syntax.taskPartial" = "orange"
+"syntax.taskDone" = { fg = "muted", modifiers = ["dim"] }
+"syntax.property" = "cyan"
 "syntax.quote" = "muted"
 "syntax.keyword" = "magenta"
 "syntax.string" = "green"

@@ -35,23 +35,26 @@ public struct Keymap: Sendable, Equatable {
         contextOrder = []
     }
 
-    /// Binds a key in a context; the command `none` removes a binding.
+    /// Binds a key in a context; the command `none` unbinds it (and hides bindings of later contexts).
     public mutating func bind(_ key: KeyEvent, to command: String, in context: String) {
         if contexts[context] == nil { contexts[context] = [:]; contextOrder.append(context) }
-        if command == "none" || command.isEmpty { contexts[context]![key] = nil } else { contexts[context]![key] = command }
+        contexts[context]![key] = command.isEmpty ? Keymap.unbound : command
     }
+
+    /// The command name that marks a key as deliberately unbound.
+    public static let unbound = "none"
 
     /// The command bound to a key, searching the contexts in order (most specific first).
     public func command(for key: KeyEvent, in chain: [String]) -> String? {
         for c in chain {
-            if let cmd = contexts[c]?[key] { return cmd }
+            if let cmd = contexts[c]?[key] { return cmd == Keymap.unbound ? nil : cmd }
         }
         return nil
     }
 
     /// The bindings of one context, sorted by command name then key name.
     public func bindings(in context: String) -> [KeyBinding] {
-        (contexts[context] ?? [:]).map { KeyBinding(context: context, key: $0.key, command: $0.value) }
+        (contexts[context] ?? [:]).filter { $0.value != Keymap.unbound }.map { KeyBinding(context: context, key: $0.key, command: $0.value) }
             .sorted { ($0.command, $0.key.description) < ($1.command, $1.key.description) }
     }
 

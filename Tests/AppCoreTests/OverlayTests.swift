@@ -1,0 +1,90 @@
+import TUI
+import XCTest
+@testable import AppCore
+
+final class OverlayTests: XCTestCase {
+    func testSearchSendsRequestsWithIdsAndDropsStaleResults() {
+        var s = Fixture.state()
+        Fixture.press(&s, "/")
+        let a = Fixture.type(&s, "bo")
+        XCTAssertEqual(a, [.search(query: "b", requestId: 1), .search(query: "bo", requestId: 2)])
+        // A late answer to request 1 is dropped; the answer to 2 shows.
+        let hit = SearchResult(snippetId: "s1", title: "Borrowing rules", location: "Rust study ▸ Ownership",
+                               excerpt: "One mutable \u{E000}borrow\u{E001} at a time")
+        _ = App.update(&s, .searchResults(requestId: 2, hits: [hit]), now: Fixture.now)
+        _ = App.update(&s, .searchResults(requestId: 1, hits: []), now: Fixture.now)
+        guard case .search(let o)? = s.overlay else { return XCTFail() }
+        XCTAssertEqual(o.hits, [hit])
+        let screen = Fixture.screen(s).joined(separator: "\n")
+        XCTAssertTrue(screen.contains("Borrowing rules  Rust study ▸ Ownership"))
+        XCTAssertTrue(screen.contains("One mutable borrow at a time"))
+        // Enter opens the snippet at the hit.
+        XCTAssertEqual(Fixture.press(&s, "enter"), [.openSnippet(id: "s1", focusTerms: ["borrow"])])
+        XCTAssertNil(s.overlay)
+    }
+
+    func testHelpIsGeneratedFromTheKeymap() {
+        var s = Fixture.state()
+        Fixture.press(&s, "?")
+        let screen = Fixture.screen(s).joined(separator: "\n")
+        XCTAssertTrue(screen.contains("Keys — default keymap"))
+        XCTAssertTrue(screen.contains("Search all snippets"))
+        // Every line the help shows comes from a binding in the table.
+        for line in Render.helpLines(s) where !line.key.isEmpty {
+            for k in line.key.split(separator: " ") {
+                XCTAssertNotNil(KeyEvent(name: String(k)), "help shows a key the table cannot parse: \(k)")
+            }
+        }
+        // Rebinding a key changes the help.
+        s.keymap.bind(.alt("z"), to: "search.open", in: "global")
+        XCTAssertTrue(Render.helpLines(s).contains { $0.key.contains("alt-z") && $0.title == "Search all snippets" })
+    }
+
+    func testPaletteListsCommandsWithKeysAndRunsThem() {
+        var s = Fixture.state()
+        Fixture.press(&s, ":")
+        Fixture.type(&s, "new proj")
+        let screen = Fixture.screen(s).joined(separator: "\n")
+        XCTAssertTrue(screen.contains("New project"), screen)
+        Fixture.press(&s, "enter")
+        guard case .prompt(let p)? = s.overlay else { return XCTFail("palette did not run the command") }
+        XCTAssertEqual(p.purpose, .newProject)
+    }
+
+    func testTooSmallTerminalShowsANotice() {
+        var s = Fixture.state()
+        _ = App.update(&s, .resize(width: 50, height: 12), now: Fixture.now)
+        let lines = Fixture.screen(s)
+        XCTAssertTrue(lines.contains { $0.contains("Terminal too small") })
+        XCTAssertTrue(lines.contains { $0.contains("50×12 — need at least 60×16") })
+        _ = App.update(&s, .resize(width: 120, height: 40), now: Fixture.now)
+        XCTAssertTrue(Fixture.screen(s)[0].hasPrefix(" Notebooks"))
+    }
+
+    func testStatusLineFieldsAreSetByMessages() {
+        var s = Fixture.state()
+        XCTAssertTrue(Fixture.screen(s).last!.contains("model offline"))
+        _ = App.update(&s, .modelStatus("llama3.2 ready"), now: Fixture.now)
+        _ = App.update(&s, .dueSummary(count: 0, nextDue: "in 3 h"), now: Fixture.now)
+        let last = Fixture.screen(s).last!
+        XCTAssertTrue(last.contains("db test.db"))
+        XCTAssertTrue(last.contains("model llama3.2 ready"))
+        XCTAssertTrue(last.contains("due 0 (next in 3 h)"))
+    }
+
+    func testPanesSwitchAndShowSideBySideWhenWide() {
+        var s = Fixture.state(width: 160)
+        Fixture.press(&s, "2")
+        XCTAssertEqual(s.focus, .ask)
+        let lines = Fixture.screen(s).joined(separator: "\n")
+        XCTAssertTrue(lines.contains("No snippet open"), "editor shown beside Ask")
+        XCTAssertTrue(lines.contains("No model configured — press m"))
+        Fixture.press(&s, "f4")
+        XCTAssertEqual(s.focus, .review)
+        _ = App.update(&s, .dueSummary(count: 0, nextDue: "in 3 h"), now: Fixture.now)
+        XCTAssertTrue(Fixture.screen(s).joined().contains("No cards due — next due in 3 h"))
+        var narrow = Fixture.state(width: 90)
+        Fixture.press(&narrow, "2")
+        XCTAssertFalse(Fixture.screen(narrow).joined().contains("No snippet open"), "one pane at a time when narrow")
+    }
+}
