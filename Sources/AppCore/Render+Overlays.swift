@@ -116,6 +116,8 @@ extension Render {
                 if keys[x.command] == nil { order.append(x.command) }
                 keys[x.command, default: []].append(x.key.description)
             }
+            let rank = Dictionary(AppCommands.all.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+            order.sort { (rank[$0] ?? Int.max, $0) < (rank[$1] ?? Int.max, $1) }
             for cmd in order {
                 out.append(HelpLine(key: keys[cmd]!.sorted { $0.count < $1.count }.joined(separator: " "), title: AppCommands.byName[cmd]?.title ?? cmd))
             }

@@ -97,8 +97,12 @@ public enum Render {
         if let m = s.status.message {
             f.put(m.text, x: x, y: r.y, style: theme.style(m.isError ? "ui.statusline.error" : "ui.statusline.message"), maxX: r.maxX)
         } else {
-            let help = s.keymap.keys(for: "app.help", in: ["global"]).first?.description ?? "f1"
-            let pal = s.keymap.keys(for: "app.palette", in: ["global"]).first?.description ?? ""
+            // Show keys that work here: while typing, not the one-letter ones.
+            func key(_ cmd: String) -> String {
+                let all = s.keymap.keys(for: cmd, in: ["global"])
+                return (s.typesText ? all.first { $0.typedCharacter == nil } : all.first)?.description ?? ""
+            }
+            let help = key("app.help"), pal = key("app.palette")
             let hint = "\(help) help  \(pal) commands "
             f.putRight(hint, maxX: r.maxX, y: r.y, style: base, minX: x)
         }
