@@ -79,6 +79,15 @@ public struct Editor: Sendable {
         savedStateID = history.stateID
     }
 
+    /// Sets the selection (clamped to the document and rounded down to grapheme boundaries), e.g. to
+    /// restore a saved cursor or to show a search hit; ends the undo group and scrolls it into view.
+    public mutating func select(_ newSelection: Selection) {
+        history.seal()
+        selection = Selection(anchor: document.snap(newSelection.anchor), head: document.snap(newSelection.head))
+        preferredColumn = nil
+        scrollToCursor()
+    }
+
     /// The cursor (the selection's head).
     public var cursor: TextPosition { selection.head }
 
