@@ -88,7 +88,7 @@ extension Editor {
         if !softWrap {
             let column = visualColumn(of: cursor)
             if column < leftColumn { leftColumn = column }
-            if column >= leftColumn + viewport.width - 1 { leftColumn = column - viewport.width + 2 }
+            if column >= leftColumn + viewport.width { leftColumn = column - viewport.width + 1 }
         } else {
             leftColumn = 0
         }
