@@ -80,6 +80,10 @@ extension Editor {
             scroll(by: rows)
             return result
         }
+        // An edit can move cluster boundaries elsewhere in its line (a regional indicator re-pairs the flags
+        // after it): keep both selection ends on boundaries.
+        let snapped = Selection(anchor: document.snap(selection.anchor), head: document.snap(selection.head))
+        if snapped != selection { selection = snapped }
         scrollToCursor()
         return result
     }

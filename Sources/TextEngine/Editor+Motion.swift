@@ -24,7 +24,7 @@ extension Editor {
     func visualColumn(of position: TextPosition) -> Int {
         let rows = rows(ofLine: position.line)
         let row = rows[Editor.rowIndex(of: position.offset, in: rows)]
-        return SoftWrap.column(of: position.offset, in: row, line: document.lines[position.line], tabWidth: tabWidth)
+        return SoftWrap.column(of: position.offset, in: row, line: document.lines[position.line], tabWidth: tabWidth, width: wrapWidth)
     }
 
     /// Moves the cursor (or extends the selection) by a motion.
@@ -72,7 +72,7 @@ extension Editor {
         var lineRows = rows(ofLine: line)
         var row = Editor.rowIndex(of: cursor.offset, in: lineRows)
         let column = preferredColumn
-            ?? SoftWrap.column(of: cursor.offset, in: lineRows[row], line: document.lines[line], tabWidth: tabWidth)
+            ?? SoftWrap.column(of: cursor.offset, in: lineRows[row], line: document.lines[line], tabWidth: tabWidth, width: wrapWidth)
         preferredColumn = column
         var remaining = abs(delta)
         while remaining > 0 {
@@ -100,7 +100,7 @@ extension Editor {
             remaining -= 1
         }
         let offset = SoftWrap.offset(atColumn: column, in: lineRows[row], line: document.lines[line],
-                                     tabWidth: tabWidth, allowEnd: row == lineRows.count - 1)
+                                     tabWidth: tabWidth, width: wrapWidth, allowEnd: row == lineRows.count - 1)
         return TextPosition(line: line, offset: offset)
     }
 }

@@ -116,7 +116,7 @@ extension Editor {
         let lineRows = softWrap ? rows(ofLine: place.line) : [VisualRow(start: 0, end: document.length(ofLine: place.line), width: 0)]
         let index = min(place.row, lineRows.count - 1)
         let offset = SoftWrap.offset(atColumn: max(column, 0) + leftColumn, in: lineRows[index], line: document.lines[place.line],
-                                     tabWidth: tabWidth, allowEnd: index == lineRows.count - 1)
+                                     tabWidth: tabWidth, width: wrapWidth, allowEnd: index == lineRows.count - 1)
         return TextPosition(line: place.line, offset: offset)
     }
 
@@ -173,15 +173,15 @@ extension Editor {
         let end = TextDocument.index(in: text, offset: row.end)
         var column = 0
         var spanIndex = 0
-        let limit = wrapWidth ?? Int.max
         while index < end {
             let cluster = text[index]
             let offset = TextDocument.offset(in: text, of: index)
-            let width = min(DisplayWidth.width(of: cluster, atColumn: column, tabWidth: tabWidth), limit)
+            let width = SoftWrap.width(of: cluster, atColumn: column, tabWidth: tabWidth, limit: wrapWidth)
             while spanIndex < spans.count && spans[spanIndex].range.upperBound <= offset { spanIndex += 1 }
             let token = spanIndex < spans.count && spans[spanIndex].range.contains(offset) ? spans[spanIndex].kind : nil
             let position = TextPosition(line: line, offset: offset)
-            let visible = cluster == "\t" ? String(repeating: " ", count: width) : DisplayWidth.safeForm(of: cluster)
+            var visible = cluster == "\t" ? String(repeating: " ", count: width) : DisplayWidth.safeForm(of: cluster)
+            if visible.count > width && visible.allSatisfy(\.isASCII) { visible = String(visible.prefix(width - 1)) + "\u{2026}" }
             cells.append(DisplayCell(text: visible, width: width, column: column, offset: offset, token: token,
                                      isSelected: selected.lower <= position && position < selected.upper,
                                      isMatch: matches.contains { $0.contains(offset) }))

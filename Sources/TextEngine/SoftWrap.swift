@@ -37,7 +37,7 @@ public enum SoftWrap {
         while index < line.endIndex {
             let cluster = line[index]
             let next = line.index(after: index)
-            let clusterWidth = min(DisplayWidth.width(of: cluster, atColumn: column, tabWidth: tabWidth), limit)
+            let clusterWidth = Self.width(of: cluster, atColumn: column, tabWidth: tabWidth, limit: limit)
             if column + clusterWidth > limit && column > 0 {
                 if let breakAt = breakIndex, cluster != " " {
                     rows.append(VisualRow(start: offset(line, rowStart), end: offset(line, breakAt), width: breakColumn))
@@ -62,18 +62,26 @@ public enum SoftWrap {
         return rows
     }
 
+    /// A cluster's width in a row: its display width, capped at the wrap width (a stand-in such as `<200b>`
+    /// wider than a very narrow view is cut, never allowed to overflow the row).
+    public static func width(of cluster: Character, atColumn column: Int, tabWidth: Int, limit: Int?) -> Int {
+        let width = DisplayWidth.width(of: cluster, atColumn: column, tabWidth: tabWidth)
+        guard let limit else { return width }
+        return min(width, max(limit, 2))
+    }
+
     /// The byte offset of a string index.
     static func offset(_ line: String, _ index: String.Index) -> Int {
         line.utf8.distance(from: line.utf8.startIndex, to: index)
     }
 
     /// The display column of a byte offset within a row (tabs expanded from the row start).
-    public static func column(of offset: Int, in row: VisualRow, line: String, tabWidth: Int) -> Int {
+    public static func column(of offset: Int, in row: VisualRow, line: String, tabWidth: Int, width: Int?) -> Int {
         var column = 0
         var index = TextDocument.index(in: line, offset: row.start)
         let target = TextDocument.index(in: line, offset: min(offset, row.end))
         while index < target {
-            column += DisplayWidth.width(of: line[index], atColumn: column, tabWidth: tabWidth)
+            column += Self.width(of: line[index], atColumn: column, tabWidth: tabWidth, limit: width)
             index = line.index(after: index)
         }
         return column
@@ -83,13 +91,14 @@ public enum SoftWrap {
     ///
     /// A column inside a wide cluster lands on its start. `allowEnd` permits the row's end offset (true for a
     /// line's last row; false for wrapped rows, whose end belongs to the next row).
-    public static func offset(atColumn target: Int, in row: VisualRow, line: String, tabWidth: Int, allowEnd: Bool) -> Int {
+    public static func offset(atColumn target: Int, in row: VisualRow, line: String, tabWidth: Int, width wrapWidth: Int?,
+                              allowEnd: Bool) -> Int {
         var column = 0
         var index = TextDocument.index(in: line, offset: row.start)
         let end = TextDocument.index(in: line, offset: row.end)
         var last = index
         while index < end {
-            let width = DisplayWidth.width(of: line[index], atColumn: column, tabWidth: tabWidth)
+            let width = Self.width(of: line[index], atColumn: column, tabWidth: tabWidth, limit: wrapWidth)
             if column + width > target { return offset(line, index) }
             column += width
             last = index
