@@ -135,7 +135,7 @@ extension Editor {
 
     /// Forgets syntax states from a line on (they are recomputed lazily for the visible lines).
     mutating func invalidateSyntax(fromLine line: Int) {
-        if syntaxStates.count > line + 1 { syntaxStates.removeSubrange((line + 1)...) }
+        syntaxValid = min(syntaxValid, line + 1)
     }
 
     /// Undoes the last step and restores the selection it had.

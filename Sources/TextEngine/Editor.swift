@@ -51,8 +51,10 @@ public struct Editor: Sendable {
     public internal(set) var top = ViewTop(line: 0, row: 0)
     /// The first visible display column when not wrapping.
     public internal(set) var leftColumn = 0
-    /// Syntax state at the start of each line, valid for the first `syntaxStates.count` lines.
+    /// Syntax state at the start of each line; entries past `syntaxValid` are stale and get overwritten.
     var syntaxStates: [LineState] = [LineState()]
+    /// How many entries of `syntaxStates` are valid (at least 1: the first line starts in the default state).
+    var syntaxValid = 1
     /// The history state that was last saved.
     var savedStateID = 0
 

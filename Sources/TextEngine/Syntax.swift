@@ -139,20 +139,27 @@ import Foundation
 extension Editor {
     /// The syntax state at the start of a line (from the cache, extended on the fly when needed).
     func syntaxState(atLine line: Int) -> LineState {
-        if line < syntaxStates.count { return syntaxStates[line] }
-        var state = syntaxStates[syntaxStates.count - 1]
-        for index in (syntaxStates.count - 1)..<line {
+        if line < syntaxValid { return syntaxStates[line] }
+        var state = syntaxStates[syntaxValid - 1]
+        for index in (syntaxValid - 1)..<line {
             state = SyntaxHighlighter.highlight(line: document.lines[index], language: language, state: state).1
         }
         return state
     }
 
-    /// Extends the cached line states through `line` (called after each command for the visible lines).
+    /// Extends the valid cached line states through `line` (called after each command for the visible lines).
+    /// Costs O(lines between the first edited line and the view), not O(document), after the first display.
     mutating func refreshSyntax(upTo line: Int) {
         guard language != .plain else { return }
-        while syntaxStates.count <= line {
-            let index = syntaxStates.count - 1
-            syntaxStates.append(SyntaxHighlighter.highlight(line: document.lines[index], language: language, state: syntaxStates[index]).1)
+        while syntaxValid <= line {
+            let index = syntaxValid - 1
+            let next = SyntaxHighlighter.highlight(line: document.lines[index], language: language, state: syntaxStates[index]).1
+            if syntaxValid < syntaxStates.count {
+                syntaxStates[syntaxValid] = next
+            } else {
+                syntaxStates.append(next)
+            }
+            syntaxValid += 1
         }
     }
 

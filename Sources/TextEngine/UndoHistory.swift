@@ -55,13 +55,13 @@ public struct UndoHistory: Hashable, Sendable {
         redoStack.removeAll()
         let id = nextID
         nextID += 1
-        if !sealed, kind.merges, var last = undoStack.last, last.kind == kind,
+        if !sealed, kind.merges, let last = undoStack.last, last.kind == kind,
            time >= last.lastTime, time.timeIntervalSince(last.lastTime) <= groupInterval {
-            last.edits += edits
-            last.selectionAfter = after
-            last.lastTime = time
-            last.id = id
-            undoStack[undoStack.count - 1] = last
+            let top = undoStack.count - 1
+            undoStack[top].edits.append(contentsOf: edits)
+            undoStack[top].selectionAfter = after
+            undoStack[top].lastTime = time
+            undoStack[top].id = id
         } else {
             undoStack.append(UndoStep(edits: edits, selectionBefore: before, selectionAfter: after, kind: kind, lastTime: time, id: id))
         }

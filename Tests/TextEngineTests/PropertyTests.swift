@@ -55,7 +55,7 @@ import Testing
         }
     }
 
-    @Test(arguments: Array(UInt64(1)...UInt64(12)))
+    @Test(arguments: Array(UInt64(1)...UInt64(16)))
     func undoAllRestoresTheOriginalAndRedoAllTheFinal(seed: UInt64) {
         var random = SeededRandom(seed: seed)
         let original = "# Notes\n\n- [ ] 日本 → 👩‍💻\n\tcode()\ncafe\u{301} 🇩🇪"
@@ -92,7 +92,7 @@ import Testing
         #expect(!editor.history.canRedo)
     }
 
-    @Test(arguments: Array(UInt64(100)...UInt64(108)))
+    @Test(arguments: Array(UInt64(100)...UInt64(112)))
     func interleavedUndoAndRedoKeepTheHistoryConsistent(seed: UInt64) {
         var random = SeededRandom(seed: seed)
         let original = "alpha beta\n  gamma 日本\n"
