@@ -7,10 +7,10 @@ import XCTest
 /// Chunks follow the snippet body; unchanged chunks keep their row id (so their embeddings survive), and the FTS
 /// index stays in step with chunk text and snippet titles.
 final class StoreChunkSyncTests: StoreTestCase {
-    /// Five paragraphs of ~700 bytes: each is its own chunk with the default chunker (target 1200 bytes).
+    /// Five paragraphs of ~850 bytes: each is its own chunk with the default chunker (target 1200 bytes).
     func paragraphs(_ marker: String = "") -> [String] {
         (0..<5).map { i in
-            "Paragraph \(i)\(marker) " + (0..<100).map { "w\(i)x\($0 % 37)" }.joined(separator: " ") + "."
+            "Paragraph \(i)\(marker) " + (0..<130).map { "w\(i)x\($0 % 37)" }.joined(separator: " ") + "."
         }
     }
 
@@ -28,12 +28,12 @@ final class StoreChunkSyncTests: StoreTestCase {
         var paras = paragraphs()
         let s = try db.createSnippet(notebookID: nb.id, title: "Long note", body: paras.joined(separator: "\n\n"))
         let before = try chunks(db, s.id)
-        XCTAssertEqual(before.count, 5, before.map(\.text).joined(separator: "\n---\n"))
+        guard before.count == 5 else { return XCTFail("expected one chunk per paragraph, got \(before.count)") }
 
-        paras[2] = "Paragraph 2 rewritten completely with a new idea about quokkas."
+        paras[2] = "Paragraph 2 rewritten about quokkas " + (0..<130).map { "q\($0 % 41)z" }.joined(separator: " ") + "."
         try db.saveSnippet(id: s.id, changes: SnippetChanges(body: paras.joined(separator: "\n\n")))
         let after = try chunks(db, s.id)
-        XCTAssertEqual(after.count, 5)
+        guard after.count == 5 else { return XCTFail("expected 5 chunks after the edit, got \(after.count)") }
         XCTAssertEqual(after.map(\.id)[0], before[0].id)
         XCTAssertEqual(after.map(\.id)[1], before[1].id)
         XCTAssertEqual(after.map(\.id)[3], before[3].id)
