@@ -113,6 +113,19 @@ final class FoundationCLITests: XCTestCase {
         XCTAssertEqual((try cli.ok(["history", id, "--json", "--db", db]).json() as? [Any])?.count, 1)
     }
 
+    func testGivenNoteTextWithTerminalEscapes_whenShownOrListed_thenNoEscapeSequenceReachesTheTerminal() throws {
+        try cli.ok(["new", "project", "P", "--db", db])
+        try cli.ok(["new", "notebook", "--project", "P", "N", "--db", db])
+        let id = try cli.ok(["new", "snippet", "--notebook", "N", "Evil \u{1B}]0;pwned\u{7}", "--body", "red \u{1B}[31mtext\u{1B}[0m and \u{9B}2J", "--db", db])
+            .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        for args in [["show", id], ["list"], ["search", "red"], ["history", id]] {
+            let out = try cli.ok(args + ["--db", db]).stdout
+            XCTAssertFalse(out.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{9B}" || $0 == "\u{7}" }, "\(args) printed a control character: \(out.debugDescription)")
+        }
+        let json = try XCTUnwrap(try cli.ok(["show", id, "--json", "--db", db]).json() as? [String: Any])
+        XCTAssertEqual(json["body"] as? String, "red \u{1B}[31mtext\u{1B}[0m and \u{9B}2J", "JSON keeps the exact text (escaped by JSON)")
+    }
+
     func testGivenRECALL_DB_whenNoDbFlagIsGiven_thenThatFileIsUsed() throws {
         let envDB = cli.path("from-env/recall.db")
         try cli.ok(["new", "project", "Env project"], env: ["RECALL_DB": envDB])

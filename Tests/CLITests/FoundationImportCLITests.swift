@@ -126,6 +126,35 @@ final class FoundationImportCLITests: XCTestCase {
         XCTAssertEqual(report["snippets_unchanged"], 2, "\(report)")
     }
 
+    func testGivenAWindowsFileWithCRLFLineEndings_whenImported_thenItsSectionsBecomeSnippetsAsWithLF() throws {
+        let lf = "---\ntitle: Windows notes\n---\n## First\none\n## Second\n```python\nprint(2)\n```\n"
+        _ = try write("Win/crlf.md", Data(lf.replacingOccurrences(of: "\n", with: "\r\n").utf8))
+        try cli.ok(["import", cli.path("Win/crlf.md"), "--db", db])
+        let list = try cli.ok(["list", "--db", db]).stdout
+        XCTAssertTrue(list.contains("Windows notes"), list)
+        XCTAssertTrue(list.contains("• First  [md]") && list.contains("• Second  [python]"), list)
+    }
+
+    func testGivenAFileWithAUTF8ByteOrderMark_whenImported_thenTheFrontMatterIsStillRead() throws {
+        _ = try write("Bom/bom.md", Data([0xEF, 0xBB, 0xBF]) + Data("---\ntitle: With BOM\ntags: [x]\n---\n## Only\ntext\n".utf8))
+        try cli.ok(["import", cli.path("Bom/bom.md"), "--db", db])
+        let list = try cli.ok(["list", "--db", db]).stdout
+        XCTAssertTrue(list.contains("▸ With BOM"), list)
+    }
+
+    func testGivenAnExistingNotebook_whenAFileIsImportedIntoItByTitle_thenItsSnippetsJoinThatNotebook() throws {
+        try cli.ok(["new", "project", "Mine", "--db", db])
+        try cli.ok(["new", "notebook", "--project", "Mine", "Scratch", "--db", db])
+        _ = try write("In/extra.md", Data("## Extra one\na\n## Extra two\nb\n".utf8))
+        let report = try XCTUnwrap(try cli.ok(["import", cli.path("In/extra.md"), "--notebook", "Scratch", "--json", "--db", db]).json() as? [String: Int])
+        XCTAssertEqual(report["snippets_created"], 2)
+        XCTAssertEqual(report["notebooks_created"], 0)
+        XCTAssertEqual(report["projects_created"], 0)
+        let list = try cli.ok(["list", "--db", db]).stdout
+        XCTAssertTrue(list.contains("Scratch  (2 snippets)"), list)
+        XCTAssertFalse(list.contains("▸ In"), "no project made from the folder: \(list)")
+    }
+
     func testGivenTheSampleNotebooks_whenImportedExportedAndReimportedElsewhere_thenBothExportsAreByteIdentical() throws {
         XCTAssertTrue(FileManager.default.fileExists(atPath: samples), "sample notebooks missing at \(samples)")
         let first = cli.path("first.db"), second = cli.path("second.db")
