@@ -155,6 +155,25 @@ final class FoundationImportCLITests: XCTestCase {
         XCTAssertFalse(list.contains("▸ In"), "no project made from the folder: \(list)")
     }
 
+    func testGivenTitlesThatLookLikePaths_whenExported_thenEveryFileStaysInsideTheChosenFolder() throws {
+        try cli.ok(["new", "project", "../../escape", "--db", db])
+        try cli.ok(["new", "notebook", "--project", "../../escape", "../../../etc/passwd", "--db", db])
+        try cli.ok(["new", "notebook", "--project", "../../escape", "..", "--db", db])
+        let out = cli.path("deep/out")
+        let files = try XCTUnwrap((try cli.ok(["export", out, "--json", "--db", db]).json() as? [String: [String]])?["files"])
+        XCTAssertEqual(files.count, 2)
+        let root = URL(fileURLWithPath: out).standardizedFileURL.path + "/"
+        for f in files { XCTAssertTrue(URL(fileURLWithPath: f).standardizedFileURL.path.hasPrefix(root), "\(f) escapes \(root)") }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: cli.path("deep")), ["out"], "nothing written beside the folder")
+    }
+
+    func testGivenTheSamplesFlag_whenImported_thenTheBundledNotebooksLand() throws {
+        let r = try cli.ok(["import", "--samples", "--json", "--db", db], env: ["RECALL_HOME": CLIHarness.repositoryRoot.path])
+        let report = try XCTUnwrap((try? JSONSerialization.jsonObject(with: r.stdoutData)) as? [String: Int])
+        XCTAssertGreaterThanOrEqual(report["projects_created"] ?? 0, 3, "\(report)")
+        XCTAssertGreaterThan(report["snippets_created"] ?? 0, 20, "\(report)")
+    }
+
     func testGivenTheSampleNotebooks_whenImportedExportedAndReimportedElsewhere_thenBothExportsAreByteIdentical() throws {
         XCTAssertTrue(FileManager.default.fileExists(atPath: samples), "sample notebooks missing at \(samples)")
         let first = cli.path("first.db"), second = cli.path("second.db")

@@ -167,3 +167,47 @@ final class StoreImportTests: StoreTestCase {
         }
     }
 }
+
+/// Re-import details: reordered and repeated section titles, ids and prefixes.
+final class StoreReimportDetailTests: StoreTestCase {
+    func parsed(_ text: String) -> [ImportedNotebook] {
+        [ImportedNotebook(projectTitle: "P", sourceName: "n.md", notebook: MarkdownFormat.parse(text, fallbackTitle: "n"))]
+    }
+
+    func testGivenSectionsReordered_whenReimported_thenTheOrderFollowsTheFileAndNoTextChanges() throws {
+        let db = try openDatabase()
+        try db.importNotebooks(parsed("## A\na\n## B\nb\n## C\nc"))
+        let revs = try db.counts().revisions
+        let r = try db.importNotebooks(parsed("## C\nc\n## A\na\n## B\nb"))
+        XCTAssertEqual(r.snippetsUpdated, 0)
+        XCTAssertEqual(try db.tree().first?.notebooks.first?.snippets.map(\.title), ["C", "A", "B"])
+        XCTAssertEqual(try db.counts().revisions, revs, "moving a section is not a text change")
+        XCTAssertEqual(try db.exportNotebooks().first?.notebook.snippets.map(\.title), ["C", "A", "B"])
+    }
+
+    func testGivenRepeatedSectionTitles_whenReimported_thenTheyAreMatchedInOrderAndNothingIsDuplicated() throws {
+        let db = try openDatabase()
+        let text = "## Notes\nfirst\n## Notes\nsecond\n## Other\nx"
+        try db.importNotebooks(parsed(text))
+        let ids = try XCTUnwrap(db.tree().first?.notebooks.first?.snippets.map(\.id))
+        let r = try db.importNotebooks(parsed(text))
+        XCTAssertEqual(r.snippetsUnchanged, 3)
+        XCTAssertEqual(try db.tree().first?.notebooks.first?.snippets.map(\.id), ids)
+        let r2 = try db.importNotebooks(parsed("## Notes\nfirst\n## Notes\nsecond, edited\n## Other\nx"))
+        XCTAssertEqual(r2.snippetsUpdated, 1)
+        XCTAssertEqual(try db.snippet(id: ids[1])?.body, "second, edited")
+    }
+
+    func testGivenIDs_whenResolvedByPrefix_thenUniquePrefixesWorkAndShortOrAmbiguousOnesAreRefused() throws {
+        let db = try openDatabase()
+        let nb = try makeNotebook(db)
+        let s = try db.createSnippet(notebookID: nb.id, title: "S", body: "x")
+        XCTAssertEqual(try db.resolve(s.id).id, s.id)
+        XCTAssertEqual(try db.resolve(String(s.id.prefix(8)).uppercased()).id, s.id)
+        XCTAssertThrowsError(try db.resolve(String(s.id.prefix(3))))
+        XCTAssertThrowsError(try db.resolve("'; DROP TABLE snippet; --"))
+        XCTAssertThrowsError(try db.resolve("%%%%"), "LIKE wildcards are not accepted as an id")
+        XCTAssertThrowsError(try db.resolve("____"))
+        XCTAssertEqual(try db.counts().snippets, 1)
+    }
+}
