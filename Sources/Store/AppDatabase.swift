@@ -42,6 +42,8 @@ public final class AppDatabase: Sendable {
         config.busyMode = .timeout(busyTimeout)
         config.foreignKeysEnabled = true
         config.label = "recall"
+        // A 32 MB page cache per connection: large imports otherwise re-read their own pages back from the WAL.
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -32768") }
         do {
             pool = try DatabasePool(path: path, configuration: config)
         } catch {
