@@ -109,6 +109,29 @@ final class StoreSearchTests: StoreTestCase {
         XCTAssertTrue(try db.search("kiwi", limit: 0).isEmpty)
     }
 
+    func testGivenManyBetterHitsElsewhere_whenFilteredToTheNotebookWithTheWeakHit_thenTheWeakHitIsStillFound() throws {
+        let db = try openDatabase()
+        let p = try db.createProject(title: "P")
+        let loud = try db.createNotebook(projectID: p.id, title: "Loud")
+        let quiet = try db.createNotebook(projectID: p.id, title: "Quiet")
+        for i in 0..<500 { try db.createSnippet(notebookID: loud.id, title: "Durian \(i)", body: "durian durian durian") }
+        let weak = try db.createSnippet(notebookID: quiet.id, title: "Fruit list", body: "apples, pears, and one durian among " + String(repeating: "many other words ", count: 30))
+        XCTAssertEqual(try db.search("durian", limit: 5, filter: SearchFilter(notebookID: quiet.id)).map(\.snippetID), [weak.id])
+        XCTAssertEqual(try db.search("durian", limit: 5, filter: SearchFilter(tag: "nothing-has-this")).count, 0)
+    }
+
+    func testGivenTheBestHitsAreAllTrashed_whenSearched_thenLiveWeakerHitsStillComeBack() throws {
+        let db = try openDatabase()
+        let nb = try makeNotebook(db)
+        var trashedIDs: [String] = []
+        for i in 0..<60 { trashedIDs.append(try db.createSnippet(notebookID: nb.id, title: "Lychee \(i)", body: "lychee lychee").id) }
+        let live = try db.createSnippet(notebookID: nb.id, title: "Misc", body: "a lychee hidden in " + String(repeating: "long text ", count: 40))
+        for id in trashedIDs { try db.trash(.snippet(XCTUnwrap(db.snippet(id: id)))) }
+        let hits = try db.search("lychee", limit: 3)
+        XCTAssertEqual(hits.map(\.snippetID), [live.id])
+        XCTAssertTrue(hits.first?.excerpt.contains("\(Excerpt.open)lychee\(Excerpt.close)") ?? false, hits.first?.excerpt ?? "")
+    }
+
     // MARK: Property: hostile user text never reaches FTS5 as syntax
 
     func testGivenRandomHostileQueries_whenSearchedAgainstARealFTS5Table_thenNoneThrows() throws {
