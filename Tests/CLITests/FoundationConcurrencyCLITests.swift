@@ -36,7 +36,7 @@ final class FoundationConcurrencyCLITests: XCTestCase {
         try cli.ok(["import", b, "--db", cli.path("b.db")])
         let ca = try counts(cli.path("a.db")), cb = try counts(cli.path("b.db"))
 
-        for round in 0..<3 {
+        for round in 0..<5 {
             let path = cli.path("shared-\(round).db")  // a fresh file each round: migrations race too
             let p1 = try cli.start(["import", a, "--db", path])
             let p2 = try cli.start(["import", b, "--db", path])
@@ -49,6 +49,21 @@ final class FoundationConcurrencyCLITests: XCTestCase {
             XCTAssertEqual(c.projects, ca.projects + cb.projects, "round \(round)")
             XCTAssertEqual(c.notebooks, ca.notebooks + cb.notebooks, "round \(round)")
             XCTAssertEqual(c.snippets, ca.snippets + cb.snippets, "round \(round)")
+        }
+    }
+
+    func testGivenABrandNewDatabaseFile_whenTwoProcessesOpenItAtTheSameMoment_thenBothSucceed() throws {
+        // Both processes find no schema and migrate. The race window is small, so try many fresh files.
+        for round in 0..<30 {
+            let path = cli.path("fresh-\(round).db")
+            let p1 = try cli.start(["new", "project", "One", "--db", path])
+            let p2 = try cli.start(["new", "project", "Two", "--db", path])
+            let r1 = p1.wait(), r2 = p2.wait()
+            assertCleanFailure(r1, "first opener, round \(round)")
+            assertCleanFailure(r2, "second opener, round \(round)")
+            XCTAssertFalse(r1.stderr.contains("already exists") || r2.stderr.contains("already exists"),
+                           "round \(round): both processes ran the same migration: \(r1.stderr)\(r2.stderr)")
+            if r1.status != 0 || r2.status != 0 { return XCTFail("round \(round): \(r1)\n\(r2)") }
         }
     }
 
