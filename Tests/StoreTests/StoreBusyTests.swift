@@ -51,7 +51,7 @@ final class StoreBusyTests: StoreTestCase {
         guard let binary = BuiltRecall.locate() else { return XCTFail("the recall binary was not found — run `swift build` first or set RECALL_BIN") }
         let path = folder.path("recall.db")
         let db = try openDatabase()
-        try makeNotebook(db, project: "P", notebook: "Locked")
+        _ = try makeNotebook(db, project: "P", notebook: "Locked")
         let countBefore = try db.counts().snippets
         let held = HeldWrite(db)
         XCTAssertEqual(held.ready.wait(timeout: .now() + 10), .success)

@@ -56,7 +56,7 @@ final class StoreImportTests: StoreTestCase {
 
     func testGivenAnImportedFile_whenReimportedWithOneSectionChangedOneRemovedOneAdded_thenOnlyThoseChange() throws {
         let db = try openDatabase()
-        try db.importNotebooks([file(v1)])
+        _ = try db.importNotebooks([file(v1)])
         let before = try XCTUnwrap(db.tree().first?.notebooks.first)
         let walID = before.snippets[0].id, ftsID = before.snippets[1].id, pragmaID = before.snippets[2].id
         let revisionsBefore = try db.counts().revisions
@@ -90,9 +90,9 @@ final class StoreImportTests: StoreTestCase {
 
     func testGivenAReimportWithANewTitleAndTags_whenImported_thenTheSameNotebookIsUpdated() throws {
         let db = try openDatabase()
-        try db.importNotebooks([file(v1)])
+        _ = try db.importNotebooks([file(v1)])
         let id = try XCTUnwrap(db.tree().first?.notebooks.first?.notebook.id)
-        try db.importNotebooks([file(v1.replacingOccurrences(of: "title: SQLite", with: "title: SQLite in depth").replacingOccurrences(of: "[db]", with: "[db, sql]"))])
+        _ = try db.importNotebooks([file(v1.replacingOccurrences(of: "title: SQLite", with: "title: SQLite in depth").replacingOccurrences(of: "[db]", with: "[db, sql]"))])
         let nb = try XCTUnwrap(db.notebook(id: id))
         XCTAssertEqual(nb.title, "SQLite in depth")
         XCTAssertEqual(nb.tags, ["db", "sql"])
@@ -133,7 +133,7 @@ final class StoreImportTests: StoreTestCase {
         XCTAssertGreaterThan(samples.flatMap(\.notebook.snippets).filter { $0.kind == .code }.count, 0, "the samples hold code snippets")
 
         let first = try openDatabase("first.db")
-        try first.importNotebooks(samples)
+        _ = try first.importNotebooks(samples)
         let export1 = try first.exportNotebooks()
         XCTAssertEqual(export1.count, samples.count)
         assertSameTree(export1, samples.sorted(by: { ($0.projectTitle, $0.sourceName) < ($1.projectTitle, $1.sourceName) }), "database vs files")
@@ -142,7 +142,7 @@ final class StoreImportTests: StoreTestCase {
         let rendered = export1.map { ImportedNotebook(projectTitle: $0.projectTitle, sourceName: $0.sourceName,
                                                       notebook: MarkdownFormat.parse(MarkdownFormat.render($0.notebook), fallbackTitle: "x")) }
         let second = try openDatabase("second.db")
-        try second.importNotebooks(rendered)
+        _ = try second.importNotebooks(rendered)
         let export2 = try second.exportNotebooks()
         assertSameTree(export2, export1, "after import → export → import")
         XCTAssertEqual(export2.map { MarkdownFormat.render($0.notebook) }, export1.map { MarkdownFormat.render($0.notebook) }, "export twice gives identical bytes")
@@ -176,7 +176,7 @@ final class StoreReimportDetailTests: StoreTestCase {
 
     func testGivenSectionsReordered_whenReimported_thenTheOrderFollowsTheFileAndNoTextChanges() throws {
         let db = try openDatabase()
-        try db.importNotebooks(parsed("## A\na\n## B\nb\n## C\nc"))
+        _ = try db.importNotebooks(parsed("## A\na\n## B\nb\n## C\nc"))
         let revs = try db.counts().revisions
         let r = try db.importNotebooks(parsed("## C\nc\n## A\na\n## B\nb"))
         XCTAssertEqual(r.snippetsUpdated, 0)
@@ -188,7 +188,7 @@ final class StoreReimportDetailTests: StoreTestCase {
     func testGivenRepeatedSectionTitles_whenReimported_thenTheyAreMatchedInOrderAndNothingIsDuplicated() throws {
         let db = try openDatabase()
         let text = "## Notes\nfirst\n## Notes\nsecond\n## Other\nx"
-        try db.importNotebooks(parsed(text))
+        _ = try db.importNotebooks(parsed(text))
         let ids = try XCTUnwrap(db.tree().first?.notebooks.first?.snippets.map(\.id))
         let r = try db.importNotebooks(parsed(text))
         XCTAssertEqual(r.snippetsUnchanged, 3)
