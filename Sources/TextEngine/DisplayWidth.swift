@@ -32,6 +32,7 @@ public enum DisplayWidth {
 
     /// Total display width of a string laid out from column 0 (tabs expanded).
     public static func width(of text: some StringProtocol, tabWidth: Int = 4) -> Int {
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
         var column = 0
         for cluster in text { column += width(of: cluster, atColumn: column, tabWidth: tabWidth) }
         return column

@@ -169,20 +169,36 @@ extension Editor {
     /// Builds the cells of one visual row.
     func cells(line: Int, text: String, row: VisualRow, spans: [TokenSpan], matches: [Range<Int>], selected: TextRange) -> [DisplayCell] {
         var cells: [DisplayCell] = []
+        cells.reserveCapacity(row.end - row.start)
+        var spanIndex = 0
+        func token(at offset: Int) -> TokenKind? {
+            while spanIndex < spans.count && spans[spanIndex].range.upperBound <= offset { spanIndex += 1 }
+            return spanIndex < spans.count && spans[spanIndex].range.contains(offset) ? spans[spanIndex].kind : nil
+        }
+        if SoftWrap.isPrintableASCII(text) {
+            // Fast path: one byte, one cluster, one column.
+            var column = 0
+            for offset in row.start..<row.end {
+                let byte = text.utf8[text.utf8.index(text.utf8.startIndex, offsetBy: offset)]
+                let position = TextPosition(line: line, offset: offset)
+                cells.append(DisplayCell(text: String(UnicodeScalar(byte)), width: 1, column: column, offset: offset, token: token(at: offset),
+                                         isSelected: selected.lower <= position && position < selected.upper,
+                                         isMatch: matches.contains { $0.contains(offset) }))
+                column += 1
+            }
+            return cells
+        }
         var index = TextDocument.index(in: text, offset: row.start)
         let end = TextDocument.index(in: text, offset: row.end)
         var column = 0
-        var spanIndex = 0
         while index < end {
             let cluster = text[index]
             let offset = TextDocument.offset(in: text, of: index)
             let width = SoftWrap.width(of: cluster, atColumn: column, tabWidth: tabWidth, limit: wrapWidth)
-            while spanIndex < spans.count && spans[spanIndex].range.upperBound <= offset { spanIndex += 1 }
-            let token = spanIndex < spans.count && spans[spanIndex].range.contains(offset) ? spans[spanIndex].kind : nil
             let position = TextPosition(line: line, offset: offset)
             var visible = cluster == "\t" ? String(repeating: " ", count: width) : DisplayWidth.safeForm(of: cluster)
             if visible.count > width && visible.allSatisfy(\.isASCII) { visible = String(visible.prefix(width - 1)) + "\u{2026}" }
-            cells.append(DisplayCell(text: visible, width: width, column: column, offset: offset, token: token,
+            cells.append(DisplayCell(text: visible, width: width, column: column, offset: offset, token: token(at: offset),
                                      isSelected: selected.lower <= position && position < selected.upper,
                                      isMatch: matches.contains { $0.contains(offset) }))
             column += width

@@ -17,14 +17,37 @@ extension TextDocument {
         let raw = clampRaw(position)
         let line = lines[raw.line]
         if raw.offset == 0 || raw.offset == line.utf8.count { return raw }
+        // Between two ASCII bytes there is always a grapheme break (except CR LF): walk clusters only from the
+        // last such place before the offset, so this is cheap on mostly-ASCII lines however long they are.
+        let start = Self.lastASCIIBreak(in: line, atOrBefore: raw.offset)
+        if start == raw.offset { return raw }
         let target = Self.index(in: line, offset: raw.offset)
-        var index = line.startIndex
+        var index = Self.index(in: line, offset: start)
         while index < line.endIndex {
             let next = line.index(after: index)
             if next > target { break }
             index = next
         }
         return TextPosition(line: raw.line, offset: Self.offset(in: line, of: index))
+    }
+
+    /// The greatest offset `<= offset` that is certainly a grapheme boundary because it lies between two
+    /// ASCII bytes (not CR LF), or 0.
+    static func lastASCIIBreak(in line: String, atOrBefore offset: Int) -> Int {
+        let utf8 = line.utf8
+        var position = offset
+        var index = utf8.index(utf8.startIndex, offsetBy: offset)
+        while position > 0 {
+            let previous = utf8.index(before: index)
+            let before = utf8[previous]
+            if index < utf8.endIndex {
+                let after = utf8[index]
+                if before < 0x80 && after < 0x80 && !(before == 0x0D && after == 0x0A) { return position }
+            }
+            index = previous
+            position -= 1
+        }
+        return 0
     }
 
     /// Whether a position lies on a grapheme boundary of its line.

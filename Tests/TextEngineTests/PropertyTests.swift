@@ -140,4 +140,28 @@ import Testing
             }
         }
     }
+
+    @Test(arguments: Array(UInt64(300)...UInt64(307)))
+    func theASCIIFastPathWrapsLikeTheGeneralPath(seed: UInt64) {
+        var random = SeededRandom(seed: seed)
+        let words = ["a", "bb", "ccc", " ", "  ", "dddddddddd", "e.", "(f)"]
+        for _ in 0..<200 {
+            var line = ""
+            for _ in 0..<Int.random(in: 0...30, using: &random) { line += words.randomElement(using: &random)! }
+            let width = Int.random(in: 2...20, using: &random)
+            #expect(SoftWrap.asciiRows(of: line, width: width) == SoftWrap.clusterRows(of: line, width: width, tabWidth: 4), "\(line) @ \(width)")
+            let rows = SoftWrap.rows(of: line, width: width, tabWidth: 4)
+            for (index, row) in rows.enumerated() {
+                for column in 0...(width + 1) {
+                    let allowEnd = index == rows.count - 1
+                    let fast = SoftWrap.offset(atColumn: column, in: row, line: line, tabWidth: 4, width: width, allowEnd: allowEnd)
+                    // The general path, through a line that is not printable ASCII but wraps the same (é is 1 column).
+                    let general = SoftWrap.offset(atColumn: column, in: row, line: line + "\u{7}", tabWidth: 4, width: width, allowEnd: allowEnd)
+                    #expect(fast == general)
+                    #expect(SoftWrap.column(of: fast, in: row, line: line, tabWidth: 4, width: width)
+                            == SoftWrap.column(of: fast, in: row, line: line + "\u{7}", tabWidth: 4, width: width))
+                }
+            }
+        }
+    }
 }
