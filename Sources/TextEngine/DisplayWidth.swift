@@ -47,6 +47,17 @@ public enum DisplayWidth {
         return visible(cluster).text
     }
 
+    /// The safe visible text and width of a cluster in one pass (a tab is one space here).
+    public static func visibleForm(of cluster: Character) -> (text: String, width: Int) {
+        if let ascii = cluster.asciiValue, ascii >= 0x20 && ascii < 0x7F { return (String(cluster), 1) }
+        if cluster == "\t" { return (" ", 1) }
+        if cluster.asciiValue != nil {
+            let text = visible(cluster).text
+            return (text, text.count)
+        }
+        return visible(cluster)
+    }
+
     /// Safe visible text of a whole string (tabs become single spaces; controls become caret notation).
     public static func safeText(_ text: some StringProtocol) -> String {
         var out = ""

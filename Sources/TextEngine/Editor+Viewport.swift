@@ -33,7 +33,7 @@ public struct DisplayRow: Hashable, Sendable {
 extension Editor {
     /// Sets the viewport size; soft wrap uses `width - 1` columns so an end-of-line cursor always fits.
     public mutating func setViewport(width: Int, height: Int) {
-        viewport = (max(width, 3), max(height, 1))
+        viewport = Viewport(width: max(width, 3), height: max(height, 1))
         scrollToCursor()
     }
 
@@ -97,6 +97,7 @@ extension Editor {
 
     /// Scrolls the view by rows (mouse wheel); the cursor moves only to stay inside the view.
     mutating func scroll(by delta: Int) {
+        history.seal()
         let last = ViewTop(line: document.lineCount - 1, row: rowCount(ofLine: document.lineCount - 1) - 1)
         let highestTop = advance(last, by: -(viewport.height - 1)).top
         top = min(advance(top, by: delta).top, max(highestTop, ViewTop(line: 0, row: 0)))
@@ -194,9 +195,15 @@ extension Editor {
         while index < end {
             let cluster = text[index]
             let offset = TextDocument.offset(in: text, of: index)
-            let width = SoftWrap.width(of: cluster, atColumn: column, tabWidth: tabWidth, limit: wrapWidth)
             let position = TextPosition(line: line, offset: offset)
-            var visible = cluster == "\t" ? String(repeating: " ", count: width) : DisplayWidth.safeForm(of: cluster)
+            let form = DisplayWidth.visibleForm(of: cluster)
+            let width: Int
+            if cluster == "\t" {
+                width = SoftWrap.width(of: cluster, atColumn: column, tabWidth: tabWidth, limit: wrapWidth)
+            } else {
+                width = wrapWidth.map { min(form.width, max($0, 2)) } ?? form.width
+            }
+            var visible = cluster == "\t" ? String(repeating: " ", count: width) : form.text
             if visible.count > width && visible.allSatisfy(\.isASCII) { visible = String(visible.prefix(width - 1)) + "\u{2026}" }
             cells.append(DisplayCell(text: visible, width: width, column: column, offset: offset, token: token(at: offset),
                                      isSelected: selected.lower <= position && position < selected.upper,

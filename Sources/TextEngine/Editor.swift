@@ -20,7 +20,7 @@
 ///
 /// Keep one `Editor` value and mutate it in place: its lines are copy-on-write, so holding an old copy
 /// alive makes the next edit copy the line array (O(lines)) instead of O(line).
-public struct Editor: Sendable {
+public struct Editor: Equatable, Sendable {
     /// The document being edited.
     public internal(set) var document: TextDocument
     /// Markdown or code; decides auto-indent and list continuation.
@@ -46,7 +46,7 @@ public struct Editor: Sendable {
     /// Lines kept visible above and below the cursor when scrolling.
     public var scrollOff: Int = 2
     /// The viewport size in cells.
-    public internal(set) var viewport: (width: Int, height: Int) = (80, 24)
+    public internal(set) var viewport = Viewport(width: 80, height: 24)
     /// The first visible row: a line and a wrapped row within it.
     public internal(set) var top = ViewTop(line: 0, row: 0)
     /// The first visible display column when not wrapping.
@@ -122,6 +122,20 @@ public enum DocumentKind: String, Hashable, Sendable {
     case markdown
     /// Source code in some language.
     case code
+}
+
+/// The size of the editor's area on screen, in cells.
+public struct Viewport: Hashable, Sendable {
+    /// Columns.
+    public var width: Int
+    /// Rows.
+    public var height: Int
+
+    /// Creates a viewport size.
+    public init(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+    }
 }
 
 /// The top of the viewport: a logical line and a wrapped row within it.

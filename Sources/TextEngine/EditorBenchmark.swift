@@ -31,7 +31,7 @@ public enum EditorBenchmark {
 
     /// Runs the benchmark with an injected clock; `keystrokes` per measurement, median of `rounds`.
     public static func run<C: Clock>(clock: C, keystrokes: Int = 200, rounds: Int = 5) -> [Figure] where C.Duration == Duration {
-        let small = document(bytes: 2_000)
+        let small = document(bytes: 10_000)
         let large = document(bytes: 5_000_000)
         var figures: [Figure] = []
 
@@ -53,7 +53,8 @@ public enum EditorBenchmark {
             let perRound = median {
                 for index in 0..<keystrokes {
                     time += 0.05
-                    editor.apply(index % 10 == 9 ? .deleteBackward : .insert("x"), now: Date(timeIntervalSince1970: time))
+                    let command: EditorCommand = index % 60 == 59 ? .newline : index % 10 == 9 ? .deleteBackward : .insert("x")
+                    editor.apply(command, now: Date(timeIntervalSince1970: time))
                     _ = editor.visibleRows()
                 }
             }
@@ -61,7 +62,7 @@ public enum EditorBenchmark {
         }
 
         let smallKey = typing(small)
-        figures.append(Figure(name: "keystroke+render, 2 KB document (baseline)", microseconds: smallKey))
+        figures.append(Figure(name: "keystroke+render, 10 KB document (baseline)", microseconds: smallKey))
         let largeKey = typing(large)
         figures.append(Figure(name: "keystroke+render, 5 MB document", microseconds: largeKey, ratio: largeKey / smallKey))
 
