@@ -71,6 +71,14 @@ extension Editor {
             preferredColumn = nil
         case .toggleTask:
             result = toggleTask(now: now)
+        case .moveLinesUp:
+            result = moveLines(by: -1, now: now)
+        case .moveLinesDown:
+            result = moveLines(by: 1, now: now)
+        case .duplicateLines:
+            result = duplicateLines(now: now)
+        case .toggleComment:
+            result = toggleComment(now: now)
         case .click(let row, let column, let extend):
             history.seal()
             let position = position(atViewportRow: row, column: column)

@@ -15,7 +15,7 @@
 /// Commands: `insert`, `paste`, `newline`, `indent`, `outdent`, `deleteBackward`/`Forward`, `deleteWord…`,
 /// `move(_, extend:)`, `selectAll`, `selectWord`, `selectLine`, `cut`, `copy`, `undo`, `redo`,
 /// `breakUndoGroup`, `find`, `findNext`, `findPrevious`, `replace`, `replaceAll`, `goToLine`, `toggleTask`,
-/// `click`, `scroll`. Read-only helpers: `text`, `isDirty`, `cursor`, `selection`, `selectedText`,
+/// `moveLinesUp`/`Down`, `duplicateLines`, `toggleComment`, `click`, `scroll`. Read-only helpers: `text`, `isDirty`, `cursor`, `selection`, `selectedText`,
 /// `document`, `lineCount`, `visibleRows()`, `cursorOnScreen`, `cursorLineColumn`, `highlight(line:)`.
 ///
 /// Keep one `Editor` value and mutate it in place: its lines are copy-on-write, so holding an old copy
@@ -245,6 +245,14 @@ public enum EditorCommand: Hashable, Sendable {
     case goToLine(Int)
     /// Cycles a markdown task on the cursor line: `- [ ]` → `- [~]` → `- [x]` → `- [ ]`.
     case toggleTask
+    /// Moves the current or selected lines up one line (Alt-Up).
+    case moveLinesUp
+    /// Moves the current or selected lines down one line (Alt-Down).
+    case moveLinesDown
+    /// Duplicates the current or selected lines below themselves.
+    case duplicateLines
+    /// Comments or uncomments the current or selected lines with the language's line comment.
+    case toggleComment
     /// Places the cursor at a viewport cell (mouse click); `extend` keeps the anchor.
     case click(row: Int, column: Int, extend: Bool)
     /// Scrolls the viewport by visual rows (mouse wheel), moving the cursor only if it would leave the view.

@@ -27,7 +27,8 @@ import Testing
         case 22:
             return .replaceAll(with: pieces.randomElement(using: &random)!)
         case 23:
-            return .find(SearchQuery(pieces.randomElement(using: &random)!))
+            return [.find(SearchQuery(pieces.randomElement(using: &random)!)), .moveLinesUp, .moveLinesDown,
+                    .duplicateLines, .toggleComment].randomElement(using: &random)!
         default:
             let motions: [Motion] = [.left, .right, .up, .down, .wordLeft, .wordRight, .lineStart, .lineEnd,
                                      .documentStart, .documentEnd, .pageUp(3), .pageDown(3)]
