@@ -165,4 +165,41 @@ import Testing
             }
         }
     }
+
+    @Test(arguments: Array(UInt64(400)...UInt64(407)))
+    func theScreenCursorSitsOnTheCursorsCellAndClickingThereComesBack(seed: UInt64) {
+        var random = SeededRandom(seed: seed)
+        var text = ""
+        for _ in 0..<Int.random(in: 20...120, using: &random) { text += Self.pieces.randomElement(using: &random)! }
+        var editor = Editor(text: text, kind: .code, language: "python")
+        editor.softWrap = seed % 3 != 0
+        editor.setViewport(width: Int.random(in: 8...24, using: &random), height: Int.random(in: 3...6, using: &random))
+        for _ in 0..<60 {
+            let motions: [Motion] = [.left, .right, .up, .down, .wordLeft, .wordRight, .lineEnd, .lineStart, .pageDown(2), .pageUp(2)]
+            editor.apply(.move(motions.randomElement(using: &random)!, extend: false), now: t0)
+            guard let screen = editor.cursorOnScreen else {
+                Issue.record("cursor off screen")
+                continue
+            }
+            let rows = editor.visibleRows()
+            let row = rows[screen.row]
+            #expect(row.line == editor.cursor.line)
+            // The cell under the cursor is the cursor's cluster, or the cursor is just past the row's last cell.
+            if let cell = row.cells.first(where: { $0.column == screen.column }) {
+                #expect(cell.offset == editor.cursor.offset)
+            } else {
+                let end = row.cells.last.map { $0.column + $0.width } ?? 0
+                #expect(screen.column == end)
+            }
+            // Cells tile the row: each starts where the previous ended.
+            var column = 0
+            for cell in row.cells {
+                #expect(cell.column == column)
+                column += cell.width
+            }
+            let cursor = editor.cursor
+            editor.apply(.click(row: screen.row, column: screen.column, extend: false), now: t0)
+            #expect(editor.cursor == cursor, "click at \(screen) moved the cursor")
+        }
+    }
 }
