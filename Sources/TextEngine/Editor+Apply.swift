@@ -27,6 +27,9 @@ extension Editor {
         case .move(let motion, let extend):
             history.seal()
             move(motion, extend: extend)
+            // Page keys scroll the view with the cursor, so the cursor keeps its place on screen.
+            if case .pageDown(let count) = motion { top = advance(top, by: max(count, 1)).top }
+            if case .pageUp(let count) = motion { top = advance(top, by: -max(count, 1)).top }
         case .selectAll:
             history.seal()
             selection = Selection(anchor: .zero, head: document.end)

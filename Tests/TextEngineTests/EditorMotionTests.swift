@@ -109,4 +109,18 @@ import Testing
         #expect(editor.cursor.line == 2)
         #expect(editor.cursorLineColumn == (3, 1))
     }
+
+    @Test func pageDownScrollsTheViewWithTheCursor() {
+        var editor = makeEditor((0..<100).map { "line \($0)" }.joined(separator: "\n"))
+        editor.setViewport(width: 40, height: 10)
+        editor.apply(.goToLine(5), now: t0)
+        let screenRow = editor.cursorOnScreen!.row
+        editor.apply(.move(.pageDown(9), extend: false), now: t0)
+        #expect(editor.cursor.line == 13)
+        #expect(editor.cursorOnScreen!.row == screenRow)
+        #expect(editor.visibleRows().first?.line == 9)
+        editor.apply(.move(.pageUp(9), extend: false), now: t0)
+        #expect(editor.cursor.line == 4)
+        #expect(editor.visibleRows().first?.line == 0)
+    }
 }
