@@ -51,6 +51,10 @@ extension Editor {
             result = undo()
         case .redo:
             result = redo()
+        case .earlier:
+            result = travel(by: -1)
+        case .later:
+            result = travel(by: 1)
         case .breakUndoGroup:
             history.seal()
         case .find(let query):
@@ -157,6 +161,33 @@ extension Editor {
             invalidateSyntax(fromLine: edit.range.lower.line)
         }
         selection = Selection(anchor: document.snap(step.selectionBefore.anchor), head: document.snap(step.selectionBefore.head))
+        preferredColumn = nil
+        return EditorResult(textChanged: true)
+    }
+
+    /// Moves one revision back (`delta` -1) or forward (+1) in creation order, across undo branches.
+    mutating func travel(by delta: Int) -> EditorResult {
+        let target = history.current + delta
+        guard target >= 0 && target < history.revisions.count else {
+            return EditorResult(message: delta < 0 ? "At the oldest change" : "At the newest change")
+        }
+        let (undoSteps, redoSteps) = history.travel(to: target)
+        var restored = selection
+        for step in undoSteps {
+            for edit in step.edits.reversed() {
+                document.apply(edit.inverse)
+                invalidateSyntax(fromLine: edit.range.lower.line)
+            }
+            restored = step.selectionBefore
+        }
+        for step in redoSteps {
+            for edit in step.edits {
+                document.apply(edit)
+                invalidateSyntax(fromLine: edit.range.lower.line)
+            }
+            restored = step.selectionAfter
+        }
+        selection = Selection(anchor: document.snap(restored.anchor), head: document.snap(restored.head))
         preferredColumn = nil
         return EditorResult(textChanged: true)
     }

@@ -13,7 +13,7 @@
 /// if editor.isDirty { save(editor.text); editor.markSaved() }
 /// ```
 /// Commands: `insert`, `paste`, `newline`, `indent`, `outdent`, `deleteBackward`/`Forward`, `deleteWord…`,
-/// `move(_, extend:)`, `selectAll`, `selectWord`, `selectLine`, `cut`, `copy`, `undo`, `redo`,
+/// `move(_, extend:)`, `selectAll`, `selectWord`, `selectLine`, `cut`, `copy`, `undo`, `redo`, `earlier`, `later`,
 /// `breakUndoGroup`, `find`, `findNext`, `findPrevious`, `replace`, `replaceAll`, `goToLine`, `toggleTask`,
 /// `moveLinesUp`/`Down`, `duplicateLines`, `toggleComment`, `click`, `scroll`. Read-only helpers: `text`, `isDirty`, `cursor`, `selection`, `selectedText`,
 /// `document`, `lineCount`, `visibleRows()`, `cursorOnScreen`, `cursorLineColumn`, `highlight(line:)`.
@@ -31,7 +31,7 @@ public struct Editor: Equatable, Sendable {
     public internal(set) var selection: Selection
     /// Display column kept across vertical moves (nil: take the cursor's column).
     public internal(set) var preferredColumn: Int?
-    /// The undo/redo history.
+    /// The undo tree.
     public internal(set) var history: UndoHistory
     /// The internal register filled by cut and copy.
     public internal(set) var register: Register?
@@ -229,6 +229,10 @@ public enum EditorCommand: Hashable, Sendable {
     case undo
     /// Redoes the last undone step.
     case redo
+    /// Steps back to the previous state in time, across undo branches (vim `g-`).
+    case earlier
+    /// Steps forward to the next state in time, across undo branches (vim `g+`).
+    case later
     /// Ends the current undo group explicitly.
     case breakUndoGroup
     /// Searches forward from the cursor (sets the current query) and selects the match.

@@ -8,7 +8,7 @@ import Testing
                          "\u{1B}", "x\ny", "  ", "{", "}", "word ", "\u{200D}", "\u{FE0F}"]
 
     static func randomCommand(_ random: inout SeededRandom, undoRedo: Bool) -> EditorCommand {
-        let roll = Int.random(in: 0..<(undoRedo ? 30 : 27), using: &random)
+        let roll = Int.random(in: 0..<(undoRedo ? 32 : 27), using: &random)
         switch roll {
         case 0..<8: return .insert(pieces.randomElement(using: &random)!)
         case 8: return .paste(String(repeating: pieces.randomElement(using: &random)!, count: Int.random(in: 1...20, using: &random)))
@@ -32,7 +32,7 @@ import Testing
         default:
             let motions: [Motion] = [.left, .right, .up, .down, .wordLeft, .wordRight, .lineStart, .lineEnd,
                                      .documentStart, .documentEnd, .pageUp(3), .pageDown(3)]
-            if roll >= 27 { return roll == 29 ? .redo : .undo }
+            if roll >= 27 { return [.undo, .undo, .redo, .earlier, .later][roll - 27] }
             return .move(motions.randomElement(using: &random)!, extend: Bool.random(using: &random))
         }
     }
@@ -75,7 +75,7 @@ import Testing
             Self.checkInvariants(editor)
         }
         let final = editor.text
-        let steps = editor.history.undoStack.count
+        let steps = editor.history.undoDepth
         while editor.history.canUndo {
             time += 1
             editor.apply(.undo, now: at(time))
@@ -200,6 +200,34 @@ import Testing
             let cursor = editor.cursor
             editor.apply(.click(row: screen.row, column: screen.column, extend: false), now: t0)
             #expect(editor.cursor == cursor, "click at \(screen) moved the cursor")
+        }
+    }
+
+    @Test(arguments: Array(UInt64(500)...UInt64(507)))
+    func everyRevisionOfTheUndoTreeIsReachableWithItsText(seed: UInt64) {
+        var random = SeededRandom(seed: seed)
+        var editor = Editor(text: "start 日本\n- [ ] task", kind: .markdown)
+        editor.setViewport(width: 16, height: 4)
+        var textOf: [Int: String] = [0: editor.text]
+        var time = 0.0
+        for _ in 0..<150 {
+            time += [0.2, 2].randomElement(using: &random)!
+            editor.apply(Self.randomCommand(&random, undoRedo: true), now: at(time))
+            textOf[editor.history.current] = editor.text
+        }
+        #expect(textOf.count == editor.history.revisions.count)
+        // Walk back through every revision in time, then forward again.
+        while editor.history.current > 0 {
+            time += 1
+            editor.apply(.earlier, now: at(time))
+            #expect(editor.text == textOf[editor.history.current])
+            Self.checkInvariants(editor)
+        }
+        #expect(!editor.isDirty)
+        while editor.history.current < editor.history.revisions.count - 1 {
+            time += 1
+            editor.apply(.later, now: at(time))
+            #expect(editor.text == textOf[editor.history.current])
         }
     }
 }
