@@ -42,7 +42,9 @@ public struct Editor: Equatable, Sendable {
     /// The text inserted by one indent step (spaces, or a tab when the document indents with tabs).
     public var indentUnit: String
     /// Whether long lines wrap (true) or scroll horizontally (false).
-    public var softWrap: Bool = true
+    public var softWrap: Bool = true {
+        didSet { if softWrap != oldValue { top.row = 0; leftColumn = 0 } }
+    }
     /// Lines kept visible above and below the cursor when scrolling.
     public var scrollOff: Int = 2
     /// The viewport size in cells.

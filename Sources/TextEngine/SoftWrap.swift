@@ -79,14 +79,14 @@ public enum SoftWrap {
         if count <= width { return [VisualRow(start: 0, end: count, width: count)] }
         var rows: [VisualRow] = []
         var start = 0
-        var utf8 = Array(line.utf8)
-        utf8.append(0)
+        let utf8 = line.utf8
+        func byte(_ offset: Int) -> UInt8 { utf8[utf8.index(utf8.startIndex, offsetBy: offset)] }
         while count - start > width {
             // Break after the last space that fits, if the row has one and the next byte is not a space.
             var end = start + width
-            if utf8[end] != 0x20 {
+            if byte(end) != 0x20 {
                 var probe = end
-                while probe > start && utf8[probe - 1] != 0x20 { probe -= 1 }
+                while probe > start && byte(probe - 1) != 0x20 { probe -= 1 }
                 if probe > start { end = probe }
             }
             rows.append(VisualRow(start: start, end: end, width: end - start))
