@@ -72,6 +72,7 @@ extension Editor {
 
     /// Scrolls the least needed to keep the cursor visible with `scrollOff` rows of context. O(viewport).
     mutating func scrollToCursor() {
+        cacheRows(forLine: min(cursor.line, document.lineCount - 1))
         let height = viewport.height
         if top.line >= document.lineCount { top = ViewTop(line: document.lineCount - 1, row: 0) }
         top.row = min(top.row, rowCount(ofLine: top.line) - 1)
@@ -176,7 +177,7 @@ extension Editor {
             while spanIndex < spans.count && spans[spanIndex].range.upperBound <= offset { spanIndex += 1 }
             return spanIndex < spans.count && spans[spanIndex].range.contains(offset) ? spans[spanIndex].kind : nil
         }
-        if SoftWrap.isPrintableASCII(text) {
+        if SoftWrap.isPrintableASCII(text, row: row) {
             // Fast path: one byte, one cluster, one column.
             var column = 0
             for offset in row.start..<row.end {

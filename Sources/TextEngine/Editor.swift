@@ -57,8 +57,20 @@ public struct Editor: Equatable, Sendable {
     var syntaxStates: [LineState] = [LineState()]
     /// How many entries of `syntaxStates` are valid (at least 1: the first line starts in the default state).
     var syntaxValid = 1
+    /// Wrapped rows of the cursor's line when it is long (see `cacheRows(forLine:)`).
+    var rowsCache: RowsCache?
     /// The history state that was last saved.
     var savedStateID = 0
+
+    /// Editors are equal when their text, selection, history and settings are; caches are ignored.
+    public static func == (lhs: Editor, rhs: Editor) -> Bool {
+        lhs.document == rhs.document && lhs.selection == rhs.selection && lhs.history == rhs.history
+            && lhs.kind == rhs.kind && lhs.language == rhs.language && lhs.preferredColumn == rhs.preferredColumn
+            && lhs.register == rhs.register && lhs.search == rhs.search && lhs.tabWidth == rhs.tabWidth
+            && lhs.indentUnit == rhs.indentUnit && lhs.softWrap == rhs.softWrap && lhs.scrollOff == rhs.scrollOff
+            && lhs.viewport == rhs.viewport && lhs.top == rhs.top && lhs.leftColumn == rhs.leftColumn
+            && lhs.savedStateID == rhs.savedStateID
+    }
 
     /// Opens text for editing; `language` is a name such as "python", "sh", "ts", "json", "sql".
     public init(text: String, kind: DocumentKind = .markdown, language: String? = nil, tabWidth: Int = 4) {
@@ -124,6 +136,20 @@ public enum DocumentKind: String, Hashable, Sendable {
     case markdown
     /// Source code in some language.
     case code
+}
+
+/// Cached wrapped rows of one line, valid for one text state, wrap width and tab width.
+struct RowsCache: Equatable, Sendable {
+    /// The line index.
+    var line: Int
+    /// The history state the rows were computed in.
+    var stateID: Int
+    /// The wrap width they were computed for.
+    var width: Int?
+    /// The tab width they were computed for.
+    var tabWidth: Int
+    /// The rows.
+    var rows: [VisualRow]
 }
 
 /// The size of the editor's area on screen, in cells.

@@ -73,6 +73,15 @@ public enum SoftWrap {
         line.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
     }
 
+    /// Whether the bytes of a row are all printable ASCII (rows end on cluster boundaries, so each byte
+    /// of such a row is a one-column cluster whatever the rest of the line holds).
+    static func isPrintableASCII(_ line: String, row: VisualRow) -> Bool {
+        let utf8 = line.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: row.start)
+        let end = utf8.index(utf8.startIndex, offsetBy: row.end)
+        return utf8[start..<end].allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+    }
+
     /// `rows(of:width:tabWidth:)` for printable ASCII, on bytes.
     static func asciiRows(of line: String, width: Int) -> [VisualRow] {
         let count = line.utf8.count
@@ -111,7 +120,7 @@ public enum SoftWrap {
 
     /// The display column of a byte offset within a row (tabs expanded from the row start).
     public static func column(of offset: Int, in row: VisualRow, line: String, tabWidth: Int, width: Int?) -> Int {
-        if isPrintableASCII(line) { return min(offset, row.end) - row.start }
+        if isPrintableASCII(line, row: row) { return min(max(offset, row.start), row.end) - row.start }
         var column = 0
         var index = TextDocument.index(in: line, offset: row.start)
         let target = TextDocument.index(in: line, offset: min(offset, row.end))
@@ -128,7 +137,7 @@ public enum SoftWrap {
     /// line's last row; false for wrapped rows, whose end belongs to the next row).
     public static func offset(atColumn target: Int, in row: VisualRow, line: String, tabWidth: Int, width wrapWidth: Int?,
                               allowEnd: Bool) -> Int {
-        if isPrintableASCII(line) {
+        if isPrintableASCII(line, row: row) {
             let last = allowEnd || row.end == row.start ? row.end : row.end - 1
             return min(row.start + max(target, 0), last)
         }

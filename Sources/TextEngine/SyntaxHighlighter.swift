@@ -81,8 +81,13 @@ public struct LineState: Hashable, Sendable {
 
 /// Pure syntax colouring, one line at a time, with a carried `LineState`.
 public enum SyntaxHighlighter {
+    /// Lines longer than this many bytes are not coloured (their state passes through unchanged), so a
+    /// minified one-line file costs nothing to colour on each keystroke.
+    public static let maxLineLength = 10_000
+
     /// Spans for one line (sorted, not overlapping) and the state for the next line.
     public static func highlight(line: String, language: Language, state: LineState) -> ([TokenSpan], LineState) {
+        if line.utf8.count > maxLineLength { return ([], state) }
         switch language {
         case .plain: return ([], state)
         case .markdown: return MarkdownHighlighter.highlight(line: line, state: state)

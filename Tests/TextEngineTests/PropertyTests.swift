@@ -42,6 +42,9 @@ import Testing
         let document = editor.document
         #expect(document.isBoundary(editor.selection.head), "head \(editor.selection.head) inside a cluster")
         #expect(document.isBoundary(editor.selection.anchor), "anchor \(editor.selection.anchor) inside a cluster")
+        let cursorLine = editor.cursor.line
+        #expect(editor.rows(ofLine: cursorLine)
+                == SoftWrap.rows(of: document.lines[cursorLine], width: editor.wrapWidth, tabWidth: editor.tabWidth))
         guard let wrap = editor.wrapWidth else { return }
         for row in editor.visibleRows() {
             #expect(row.cells.map(\.width).reduce(0, +) <= wrap)
@@ -228,6 +231,21 @@ import Testing
             time += 1
             editor.apply(.later, now: at(time))
             #expect(editor.text == textOf[editor.history.current])
+        }
+    }
+
+    @Test(arguments: Array(UInt64(600)...UInt64(603)))
+    func editsOnALongMixedLineKeepTheCachedRowsRight(seed: UInt64) {
+        var random = SeededRandom(seed: seed)
+        let long = String(repeating: "mixed 日本語 text → 👩‍💻 ", count: 120)
+        var editor = Editor(text: "short\n" + long + "\nend", kind: .markdown)
+        editor.setViewport(width: 30, height: 6)
+        editor.apply(.goToLine(2), now: t0)
+        var time = 0.0
+        for _ in 0..<120 {
+            time += [0.2, 2].randomElement(using: &random)!
+            editor.apply(Self.randomCommand(&random, undoRedo: true), now: at(time))
+            Self.checkInvariants(editor)
         }
     }
 }
