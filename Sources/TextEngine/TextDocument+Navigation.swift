@@ -160,4 +160,25 @@ extension TextDocument {
     public func firstNonBlank(ofLine index: Int) -> Int {
         indentation(ofLine: index).utf8.count
     }
+
+    /// The position of a UTF-8 byte offset into `text` (as saved, with this document's line endings), e.g. a
+    /// chunk's byte range in a snippet body; clamped and rounded down to a grapheme boundary. O(lines).
+    public func position(forTextOffset offset: Int) -> TextPosition {
+        let separator = lineEnding.separator.utf8.count
+        var remaining = max(offset, 0)
+        for (index, line) in lines.enumerated() {
+            let length = line.utf8.count
+            if remaining <= length { return snap(TextPosition(line: index, offset: remaining)) }
+            remaining -= length + separator
+            if remaining < 0 { return TextPosition(line: index, offset: length) }
+        }
+        return end
+    }
+
+    /// The UTF-8 byte offset of a position in `text` (as saved, with this document's line endings). O(lines).
+    public func textOffset(of position: TextPosition) -> Int {
+        let clamped = clampRaw(position)
+        let separator = lineEnding.separator.utf8.count
+        return lines[..<clamped.line].reduce(0) { $0 + $1.utf8.count + separator } + clamped.offset
+    }
 }
