@@ -1,25 +1,40 @@
-/// The editor facade the app drives: one document, its cursor and selection, history, register,
-/// search and viewport. Everything is a value; the caller injects the time of each command.
+/// The editor facade the app drives: one document, its cursor and selection, undo tree, register,
+/// search, soft-wrapped viewport and syntax colours. Everything is a value; the caller injects the time of
+/// each command (for undo grouping), so the core is deterministic and testable.
 ///
 /// Overview of the API:
 /// ```swift
 /// var editor = Editor(text: body, kind: .markdown)                 // or kind: .code, language: "python"
+/// editor.softWrap = true                                           // false: long lines scroll sideways
 /// editor.setViewport(width: 80, height: 24)                        // soft wrap follows the width
 /// let result = editor.apply(.insert("é 日本 → 👩‍💻"), now: Date())    // every key maps to an EditorCommand
 /// if let copied = result.copied { /* write to the system clipboard (OSC 52) */ }
 /// if let note = result.message { /* show in the status line */ }
-/// for row in editor.visibleRows() { /* draw row.cells: safe text, width, token kind, selection */ }
-/// let (row, column) = editor.cursorOnScreen                        // where to put the terminal cursor
+/// for row in editor.visibleRows() { /* draw row.cells: safe text, width, column, token, selection, match */ }
+/// if let (row, column) = editor.cursorOnScreen { /* put the terminal cursor there */ }
+/// let (line, column) = editor.cursorLineColumn                    // 1-based, for the status line
 /// if editor.isDirty { save(editor.text); editor.markSaved() }
+/// editor.select(Selection(caret: editor.document.position(forTextOffset: chunkStart)))  // jump to a hit
 /// ```
-/// Commands: `insert`, `paste`, `newline`, `indent`, `outdent`, `deleteBackward`/`Forward`, `deleteWord…`,
-/// `move(_, extend:)`, `selectAll`, `selectWord`, `selectLine`, `cut`, `copy`, `undo`, `redo`, `earlier`, `later`,
-/// `breakUndoGroup`, `find`, `findNext`, `findPrevious`, `replace`, `replaceAll`, `goToLine`, `toggleTask`,
-/// `moveLinesUp`/`Down`, `duplicateLines`, `toggleComment`, `click`, `scroll`. Read-only helpers: `text`, `isDirty`, `cursor`, `selection`, `selectedText`,
-/// `document`, `lineCount`, `visibleRows()`, `cursorOnScreen`, `cursorLineColumn`, `highlight(line:)`.
+/// Commands (`EditorCommand`):
+/// - typing: `insert`, `paste` (bracketed paste or the register; one undo step), `newline` (auto-indent,
+///   list continuation), `indent`, `outdent`, `deleteBackward`, `deleteForward`, `deleteWordBackward`,
+///   `deleteWordForward`, `toggleTask`, `moveLinesUp`, `moveLinesDown`, `duplicateLines`, `toggleComment`;
+/// - motion and selection: `move(_:extend:)` with `Motion`, `selectAll`, `selectWord`, `selectLine`,
+///   `goToLine`, `click(row:column:extend:)`, `scroll`;
+/// - registers: `cut`, `copy` (the result carries the text);
+/// - history: `undo`, `redo`, `earlier`, `later` (across undo branches), `breakUndoGroup`;
+/// - search: `find(SearchQuery)`, `findNext`, `findPrevious`, `replace(with:)`, `replaceAll(with:)`.
 ///
-/// Keep one `Editor` value and mutate it in place: its lines are copy-on-write, so holding an old copy
-/// alive makes the next edit copy the line array (O(lines)) instead of O(line).
+/// Read-only helpers: `text`, `isDirty`, `cursor`, `selection`, `selectedText`, `document`, `lineCount`,
+/// `visibleRows()`, `cursorOnScreen`, `cursorLineColumn`, `highlight(line:)`, `rows(ofLine:)`, `history`.
+/// Free functions for the rest of the app: `DisplayWidth` (cluster widths, safe visible forms), `SoftWrap`,
+/// `SyntaxHighlighter`, `Language(name:)`.
+///
+/// Costs: a keystroke is O(length of the edited line) plus O(visible rows); wrapping and colouring run only
+/// for the lines on screen (colour states are cached per line and recomputed from the edited line down to
+/// the view). Keep one `Editor` value and mutate it in place: its lines are copy-on-write, so holding an old
+/// copy alive makes the next edit copy the line array (O(lines)) instead of O(line).
 public struct Editor: Equatable, Sendable {
     /// The document being edited.
     public internal(set) var document: TextDocument
