@@ -17,7 +17,7 @@ enum MarkdownHighlighter {
             guard let language = fence.language, language != .markdown, language != .plain else {
                 return (bytes.isEmpty ? [] : [TokenSpan(0..<bytes.count, .code)], next)
             }
-            var scanner = CodeHighlighter(language: language)
+            let scanner = CodeHighlighter(language: language)
             let (spans, code) = scanner.highlight(line: bytes, continuation: state.code)
             next.code = code
             return (spans, next)

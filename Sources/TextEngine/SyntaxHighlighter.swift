@@ -92,7 +92,7 @@ public enum SyntaxHighlighter {
         case .plain: return ([], state)
         case .markdown: return MarkdownHighlighter.highlight(line: line, state: state)
         default:
-            var scanner = CodeHighlighter(language: language)
+            let scanner = CodeHighlighter(language: language)
             let (spans, code) = scanner.highlight(line: Array(line.utf8), continuation: state.code)
             var next = state
             next.code = code
