@@ -51,6 +51,14 @@ extension Editor {
     mutating func deleteBackward(now: Date) -> EditorResult {
         guard selection.isEmpty else { return deleteTo(cursor, kind: .other, now: now) }
         let line = document.lines[cursor.line]
+        if kind == .markdown, cursor.offset > 0, let item = MarkdownListItem(line: line), cursor.offset == item.markerEnd {
+            // Backspace right after a bullet (and its task box) removes the marker, keeping the indentation.
+            let start = TextPosition(line: cursor.line, offset: item.markerOffset)
+            if start != cursor {
+                history.seal()
+                return deleteTo(start, kind: .other, now: now)
+            }
+        }
         let unitWidth = indentUnit.utf8.count
         if cursor.offset > 0, indentUnit != "\t", unitWidth > 1,
            line.utf8.prefix(cursor.offset).allSatisfy({ $0 == 0x20 }) {
