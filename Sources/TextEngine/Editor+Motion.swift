@@ -2,9 +2,23 @@ extension Editor {
     /// The wrap width in use (one column is kept free for the cursor after a full row), or nil without wrap.
     public var wrapWidth: Int? { softWrap ? max(viewport.width - 1, 2) : nil }
 
-    /// The visual rows of a line under the current wrap width.
+    /// The visual rows of a line under the current wrap width (the cursor's long line comes from a cache).
     public func rows(ofLine line: Int) -> [VisualRow] {
-        SoftWrap.rows(of: document.lines[line], width: wrapWidth, tabWidth: tabWidth)
+        if let cache = rowsCache, cache.line == line, cache.stateID == history.stateID, cache.width == wrapWidth,
+           cache.tabWidth == tabWidth {
+            return cache.rows
+        }
+        return SoftWrap.rows(of: document.lines[line], width: wrapWidth, tabWidth: tabWidth)
+    }
+
+    /// Remembers the rows of a long line (the cursor's), so one keystroke wraps it once, not once per helper.
+    /// The key includes the history state, which changes with every change of the text.
+    mutating func cacheRows(forLine line: Int) {
+        guard document.length(ofLine: line) > 2_000 else { return }
+        if let cache = rowsCache, cache.line == line, cache.stateID == history.stateID, cache.width == wrapWidth,
+           cache.tabWidth == tabWidth { return }
+        rowsCache = nil
+        rowsCache = RowsCache(line: line, stateID: history.stateID, width: wrapWidth, tabWidth: tabWidth, rows: rows(ofLine: line))
     }
 
     /// The index of the row holding an offset (a row's end offset belongs to the next row, except the last).
@@ -24,7 +38,7 @@ extension Editor {
     func visualColumn(of position: TextPosition) -> Int {
         let rows = rows(ofLine: position.line)
         let row = rows[Editor.rowIndex(of: position.offset, in: rows)]
-        return SoftWrap.column(of: position.offset, in: row, line: document.lines[position.line], tabWidth: tabWidth)
+        return SoftWrap.column(of: position.offset, in: row, line: document.lines[position.line], tabWidth: tabWidth, width: wrapWidth)
     }
 
     /// Moves the cursor (or extends the selection) by a motion.
@@ -72,7 +86,7 @@ extension Editor {
         var lineRows = rows(ofLine: line)
         var row = Editor.rowIndex(of: cursor.offset, in: lineRows)
         let column = preferredColumn
-            ?? SoftWrap.column(of: cursor.offset, in: lineRows[row], line: document.lines[line], tabWidth: tabWidth)
+            ?? SoftWrap.column(of: cursor.offset, in: lineRows[row], line: document.lines[line], tabWidth: tabWidth, width: wrapWidth)
         preferredColumn = column
         var remaining = abs(delta)
         while remaining > 0 {
@@ -100,7 +114,7 @@ extension Editor {
             remaining -= 1
         }
         let offset = SoftWrap.offset(atColumn: column, in: lineRows[row], line: document.lines[line],
-                                     tabWidth: tabWidth, allowEnd: row == lineRows.count - 1)
+                                     tabWidth: tabWidth, width: wrapWidth, allowEnd: row == lineRows.count - 1)
         return TextPosition(line: line, offset: offset)
     }
 }

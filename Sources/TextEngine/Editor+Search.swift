@@ -36,13 +36,19 @@ public struct SearchQuery: Hashable, Sendable {
     public func matches(in line: String) -> [Range<Int>] {
         guard !pattern.isEmpty, !pattern.utf8.contains(0x0A) else { return [] }
         var out: [Range<Int>] = []
+        // Foundation may match inside a grapheme cluster (a lone combining mark, half a flag): keep only
+        // matches that start and end on cluster boundaries.
+        let boundaries: Set<Int>? = line.utf8.allSatisfy { $0 < 0x80 } ? nil
+            : Set(line.indices.map { TextDocument.offset(in: line, of: $0) } + [line.utf8.count])
         var searchStart = line.startIndex
         let options: String.CompareOptions = isCaseSensitive ? [] : [.caseInsensitive]
         while searchStart < line.endIndex,
               let found = line.range(of: pattern, options: options, range: searchStart..<line.endIndex) {
             let lower = TextDocument.offset(in: line, of: found.lowerBound)
             let upper = TextDocument.offset(in: line, of: found.upperBound)
-            if upper > lower { out.append(lower..<upper) }
+            if upper > lower && (boundaries.map { $0.contains(lower) && $0.contains(upper) } ?? true) {
+                out.append(lower..<upper)
+            }
             searchStart = found.upperBound > found.lowerBound ? found.upperBound : line.index(after: found.lowerBound)
         }
         return out
