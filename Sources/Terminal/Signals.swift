@@ -55,11 +55,12 @@ public final class SignalWatcher {
     }
 
     /// Stops the process for job control (the caller has already left curses mode).
+    ///
+    /// SIGSTOP, not SIGTSTP: the kernel discards SIGTSTP for a process in an orphaned process group
+    /// (e.g. started by `sh -c` under tmux), and a shell with job control sees either one the same way.
     public static func stopSelf() {
-        signal(SIGTSTP, SIG_DFL)
-        kill(getpid(), SIGTSTP)
+        kill(getpid(), SIGSTOP)
         // Execution continues here after SIGCONT.
-        install(SIGTSTP, handler: forwardSignal)
     }
 
     static func install(_ sig: Int32, handler: @convention(c) (Int32) -> Void, resetHand: Bool = false) {

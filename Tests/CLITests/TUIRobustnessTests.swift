@@ -1,0 +1,109 @@
+import Foundation
+import XCTest
+
+/// The real binary in tmux under hostile conditions: job control, huge notes, notes carrying escape
+/// sequences, and a database another process is writing.
+final class TUIRobustnessTests: XCTestCase {
+    override func setUpWithError() throws {
+        try XCTSkipUnless(TUISession.tmuxAvailable, "tmux is not installed (scripts/setup installs it)")
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: TUISession.binary), "build recall first (swift build)")
+    }
+
+    private func seeded(body: String = "# Borrowing\n\nOne mutable or many shared references.") throws -> TUISession {
+        let t = try TUISession()
+        XCTAssertEqual(try t.cli(["new", "project", "Rust study"]).status, 0)
+        XCTAssertEqual(try t.cli(["new", "notebook", "--project", "Rust study", "Ownership"]).status, 0)
+        let r = try t.cli(["new", "snippet", "--notebook", "Ownership", "Borrowing rules", "--stdin"], stdin: body)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        return t
+    }
+
+    private func openFirstSnippet(_ t: TUISession) throws {
+        try t.start()
+        try t.waitFor(text: "▸ Ownership")
+        try t.keys("j", "l", "j", "Enter")
+        try t.waitFor(text: "│ Borrowing rules")
+    }
+
+    func testStopAndContinueRestoreAndRedraw() throws {
+        let t = try seeded()
+        try openFirstSnippet(t)
+        let pid = try XCTUnwrap(try t.appPID())
+        kill(pid, SIGTSTP)
+        try t.waitFor("curses mode left while stopped") { !$0.contains("│ Borrowing rules") }
+        kill(pid, SIGCONT)
+        try t.waitFor(text: "│ Borrowing rules")
+        try t.keys("C-End")
+        try t.type(" after resume")
+        try t.waitFor(text: "references. after resume")
+        try t.keys("C-q")
+        try t.waitFor(text: "EXIT=0")
+    }
+
+    func testFiveMegabyteSnippetOpensAndEdits() throws {
+        let line = "A fairly long line of notes about ownership, borrowing and lifetimes in Rust — 日本語 too.\n"
+        let body = String(repeating: line, count: 5_000_000 / line.utf8.count) + "LAST LINE"
+        let t = try seeded(body: body)
+        try openFirstSnippet(t)
+        try t.keys("C-End")
+        try t.waitFor(text: "LAST LINE")
+        try t.type(" edited")
+        try t.waitFor(text: "LAST LINE edited")
+        try t.keys("C-Home")
+        try t.waitFor("back at the top") { $0.contains("1:1") }
+        try t.keys("C-q")
+        try t.waitFor(text: "EXIT=0", timeout: 30)
+        let id = try XCTUnwrap(try t.id(ofTitle: "Borrowing rules"))
+        XCTAssertTrue(try t.cli(["show", id]).stdout.hasSuffix("LAST LINE edited\n"))
+    }
+
+    func testEscapeSequencesInANoteAreShownNotObeyed() throws {
+        // A note that tries to set the window title and clear the screen.
+        let t = try seeded(body: "before\u{1B}]2;pwned\u{07}\u{1B}[2J after")
+        try openFirstSnippet(t)
+        let s = try t.waitFor(text: "before^[]2;pwned^G^[[2J after")
+        XCTAssertTrue(s.contains("Notebooks"), "the screen was not cleared")
+        let title = try t.tmux(["display-message", "-p", "-t", t.name, "#{pane_title}"])
+        XCTAssertFalse(title.contains("pwned"), "the note changed the terminal title")
+        try t.keys("C-q")
+        try t.waitFor(text: "EXIT=0")
+    }
+
+    func testAnotherWriterHoldingTheLockDelaysTheSaveButLosesNothing() throws {
+        let t = try seeded()
+        try openFirstSnippet(t)
+        // Another process takes the write lock and holds it until we remove its go-file.
+        let go = t.dir.appendingPathComponent("go").path
+        let ready = t.dir.appendingPathComponent("ready").path
+        FileManager.default.createFile(atPath: go, contents: Data())
+        let py = Process()
+        py.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        py.arguments = ["python3", "-c", """
+            import sqlite3, os, time, sys
+            c = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=30)
+            c.execute("BEGIN IMMEDIATE")
+            open(sys.argv[2], "w").close()
+            deadline = time.time() + 20
+            while os.path.exists(sys.argv[3]) and time.time() < deadline:
+                time.sleep(0.05)
+            c.execute("COMMIT")
+            """, t.dbPath, ready, go]
+        try py.run()
+        let deadline = Date().addingTimeInterval(10)
+        while !FileManager.default.fileExists(atPath: ready) && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: ready), "the other writer did not take the lock")
+        // While the database is locked, the app keeps answering keys.
+        try t.keys("C-End")
+        try t.type(" WHILE LOCKED")
+        try t.waitFor(text: "references. WHILE LOCKED")
+        try t.keys("Escape", "k")
+        try t.waitFor("the navigator still moves") { $0.contains("Borrowing rules") }
+        // Release the lock: the pending save lands.
+        try FileManager.default.removeItem(atPath: go)
+        py.waitUntilExit()
+        let id = try XCTUnwrap(try t.id(ofTitle: "Borrowing rules"))
+        _ = try t.waitForCLI(["show", id], timeout: 20) { $0.contains("WHILE LOCKED") }
+        try t.keys("C-q")
+        try t.waitFor(text: "EXIT=0")
+    }
+}
