@@ -3,7 +3,7 @@ import Foundation
 import Store
 
 /// `recall tui` (and `recall` with no command): the full-screen app.
-struct TUICommand: ParsableCommand {
+struct TUICommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tui",
         abstract: "Open the full-screen app (the default when no command is given).",
@@ -15,7 +15,10 @@ struct TUICommand: ParsableCommand {
     )
     @OptionGroup var global: GlobalOptions
 
-    func run() throws {
+    /// Runs on the main actor, so the main thread owns ncurses and blocks in poll() (a plain sync `run` under the
+    /// async root command would block a thread of Swift's cooperative pool for the whole session instead).
+    @MainActor
+    func run() async throws {
         let env = ProcessInfo.processInfo.environment
         // Check the terminal before touching the database, so a script gets a clear error fast.
         do { try TerminalScreenCheck.check(env) } catch { throw CLIError("\(error)") }
