@@ -80,13 +80,13 @@ final class TUISession {
     @discardableResult
     func waitFor(_ what: String, timeout: TimeInterval = 15, file: StaticString = #filePath, line: UInt = #line,
                  _ ok: (String) -> Bool) throws -> String {
-        let deadline = Date().addingTimeInterval(timeout)
+        let deadline = TUISession.now() + (timeout)
         var last = ""
-        while Date() < deadline {
+        repeat {
             last = try screen()
             if ok(last) { return last }
             Thread.sleep(forTimeInterval: 0.05)  // polling interval of a deadline-bounded wait, not a fixed delay
-        }
+        } while TUISession.now() < deadline
         XCTFail("timed out waiting for \(what); screen was:\n\(last)", file: file, line: line)
         throw TUITimeout()
     }
@@ -138,9 +138,9 @@ final class TUISession {
     /// Waits until a CLI command's output satisfies a condition (for autosave).
     func waitForCLI(_ args: [String], timeout: TimeInterval = 15, file: StaticString = #filePath, line: UInt = #line,
                     _ ok: (String) -> Bool) throws -> String {
-        let deadline = Date().addingTimeInterval(timeout)
+        let deadline = TUISession.now() + (timeout)
         var last = ""
-        while Date() < deadline {
+        while TUISession.now() < deadline {
             last = try cli(args).stdout
             if ok(last) { return last }
             Thread.sleep(forTimeInterval: 0.1)
@@ -178,6 +178,9 @@ final class TUISession {
         p.waitUntilExit()
         return (String(decoding: o, as: UTF8.self), String(decoding: r, as: UTF8.self), p.terminationStatus)
     }
+
+    /// Seconds on a monotonic clock (deadlines must not follow wall-clock jumps).
+    static func now() -> TimeInterval { ProcessInfo.processInfo.systemUptime }
 
     static func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 }

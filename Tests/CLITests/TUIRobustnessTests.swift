@@ -25,13 +25,21 @@ final class TUIRobustnessTests: XCTestCase {
         try t.waitFor(text: "│ Borrowing rules")
     }
 
+    /// The process state letter from /proc (R, S, T …).
+    static func state(of pid: Int32) -> String {
+        let s = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+        guard let close = s.lastIndex(of: ")") else { return "?" }
+        return String(s[s.index(close, offsetBy: 2)])
+    }
+
     func testStopAndContinueRestoreAndRedraw() throws {
         let t = try seeded()
         try openFirstSnippet(t)
         let pid = try XCTUnwrap(try t.appPID())
         kill(pid, SIGTSTP)
-        try t.waitFor("curses mode left while stopped") { !$0.contains("│ Borrowing rules") }
+        try t.waitFor("the process stopped") { _ in Self.state(of: pid) == "T" }
         kill(pid, SIGCONT)
+        try t.waitFor("the process running again") { _ in Self.state(of: pid) != "T" }
         try t.waitFor(text: "│ Borrowing rules")
         try t.keys("C-End")
         try t.type(" after resume")
@@ -89,8 +97,8 @@ final class TUIRobustnessTests: XCTestCase {
             c.execute("COMMIT")
             """, t.dbPath, ready, go]
         try py.run()
-        let deadline = Date().addingTimeInterval(10)
-        while !FileManager.default.fileExists(atPath: ready) && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        let deadline = TUISession.now() + (10)
+        while !FileManager.default.fileExists(atPath: ready) && TUISession.now() < deadline { Thread.sleep(forTimeInterval: 0.05) }
         XCTAssertTrue(FileManager.default.fileExists(atPath: ready), "the other writer did not take the lock")
         // While the database is locked, the app keeps answering keys.
         try t.keys("C-End")

@@ -34,9 +34,9 @@ final class TUITerminalStateTests: XCTestCase {
             }
             return false
         }
-        let deadline = Date().addingTimeInterval(10)
+        let deadline = TUISession.now() + (10)
         var ok = false
-        while Date() < deadline && !ok {
+        while TUISession.now() < deadline && !ok {
             ok = blockedInPoll()
             if !ok { Thread.sleep(forTimeInterval: 0.05) }
         }
@@ -53,9 +53,9 @@ final class TUITerminalStateTests: XCTestCase {
         try t.keys("j", "l", "j", "Enter")
         try t.waitFor(text: "│ Borrowing rules")
         try t.keys("C-Home", "S-Right", "S-Right", "S-Right", "S-Right", "S-Right", "C-c")
-        let deadline = Date().addingTimeInterval(10)
+        let deadline = TUISession.now() + (10)
         var buffer = ""
-        while Date() < deadline && buffer != "hello" {
+        while TUISession.now() < deadline && buffer != "hello" {
             buffer = try t.tmux(["show-buffer"])
             Thread.sleep(forTimeInterval: 0.05)
         }

@@ -33,11 +33,13 @@ final class AppRunner {
     func run() throws {
         try TerminalScreen.checkEnvironment(environment)
         mailbox = try Mailbox<AppMessage>()
-        let signals = try SignalWatcher()
-        defer { signals.uninstall() }
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
         screen = try TerminalScreen(noColor: noColor)
         defer { screen.end() }
+        // After curses starts, so these handlers replace any ncurses installed (its SIGTSTP handler would stop
+        // the process without going through our suspend path).
+        let signals = try SignalWatcher()
+        defer { signals.uninstall() }
         theme = theme.adapted(to: screen.depth)
         effects = StoreEffects(db: db, mailbox: mailbox)
         let waiter = EventWaiter(mailbox: mailbox, signals: signals)
