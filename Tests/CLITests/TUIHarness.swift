@@ -36,6 +36,8 @@ final class TUISession {
 
     deinit {
         _ = try? tmux(["kill-server"])
+        let tmp = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
+        unlink("\(tmp)/tmux-\(getuid())/\(socket)")
         try? FileManager.default.removeItem(at: dir)
     }
 
