@@ -4,8 +4,7 @@ import XCTest
 /// The real binary in tmux, driven like a person: keys in, screen text out.
 final class TUIEndToEndTests: XCTestCase {
     override func setUpWithError() throws {
-        try XCTSkipUnless(TUISession.tmuxAvailable, "tmux is not installed (scripts/setup installs it)")
-        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: TUISession.binary), "build recall first (swift build)")
+        try TUISession.requirePrerequisites()
     }
 
     /// A database with a project and a notebook, made with the CLI.
@@ -165,6 +164,39 @@ final class TUIEndToEndTests: XCTestCase {
         try t.waitFor(text: "EXIT=0")
         let id = try XCTUnwrap(try t.id(ofTitle: "Borrowing rules"))
         XCTAssertTrue(try t.cli(["show", id]).stdout.contains("references. TERM"))
+    }
+
+    func testCtrlEHandsTheSnippetToEDITORAndTakesItBack() throws {
+        let t = try seeded()
+        // An "editor" that rewrites the file, as a person would in vi.
+        let script = t.dir.appendingPathComponent("fake-editor.sh")
+        try "#!/bin/sh\nsed -i 's/mutable/MUTABLE (edited outside)/' \"$1\"\n".write(to: script, atomically: true, encoding: .utf8)
+        chmod(script.path, 0o755)
+        try t.start(env: ["EDITOR": script.path])
+        try t.waitFor(text: "▸ Ownership")
+        try t.keys("j", "l", "j", "Enter")
+        try t.waitFor(text: "│ Borrowing rules")
+        try t.keys("C-e")
+        try t.waitFor(text: "One MUTABLE (edited outside) or many")
+        let id = try XCTUnwrap(try t.id(ofTitle: "Borrowing rules"))
+        _ = try t.waitForCLI(["show", id]) { $0.contains("MUTABLE (edited outside)") }
+        try t.keys("C-z")
+        try t.waitFor("the outside edit undone in one step") { $0.contains("One mutable or many") }
+        try t.keys("C-q")
+        try t.waitFor(text: "EXIT=0")
+    }
+
+    func testNoColorStillShowsTheSelection() throws {
+        let t = try seeded()
+        try t.start(env: ["NO_COLOR": "1"])
+        try t.waitFor(text: "▸ Ownership")
+        // capture-pane -e shows attributes: no colour codes, but the selected row is in reverse video (7).
+        let styled = try t.tmux(["capture-pane", "-p", "-e", "-t", t.name])
+        XCTAssertFalse(styled.contains("\u{1B}[38;5;"), "no 256-colour foreground with NO_COLOR")
+        XCTAssertFalse(styled.contains("\u{1B}[48;5;"), "no 256-colour background with NO_COLOR")
+        XCTAssertTrue(styled.contains("7m") || styled.contains(";7"), "the selection is visible as reverse video")
+        try t.keys("C-q")
+        try t.waitFor(text: "EXIT=0")
     }
 
     func testDumbTerminalExitsNonZeroWithAClearMessage() throws {

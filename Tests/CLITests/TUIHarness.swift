@@ -25,6 +25,18 @@ final class TUISession {
         return "recall"
     }
 
+    /// Fails when the binary is missing; skips without tmux only outside CI (scripts/setup installs it).
+    static func requirePrerequisites(file: StaticString = #filePath, line: UInt = #line) throws {
+        if !tmuxAvailable {
+            if ProcessInfo.processInfo.environment["CI"] != nil { XCTFail("tmux is not installed — scripts/setup installs it", file: file, line: line) }
+            throw XCTSkip("tmux is not installed (scripts/setup installs it)")
+        }
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            XCTFail("the recall binary was not found — run `swift build` first or set RECALL_BIN", file: file, line: line)
+            throw TUITimeout()
+        }
+    }
+
     static var tmuxAvailable: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") || FileManager.default.isExecutableFile(atPath: "/usr/local/bin/tmux") }
 
     init() throws {

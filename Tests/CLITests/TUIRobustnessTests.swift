@@ -5,8 +5,7 @@ import XCTest
 /// sequences, and a database another process is writing.
 final class TUIRobustnessTests: XCTestCase {
     override func setUpWithError() throws {
-        try XCTSkipUnless(TUISession.tmuxAvailable, "tmux is not installed (scripts/setup installs it)")
-        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: TUISession.binary), "build recall first (swift build)")
+        try TUISession.requirePrerequisites()
     }
 
     private func seeded(body: String = "# Borrowing\n\nOne mutable or many shared references.") throws -> TUISession {

@@ -5,8 +5,7 @@ import XCTest
 /// terminal when the process dies of a crash signal.
 final class TUITerminalStateTests: XCTestCase {
     override func setUpWithError() throws {
-        try XCTSkipUnless(TUISession.tmuxAvailable, "tmux is not installed (scripts/setup installs it)")
-        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: TUISession.binary), "build recall first (swift build)")
+        try TUISession.requirePrerequisites()
     }
 
     private func seeded() throws -> TUISession {
