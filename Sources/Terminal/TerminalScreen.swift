@@ -67,10 +67,15 @@ public final class TerminalScreen {
     public func pause() {
         writeRaw("\u{1B}[?2004l")
         endwin()
+        fflush(recall_stdout())
+        // Leave the alternate screen and show the cursor explicitly: endwin's own output is buffered by
+        // ncurses and may not reach the terminal before the process stops.
+        writeRaw("\u{1B}[?1049l\u{1B}[?25h")
     }
 
     /// Returns to curses mode after `pause` and forces a full redraw.
     public func resume() {
+        writeRaw("\u{1B}[?1049h")
         reset_prog_mode()
         refresh()
         writeRaw("\u{1B}[?2004h")

@@ -31,6 +31,25 @@ final class TUIRobustnessTests: XCTestCase {
         return String(s[s.index(close, offsetBy: 2)])
     }
 
+    func testCtrlZSuspendsAndContinueRedraws() throws {
+        let t = try seeded()
+        try openFirstSnippet(t)
+        let pid = try XCTUnwrap(try t.appPID())
+        try t.keys("Escape")
+        try t.waitFor("the navigator focused (no cursor position in the status line)") { s in
+            !(s.split(separator: "\n").last { $0.contains("db test.db") }?.contains("1:1") ?? true)
+        }
+        try t.keys("C-z")  // Ctrl-Z in the navigator suspends (in the editor it is undo)
+        try t.waitFor("the process stopped") { _ in Self.state(of: pid) == "T" }
+        kill(pid, SIGCONT)
+        try t.waitFor(text: "Borrowing rules")
+        try t.keys("Enter", "C-End")
+        try t.type(" resumed")
+        try t.waitFor(text: "references. resumed")
+        try t.keys("C-q")
+        try t.waitFor(text: "EXIT=0")
+    }
+
     func testStopAndContinueRestoreAndRedraw() throws {
         let t = try seeded()
         try openFirstSnippet(t)
