@@ -385,6 +385,15 @@ extension AppDatabase {
         }
     }
 
+    /// The passages (chunks) of a snippet that hold cloze deletions, in order, for making cloze cards from notes.
+    public func clozePassages(snippetID: String) throws -> [(id: Int64, text: String)] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT id, text FROM chunk WHERE snippet_id = ? AND instr(text, '{{c') > 0 ORDER BY ordinal",
+                             arguments: [snippetID]).map { (id: $0["id"], text: $0["text"]) }
+                .filter { !Cloze.numbers(in: $0.text).isEmpty }
+        }
+    }
+
     // MARK: Log and statistics
 
     /// The review log (undone answers and undo lines left out), oldest first, optionally since a time.
