@@ -85,11 +85,11 @@ public struct CardsStatsReport: Encodable, Sendable {
     /// The report as terminal text with bar charts.
     public var text: String {
         var out: [String] = []
-        out.append("Due forecast, next 30 days (today first): \(forecast.reduce(0, +)) cards")
+        out.append("Due forecast, next 30 days (today first): \(forecast.reduce(0, +)) cards, busiest day \(forecast.max() ?? 0)")
         out += BarChart.render(forecast, height: 6).map { "  " + $0 }
         out.append("  today" + String(repeating: " ", count: max(1, 30 - 5 - 3)) + "+29d")
         out.append("")
-        out.append("Reviews per day, last 90 days: \(reviewsPerDay.reduce(0, +)) reviews")
+        out.append("Reviews per day, last 90 days: \(reviewsPerDay.reduce(0, +)) reviews, busiest day \(reviewsPerDay.max() ?? 0)")
         out += BarChart.render(reviewsPerDay, height: 6).map { "  " + $0 }
         out.append("  -89d" + String(repeating: " ", count: max(1, 90 - 4 - 5)) + "today")
         out.append("")
@@ -229,7 +229,7 @@ public struct StudyProgressReport: Encodable, Sendable {
         if !weakTopics.isEmpty {
             out.append("")
             out.append("Weak topics (most lapses):")
-            for w in weakTopics { out.append("  \(w.title) — \(w.lapses) lapses over \(w.cards) cards") }
+            for w in weakTopics { out.append("  \(w.title) — \(w.lapses) \(w.lapses == 1 ? "lapse" : "lapses") over \(w.cards) \(w.cards == 1 ? "card" : "cards")") }
         }
         return out.joined(separator: "\n")
     }
