@@ -264,16 +264,16 @@ extension AppDatabase {
         try read { db in
             if let deckName {
                 guard let d = try Self.fetchDeck(db, deckName) else { throw StoreError.invalid("no deck named '\(deckName)' — run `recall deck list`") }
-                return try Row.fetchAll(db, sql: Self.cardSelect + " WHERE c.deck_id = ? ORDER BY c.created_at, c.id", arguments: [d.id]).map(Self.card(row:))
+                return try Row.fetchAll(db, sql: Self.cardSelect + " WHERE c.deck_id = ? ORDER BY c.created_at, c.rowid", arguments: [d.id]).map(Self.card(row:))
             }
-            return try Row.fetchAll(db, sql: Self.cardSelect + " ORDER BY c.created_at, c.id").map(Self.card(row:))
+            return try Row.fetchAll(db, sql: Self.cardSelect + " ORDER BY c.created_at, c.rowid").map(Self.card(row:))
         }
     }
 
     /// Cards made from a snippet.
     public func cards(fromSnippet snippetID: String) throws -> [StoredCard] {
         try read { db in
-            try Row.fetchAll(db, sql: Self.cardSelect + " WHERE c.source_snippet_id = ? ORDER BY c.created_at, c.id",
+            try Row.fetchAll(db, sql: Self.cardSelect + " WHERE c.source_snippet_id = ? ORDER BY c.created_at, c.rowid",
                              arguments: [snippetID]).map(Self.card(row:))
         }
     }
