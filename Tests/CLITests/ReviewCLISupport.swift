@@ -32,6 +32,14 @@ struct ReviewCLI {
         return root.appendingPathComponent(".build/debug/recall").path
     }
 
+    /// Fails (never skips) when the binary is missing: `swift build --build-tests` builds it.
+    static func requireBinary(file: StaticString = #filePath, line: UInt = #line) throws {
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            XCTFail("no recall binary at \(binary) — run `swift build` first (or set RECALL_BIN)", file: file, line: line)
+            throw CocoaError(.fileNoSuchFile)
+        }
+    }
+
     /// A fresh temp directory and database path.
     init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("recall-review-cli-\(UUID().uuidString)")
@@ -44,7 +52,7 @@ struct ReviewCLI {
 
     /// Runs `recall ARGS… --db DB` (the database flag goes after the subcommand path) and waits for it to exit.
     @discardableResult
-    func run(_ args: [String], stdin: String? = nil) throws -> Result {
+    func run(_ args: [String], stdin: String? = nil, environment extra: [String: String] = [:]) throws -> Result {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: Self.binary)
         p.arguments = args + ["--db", database]
@@ -52,6 +60,8 @@ struct ReviewCLI {
         env["RECALL_DB"] = nil
         env["TZ"] = "UTC"
         env["NO_COLOR"] = "1"
+        env["XDG_CONFIG_HOME"] = directory.appendingPathComponent("config").path
+        for (k, v) in extra { env[k] = v }
         p.environment = env
         p.currentDirectoryURL = directory
         // Output goes to files (no pipe can fill up and block the child); we wait for the exit, then read them.

@@ -7,7 +7,7 @@ final class ReviewCLITests: XCTestCase {
     var cli: ReviewCLI!
 
     override func setUpWithError() throws {
-        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: ReviewCLI.binary), "build recall first: swift build")
+        try ReviewCLI.requireBinary()
         cli = try ReviewCLI()
     }
 

@@ -6,7 +6,7 @@ final class ReviewReportsCLITests: XCTestCase {
     var cli: ReviewCLI!
 
     override func setUpWithError() throws {
-        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: ReviewCLI.binary), "build recall first: swift build")
+        try ReviewCLI.requireBinary()
         cli = try ReviewCLI()
     }
 
