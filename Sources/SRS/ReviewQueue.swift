@@ -10,13 +10,16 @@ public struct QueueCard: Sendable, Equatable {
     public var schedule: CardSchedule
     /// When it was created (orders new cards).
     public var created: Date
+    /// Insertion order, breaking ties between cards created in the same instant.
+    public var order: Int64
 
     /// Memberwise initialiser.
-    public init(id: String, deckID: String, schedule: CardSchedule, created: Date) {
+    public init(id: String, deckID: String, schedule: CardSchedule, created: Date, order: Int64 = 0) {
         self.id = id
         self.deckID = deckID
         self.schedule = schedule
         self.created = created
+        self.order = order
     }
 }
 
@@ -42,7 +45,7 @@ public enum ReviewQueue {
         var remaining: [String: Int] = [:]
         var fresh: [QueueCard] = []
         let newCards = cards.filter { $0.schedule.isNew && $0.schedule.due <= now }
-            .sorted { a, b in a.created != b.created ? a.created < b.created : a.id < b.id }
+            .sorted { a, b in a.created != b.created ? a.created < b.created : a.order != b.order ? a.order < b.order : a.id < b.id }
         for c in newCards {
             let left = remaining[c.deckID] ?? max(0, newLimit(c.deckID) - (introducedToday[c.deckID] ?? 0))
             guard left > 0 else { continue }

@@ -53,6 +53,8 @@ public struct StoredCard: Sendable, Equatable, Identifiable {
     public var schedule: CardSchedule
     /// When the card was created.
     public var createdAt: Date
+    /// Insertion order (ties between cards created in the same instant, e.g. a reversed pair).
+    public var order: Int64
 }
 
 /// One line of the append-only review log.
@@ -212,7 +214,7 @@ extension AppDatabase {
     // MARK: Reading cards
 
     static let cardSelect = """
-        SELECT c.*, d.name AS deck_name,
+        SELECT c.*, c.rowid AS card_order, d.name AS deck_name,
           CASE
             WHEN c.source_hash IS NULL THEN 0
             WHEN s.id IS NULL OR s.trashed_at IS NOT NULL THEN 1
@@ -238,7 +240,7 @@ extension AppDatabase {
             content: CardDraft(kind: CardKind(rawValue: row["kind"]) ?? .basic, front: row["front"], back: row["back"],
                                clozeIndex: row["cloze_index"]),
             tags: TagColumn.decode(row["tags"]), sourceSnippetID: row["source_snippet_id"], sourceChunkID: row["source_chunk_id"],
-            sourceChanged: row["source_changed"], schedule: schedule, createdAt: row["created_at"])
+            sourceChanged: row["source_changed"], schedule: schedule, createdAt: row["created_at"], order: row["card_order"])
     }
 
     /// One card by full id.
@@ -297,7 +299,7 @@ extension AppDatabase {
                 introduced[r["deck_id"]] = r["n"]
             }
             let byID = Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0) })
-            let queue = ReviewQueue.build(rows.map { QueueCard(id: $0.id, deckID: $0.deckID, schedule: $0.schedule, created: $0.createdAt) },
+            let queue = ReviewQueue.build(rows.map { QueueCard(id: $0.id, deckID: $0.deckID, schedule: $0.schedule, created: $0.createdAt, order: $0.order) },
                                           at: now, newLimit: { limits[$0] ?? 20 }, introducedToday: introduced)
             return queue.compactMap { byID[$0.id] }
         }

@@ -133,3 +133,30 @@ import Testing
         }
     }
 }
+
+/// The Review pane's session persisted through the store gives the schedules the session showed.
+@Suite struct ReviewSessionStoreTests {
+    @Test func sessionGradesMatchStoredSchedules() throws {
+        let t0 = Date(timeIntervalSince1970: 1_767_258_000)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("recall-session-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = try AppDatabase(path: dir.appendingPathComponent("r.db").path, clock: { t0 })
+        let a = try db.addCard(front: "a", back: "1", at: t0)
+        let b = try db.addCard(front: "b", back: "2", at: t0)
+        let decks = Dictionary(uniqueKeysWithValues: try db.decks().map { ($0.id, $0.settings) })
+        var session = ReviewSession(items: try db.dueCards(at: t0).map {
+            ReviewSession.Item(id: $0.id, question: $0.content.question, answer: $0.content.answer,
+                               schedule: $0.schedule, settings: decks[$0.deckID]!)
+        })
+        #expect(session.queue.map(\.id) == [a.id, b.id])
+        for (i, rating) in [Rating.good, .easy, .good].enumerated() {
+            let at = t0.addingTimeInterval(Double(i) * 600)
+            let effect = try #require(try { try session.grade(.fsrs(rating), at: at) }())
+            let stored = try db.grade(cardID: effect.cardID, grade: effect.grade, at: effect.at)
+            #expect(stored.schedule == effect.after)
+        }
+        #expect(session.isFinished)
+        #expect(try db.dueCards(at: t0.addingTimeInterval(1200)).isEmpty)
+    }
+}
