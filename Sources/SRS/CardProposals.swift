@@ -5,13 +5,16 @@ import Foundation
 ///
 /// The note text is data inside the prompt, never instructions: it is fenced and the system prompt says so.
 public enum CardProposals {
-    /// The JSON Schema the model's answer must match (Ollama `format`, OpenAI `response_format`).
-    public static let schema = """
-        {"type":"object","properties":{"cards":{"type":"array","maxItems":20,"items":{"type":"object",\
+    /// The JSON Schema the model's answer must match (Ollama `format`, OpenAI `response_format`), with at most
+    /// `maxCards` cards so a grammar-constrained answer stays short.
+    public static func schema(maxCards: Int = 20) -> String {
+        """
+        {"type":"object","properties":{"cards":{"type":"array","minItems":1,"maxItems":\(max(1, maxCards)),"items":{"type":"object",\
         "properties":{"kind":{"type":"string","enum":["basic","cloze"]},"front":{"type":"string"},\
         "back":{"type":"string"}},"required":["kind","front","back"],"additionalProperties":false}}},\
         "required":["cards"],"additionalProperties":false}
         """
+    }
 
     /// The system prompt.
     public static let system = """
@@ -79,6 +82,9 @@ public enum CardProposals {
                 out.rejected.append("card \(i + 1): \(error.description)"); continue
             }
             if front.count > 500 || back.count > 1000 { out.rejected.append("card \(i + 1): too long for a flashcard"); continue }
+            if kindText != "cloze" && front.lowercased() == back.lowercased() {
+                out.rejected.append("card \(i + 1): the answer only repeats the question"); continue
+            }
             drafts = drafts.filter { d in
                 if seen.contains(d.duplicateKey) { out.duplicates += 1; return false }
                 seen.insert(d.duplicateKey)
