@@ -8,7 +8,7 @@ struct SearchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "search", abstract: "Search your notes.",
         discussion: "Any text is a valid query. \"exact phrase\", -exclude and prefix* are understood; everything else is plain words.")
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "What to look for.") var query: [String]
+    @Argument(parsing: .allUnrecognized, help: "What to look for.") var query: [String]
     @Option(help: "Maximum number of hits.") var limit = 10
     @Option(help: "Only this notebook (id or title).") var notebook: String?
     @Option(help: "Only this project (id or title).") var project: String?
