@@ -55,10 +55,7 @@ public struct CardsStatsReport: Encodable, Sendable {
         let today = ReviewQueue.dayStart(of: now, in: timeZone)
         let cards = try db.cards()
         let decks = try db.decks()
-        let log = try db.reviewLog().filter { $0.reviewedAt <= now }.map {
-            ReviewRecord(cardID: $0.cardID, reviewedAt: $0.reviewedAt, passed: $0.rating >= ($0.scheduler == .fsrs ? 2 : 3),
-                         phaseBefore: $0.before.phase, wasNew: $0.before.isNew)
-        }
+        let log = try db.reviewRecords().filter { $0.reviewedAt <= now }
         func retention(_ since: Date?) -> Retention? {
             ReviewStats.trueRetention(log, since: since).map { Retention(passed: $0.passed, total: $0.total, rate: $0.rate) }
         }

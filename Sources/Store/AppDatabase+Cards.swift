@@ -415,6 +415,23 @@ extension AppDatabase {
         }
     }
 
+    /// The review log reduced to what statistics need (no schedule decoding), oldest first, undone answers left out.
+    public func reviewRecords(since: Date? = nil) throws -> [ReviewRecord] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT l.card_id, l.reviewed_at, l.rating, l.scheduler, l.state_before, l.was_new FROM review_log l
+                WHERE l.undoes IS NULL AND l.reviewed_at >= ?
+                  AND NOT EXISTS (SELECT 1 FROM review_log u WHERE u.undoes = l.id)
+                ORDER BY l.reviewed_at, l.id
+                """, arguments: [since ?? Date(timeIntervalSince1970: 0)]).map { r in
+                let rating: Int = r["rating"]
+                let passed = (r["scheduler"] as String) == SchedulerKind.sm2.rawValue ? rating >= 3 : rating >= 2
+                return ReviewRecord(cardID: r["card_id"], reviewedAt: r["reviewed_at"], passed: passed,
+                                    phaseBefore: CardPhase(rawValue: r["state_before"]) ?? .learning, wasNew: r["was_new"])
+            }
+        }
+    }
+
     /// Every raw review-log row count, undo lines included (the log only grows).
     public func reviewLogRowCount() throws -> Int {
         try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM review_log") ?? 0 }
