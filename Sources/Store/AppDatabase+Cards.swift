@@ -305,6 +305,16 @@ extension AppDatabase {
         }
     }
 
+    /// For status lines: how many cards are due at `now` (learning and review, plus new cards within today's
+    /// limits) and when the next card not yet due becomes due.
+    public func reviewOverview(at now: Date, dayStart: Date? = nil) throws -> (due: Int, nextDue: Date?) {
+        let due = try dueCards(at: now, dayStart: dayStart).count
+        let next = try read { db in
+            try Date.fetchOne(db, sql: "SELECT min(due) FROM card WHERE due > ? AND reps > 0", arguments: [now])
+        }
+        return (due, next)
+    }
+
     // MARK: Grading
 
     /// Grades a card at `at` with its deck's scheduler; stores the new schedule and appends a review-log line,

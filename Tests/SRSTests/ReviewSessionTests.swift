@@ -103,3 +103,34 @@ import Testing
         #expect(chart == ["   █", " ▂██", "────"])
     }
 }
+
+/// The pane's text: question first, answer and buttons once revealed, a summary at the end.
+@Suite struct ReviewPaneTextTests {
+    let t0 = Date(timeIntervalSince1970: 1_767_258_000)
+
+    @Test func questionThenAnswerWithButtonsThenSummary() throws {
+        var settings = DeckSettings.defaults; settings.fuzz = false
+        var session = ReviewSession(items: [ReviewSession.Item(id: "a", question: "What is the capital of France?", answer: "Paris",
+                                                               schedule: .new(at: t0), settings: settings, sourceChanged: true)],
+                                    learnAheadSeconds: 0)
+        var lines = ReviewPaneText.lines(session, at: t0, width: 20)
+        #expect(lines[0] == "1 left · 0 done")
+        #expect(lines[1].contains("source changed"))
+        #expect(lines.contains("What is the capital") && lines.contains("of France?"))
+        #expect(lines.last == "space: show answer")
+        #expect(!lines.contains("Paris"))
+        session.reveal()
+        lines = ReviewPaneText.lines(session, at: t0, width: 80)
+        #expect(lines.contains("Paris"))
+        #expect(lines.last == "1 Again 1m   2 Hard 5.5m   3 Good 10m   4 Easy 8d")
+        _ = try session.grade(.fsrs(.easy), at: t0)
+        lines = ReviewPaneText.lines(session, at: t0, width: 80)
+        #expect(lines == ["Session done: 1 answer on 1 card", "again 0 · hard 0 · good 0 · easy 1", "100% remembered"])
+        #expect(ReviewPaneText.lines(ReviewSession(items: []), at: t0, width: 80) == ["No cards due"])
+    }
+
+    @Test func wrapKeepsNewlinesAndSplitsLongWords() {
+        #expect(ReviewPaneText.wrap("abcdefghij kl\nm", width: 4) == ["abcd", "efgh", "ij", "kl", "m"])
+        #expect(ReviewPaneText.wrap("", width: 4) == [""])
+    }
+}
