@@ -130,6 +130,15 @@ public struct FSRS: Sendable {
         return max(next, FSRS.stabilityMin)
     }
 
+    /// FSRS memory for a card scheduled by SM-2 so far (fsrs-rs `memory_state_from_sm2`), used when a deck
+    /// switches to FSRS: the stability that gives `retention` after the SM-2 interval, and the difficulty that
+    /// makes FSRS's recall growth match the SM-2 ease.
+    public func memoryFromSM2(ease: Double, intervalDays: Double, retention r: Double = 0.9) -> (stability: Double, difficulty: Double) {
+        let s = max(intervalDays, FSRS.stabilityMin) * factor / (pow(r, 1 / decay) - 1)
+        let d = 11 - (ease - 1) / (pow(FSRS.e, w[8]) * pow(s, -w[9]) * (pow(FSRS.e, (1 - r) * w[10]) - 1))
+        return (max(s, FSRS.stabilityMin), FSRS.clampDifficulty(d))
+    }
+
     /// Clamps a difficulty to [1, 10].
     static func clampDifficulty(_ d: Double) -> Double { min(max(d, 1.0), 10.0) }
 
@@ -144,6 +153,15 @@ public struct FSRS: Sendable {
     public func review(_ card: CardSchedule, _ g: Rating, at now: Date, seed: UInt64 = 0) -> CardSchedule {
         var c = card
         let elapsed = card.lastReview.map { FSRS.elapsedDays(from: $0, to: now) }
+        var card = card
+        if card.stability == nil, card.reps > 0, card.lastReview != nil {
+            // Reviewed before under SM-2: start from the equivalent memory instead of a first review.
+            let m = memoryFromSM2(ease: card.ease, intervalDays: max(1, Double(card.intervalSeconds) / FSRS.day))
+            card.stability = m.stability
+            card.difficulty = m.difficulty
+            if card.phase != .review { card.phase = .review; card.step = nil }
+            c = card
+        }
 
         // Memory update: first review, same-day review, or a review a day or more later.
         if let s = card.stability, let d = card.difficulty {

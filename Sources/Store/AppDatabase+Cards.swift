@@ -324,6 +324,9 @@ extension AppDatabase {
         try write { db in
             guard let card = try Self.fetchCard(db, id: cardID) else { throw StoreError.notFound(cardID) }
             guard let deck = try Self.fetchDeck(db, card.deckID) else { throw StoreError.notFound(card.deckID) }
+            if let last = card.schedule.lastReview, at < last {
+                throw StoreError.invalid("card \(card.id.prefix(8)) was last reviewed at \(Self.iso(last)); a grade at \(Self.iso(at)) would be earlier — give a later --at")
+            }
             let after: CardSchedule
             do {
                 after = try Scheduling.review(card.schedule, grade: grade, settings: deck.settings, at: at, cardID: card.id)
@@ -381,6 +384,12 @@ extension AppDatabase {
             interval_seconds = ?, due = ?, last_review = ?, reps = ?, lapses = ?, updated_at = ? WHERE id = ?
             """, arguments: [s.phase.rawValue, s.step, s.stability, s.difficulty, s.easePermille, s.repetitions,
                              s.intervalSeconds, s.due, s.lastReview, s.reps, s.lapses, at, cardID])
+    }
+
+    static func iso(_ d: Date) -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        return f.string(from: d)
     }
 
     static func json(_ s: CardSchedule) throws -> String {

@@ -85,6 +85,11 @@ final class ReviewCLITests: XCTestCase {
         XCTAssertNotEqual(try cli.run(["deck", "set", "Default", "--retention", "1.5"]).status, 0)
         XCTAssertNotEqual(try cli.run(["deck", "set", "Default", "--learning-steps", "1x"]).status, 0)
         XCTAssertNotEqual(try cli.run(["card", "add", "--cloze", "no deletions"]).status, 0)
+        XCTAssertEqual(try cli.run(["grade", id, "good", "--at", "2026-01-02T00:00:00Z"]).status, 0)
+        let early = try cli.run(["grade", id, "good", "--at", "2026-01-01T00:00:00Z"])
+        XCTAssertEqual(early.status, 1)
+        XCTAssertTrue(early.stderr.contains("would be earlier"), early.stderr)
+        XCTAssertEqual(try cli.run(["grade", id, "--undo"]).status, 0)
         // Nothing was changed by the failures: the card is still new.
         let list = try cli.run(["card", "list", "--json"]).array()
         XCTAssertEqual(list.first?["state"] as? String, "new")

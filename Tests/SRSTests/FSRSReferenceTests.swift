@@ -148,3 +148,28 @@ import Testing
         #expect(throws: Never.self) { try FSRS.validate(weights: FSRS.defaultWeights) }
     }
 }
+
+/// Switching a deck from SM-2 to FSRS keeps what the card's history says about memory.
+@Suite struct SchedulerSwitchTests {
+    let t0 = Date(timeIntervalSince1970: 1_767_258_000)
+
+    @Test func memoryFromSM2MatchesFSRSRs() {
+        let m = FSRS().memoryFromSM2(ease: 2.5, intervalDays: 10)
+        #expect(abs(m.stability - 10.0) < 1e-9)
+        #expect(abs(m.difficulty - 6.9140563) < 1e-5)
+    }
+
+    @Test func sm2CardContinuesUnderFSRSFromItsEquivalentMemory() throws {
+        var sm2 = DeckSettings.defaults; sm2.scheduler = .sm2
+        var card = CardSchedule.new(at: t0)
+        var now = t0
+        for _ in 0..<3 { card = try Scheduling.review(card, grade: .sm2(4), settings: sm2, at: now, cardID: "x"); now = card.due }
+        #expect(card.stability == nil && card.intervalSeconds == 15 * 86400)
+        var fsrs = DeckSettings.defaults; fsrs.fuzz = false
+        let next = try Scheduling.review(card, grade: .fsrs(.good), settings: fsrs, at: now, cardID: "x")
+        // Reviewed on time after 15 days: S grows from the 15-day equivalent, not from a first-review S0.
+        #expect(next.phase == .review)
+        #expect(next.stability! > 15)
+        #expect(next.intervalSeconds > 15 * 86400)
+    }
+}
