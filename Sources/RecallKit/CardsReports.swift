@@ -120,6 +120,8 @@ public struct StudyProgressReport: Encodable, Sendable {
         public var done: Int, partial: Int, todo: Int
         /// Percentage (partial counts half).
         public var percent: Int
+        /// Cards made from this snippet (snippet rows only).
+        public var cards: Int?
     }
 
     /// A notebook's progress.
@@ -181,7 +183,7 @@ public struct StudyProgressReport: Encodable, Sendable {
                     total = total + p.tally
                     guard p.tally.total > 0 else { continue }
                     headings.append(Heading(title: s.title, depth: 1, done: p.tally.done, partial: p.tally.partial,
-                                            todo: p.tally.todo, percent: p.tally.percent))
+                                            todo: p.tally.todo, percent: p.tally.percent, cards: cardsBySnippet[s.id]?.count ?? 0))
                     let minLevel = p.sections.map(\.level).min() ?? 1
                     for sec in p.sections {
                         headings.append(Heading(title: sec.title, depth: 2 + sec.level - minLevel, done: sec.tally.done,
@@ -218,7 +220,8 @@ public struct StudyProgressReport: Encodable, Sendable {
             for h in n.headings {
                 let t = TaskTally(done: h.done, partial: h.partial, todo: h.todo)
                 let indent = String(repeating: "  ", count: h.depth)
-                out.append("\(indent)\(ProgressBar.render(t.fraction, width: 10))  \(h.title) \(t.summary)")
+                let cards = h.cards.map { " · \($0) card\($0 == 1 ? "" : "s")" } ?? ""
+                out.append("\(indent)\(ProgressBar.render(t.fraction, width: 10))  \(h.title) \(t.summary)\(cards)")
             }
             out.append("  cards cover \(n.snippetsWithCards) of \(n.snippets) snippets (\(n.cardCoverage)%)")
         }
