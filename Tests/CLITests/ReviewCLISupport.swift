@@ -50,12 +50,20 @@ struct ReviewCLI {
     /// Removes the temp directory.
     func cleanUp() { try? FileManager.default.removeItem(at: directory) }
 
+    /// Runs `recall ARGS… --db DB` on a pseudo-terminal (through util-linux `script`), typing `input`.
+    func runOnTerminal(_ args: [String], input: String, environment extra: [String: String] = [:]) throws -> Result {
+        let command = ([Self.binary] + args + ["--db", database]).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+            .joined(separator: " ")
+        return try run(["-qec", command, "/dev/null"], stdin: input, environment: extra, executable: "/usr/bin/script", addDatabase: false)
+    }
+
     /// Runs `recall ARGS… --db DB` (the database flag goes after the subcommand path) and waits for it to exit.
     @discardableResult
-    func run(_ args: [String], stdin: String? = nil, environment extra: [String: String] = [:]) throws -> Result {
+    func run(_ args: [String], stdin: String? = nil, environment extra: [String: String] = [:],
+             executable: String = ReviewCLI.binary, addDatabase: Bool = true) throws -> Result {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: Self.binary)
-        p.arguments = args + ["--db", database]
+        p.executableURL = URL(fileURLWithPath: executable)
+        p.arguments = addDatabase ? args + ["--db", database] : args
         var env = ProcessInfo.processInfo.environment
         env["RECALL_DB"] = nil
         env["TZ"] = "UTC"
