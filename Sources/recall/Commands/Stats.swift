@@ -13,6 +13,6 @@ struct StatsCommand: ParsableCommand {
     func run() throws {
         let db = try global.openDatabase()
         let report = try CardsStatsReport.make(db, at: try reviewTime(at), timeZone: utc ? TimeZone(identifier: "UTC")! : .current)
-        if global.json { try Output.json(report) } else { print(report.text) }
+        if global.json { try Output.json(report) } else { print(Output.safe(report.text)) }
     }
 }
