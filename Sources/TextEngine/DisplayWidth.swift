@@ -32,6 +32,7 @@ public enum DisplayWidth {
 
     /// Total display width of a string laid out from column 0 (tabs expanded).
     public static func width(of text: some StringProtocol, tabWidth: Int = 4) -> Int {
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
         var column = 0
         for cluster in text { column += width(of: cluster, atColumn: column, tabWidth: tabWidth) }
         return column
@@ -44,6 +45,17 @@ public enum DisplayWidth {
         if let ascii = cluster.asciiValue, ascii >= 0x20 && ascii < 0x7F { return String(cluster) }
         if cluster == "\t" { return " " }
         return visible(cluster).text
+    }
+
+    /// The safe visible text and width of a cluster in one pass (a tab is one space here).
+    public static func visibleForm(of cluster: Character) -> (text: String, width: Int) {
+        if let ascii = cluster.asciiValue, ascii >= 0x20 && ascii < 0x7F { return (String(cluster), 1) }
+        if cluster == "\t" { return (" ", 1) }
+        if cluster.asciiValue != nil {
+            let text = visible(cluster).text
+            return (text, text.count)
+        }
+        return visible(cluster)
     }
 
     /// Safe visible text of a whole string (tabs become single spaces; controls become caret notation).

@@ -27,6 +27,9 @@ extension Editor {
         case .move(let motion, let extend):
             history.seal()
             move(motion, extend: extend)
+            // Page keys scroll the view with the cursor, so the cursor keeps its place on screen.
+            if case .pageDown(let count) = motion { top = advance(top, by: max(count, 1)).top }
+            if case .pageUp(let count) = motion { top = advance(top, by: -max(count, 1)).top }
         case .selectAll:
             history.seal()
             selection = Selection(anchor: .zero, head: document.end)
@@ -48,6 +51,10 @@ extension Editor {
             result = undo()
         case .redo:
             result = redo()
+        case .earlier:
+            result = travel(by: -1)
+        case .later:
+            result = travel(by: 1)
         case .breakUndoGroup:
             history.seal()
         case .find(let query):
@@ -71,6 +78,14 @@ extension Editor {
             preferredColumn = nil
         case .toggleTask:
             result = toggleTask(now: now)
+        case .moveLinesUp:
+            result = moveLines(by: -1, now: now)
+        case .moveLinesDown:
+            result = moveLines(by: 1, now: now)
+        case .duplicateLines:
+            result = duplicateLines(now: now)
+        case .toggleComment:
+            result = toggleComment(now: now)
         case .click(let row, let column, let extend):
             history.seal()
             let position = position(atViewportRow: row, column: column)
@@ -146,6 +161,33 @@ extension Editor {
             invalidateSyntax(fromLine: edit.range.lower.line)
         }
         selection = Selection(anchor: document.snap(step.selectionBefore.anchor), head: document.snap(step.selectionBefore.head))
+        preferredColumn = nil
+        return EditorResult(textChanged: true)
+    }
+
+    /// Moves one revision back (`delta` -1) or forward (+1) in creation order, across undo branches.
+    mutating func travel(by delta: Int) -> EditorResult {
+        let target = history.current + delta
+        guard target >= 0 && target < history.revisions.count else {
+            return EditorResult(message: delta < 0 ? "At the oldest change" : "At the newest change")
+        }
+        let (undoSteps, redoSteps) = history.travel(to: target)
+        var restored = selection
+        for step in undoSteps {
+            for edit in step.edits.reversed() {
+                document.apply(edit.inverse)
+                invalidateSyntax(fromLine: edit.range.lower.line)
+            }
+            restored = step.selectionBefore
+        }
+        for step in redoSteps {
+            for edit in step.edits {
+                document.apply(edit)
+                invalidateSyntax(fromLine: edit.range.lower.line)
+            }
+            restored = step.selectionAfter
+        }
+        selection = Selection(anchor: document.snap(restored.anchor), head: document.snap(restored.head))
         preferredColumn = nil
         return EditorResult(textChanged: true)
     }

@@ -6,7 +6,18 @@ extension Editor {
         if text.isEmpty && selection.isEmpty { return EditorResult() }
         let before = selection
         var edits: [Edit] = []
-        let inserted = replace(selection.range, with: text, into: &edits)
+        var range = selection.range
+        if kind == .typing, self.kind == .code, text.count == 1, "}])".contains(text), range.isEmpty {
+            // A closing bracket typed on a line of only indentation steps back one indent level.
+            let head = document.lines[range.lower.line].utf8.prefix(range.lower.offset)
+            let unit = indentUnit.utf8.count
+            if !head.isEmpty, head.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
+                let remove = head.last == 0x09 ? 1 : min(unit, head.count)
+                let start = TextPosition(line: range.lower.line, offset: range.lower.offset - remove)
+                range = TextRange(start, range.upper)
+            }
+        }
+        let inserted = replace(range, with: text, into: &edits)
         selection = Selection(caret: inserted.upper)
         return commit(edits, kind: kind, before: before, now: now)
     }
@@ -40,6 +51,14 @@ extension Editor {
     mutating func deleteBackward(now: Date) -> EditorResult {
         guard selection.isEmpty else { return deleteTo(cursor, kind: .other, now: now) }
         let line = document.lines[cursor.line]
+        if kind == .markdown, cursor.offset > 0, let item = MarkdownListItem(line: line), cursor.offset == item.markerEnd {
+            // Backspace right after a bullet (and its task box) removes the marker, keeping the indentation.
+            let start = TextPosition(line: cursor.line, offset: item.markerOffset)
+            if start != cursor {
+                history.seal()
+                return deleteTo(start, kind: .other, now: now)
+            }
+        }
         let unitWidth = indentUnit.utf8.count
         if cursor.offset > 0, indentUnit != "\t", unitWidth > 1,
            line.utf8.prefix(cursor.offset).allSatisfy({ $0 == 0x20 }) {
@@ -69,6 +88,14 @@ extension Editor {
                 return commit(edits, kind: .typing, before: before, now: now)
             }
             insertion = "\n" + item.continuation
+        } else if kind == .markdown, let quote = Editor.quotePrefix(of: lineText), range.lower.offset >= quote.utf8.count {
+            if lineText.utf8.count == quote.utf8.count && range.isEmpty {
+                // Enter on an empty quote line ends the quote.
+                replace(TextRange(TextPosition(line: lineIndex, offset: 0), range.lower), with: "", into: &edits)
+                selection = Selection(caret: TextPosition(line: lineIndex, offset: 0))
+                return commit(edits, kind: .typing, before: before, now: now)
+            }
+            insertion = "\n" + quote
         } else if kind == .code {
             let trimmed = head.trimmingCharacters(in: .whitespaces)
             let opensBlock = trimmed.hasSuffix("{") || trimmed.hasSuffix("(") || trimmed.hasSuffix("[")
@@ -94,6 +121,16 @@ extension Editor {
             selection = Selection(caret: inserted.upper)
         }
         return commit(edits, kind: .typing, before: before, now: now)
+    }
+
+    /// The block-quote prefix of a markdown line (`> `, `>> `, `  > > `), if it is a quote.
+    static func quotePrefix(of line: String) -> String? {
+        let bytes = Array(line.utf8)
+        var index = 0
+        while index < bytes.count && index < 3 && bytes[index] == 0x20 { index += 1 }
+        guard index < bytes.count, bytes[index] == UInt8(ascii: ">") else { return nil }
+        while index < bytes.count && (bytes[index] == UInt8(ascii: ">") || bytes[index] == 0x20) { index += 1 }
+        return String(decoding: bytes[..<index], as: UTF8.self)
     }
 
     /// The lines a line-wise command acts on: the cursor line or every line the selection touches.

@@ -2,9 +2,23 @@ extension Editor {
     /// The wrap width in use (one column is kept free for the cursor after a full row), or nil without wrap.
     public var wrapWidth: Int? { softWrap ? max(viewport.width - 1, 2) : nil }
 
-    /// The visual rows of a line under the current wrap width.
+    /// The visual rows of a line under the current wrap width (the cursor's long line comes from a cache).
     public func rows(ofLine line: Int) -> [VisualRow] {
-        SoftWrap.rows(of: document.lines[line], width: wrapWidth, tabWidth: tabWidth)
+        if let cache = rowsCache, cache.line == line, cache.stateID == history.stateID, cache.width == wrapWidth,
+           cache.tabWidth == tabWidth {
+            return cache.rows
+        }
+        return SoftWrap.rows(of: document.lines[line], width: wrapWidth, tabWidth: tabWidth)
+    }
+
+    /// Remembers the rows of a long line (the cursor's), so one keystroke wraps it once, not once per helper.
+    /// The key includes the history state, which changes with every change of the text.
+    mutating func cacheRows(forLine line: Int) {
+        guard document.length(ofLine: line) > 2_000 else { return }
+        if let cache = rowsCache, cache.line == line, cache.stateID == history.stateID, cache.width == wrapWidth,
+           cache.tabWidth == tabWidth { return }
+        rowsCache = nil
+        rowsCache = RowsCache(line: line, stateID: history.stateID, width: wrapWidth, tabWidth: tabWidth, rows: rows(ofLine: line))
     }
 
     /// The index of the row holding an offset (a row's end offset belongs to the next row, except the last).

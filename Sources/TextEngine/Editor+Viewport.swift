@@ -33,7 +33,7 @@ public struct DisplayRow: Hashable, Sendable {
 extension Editor {
     /// Sets the viewport size; soft wrap uses `width - 1` columns so an end-of-line cursor always fits.
     public mutating func setViewport(width: Int, height: Int) {
-        viewport = (max(width, 3), max(height, 1))
+        viewport = Viewport(width: max(width, 3), height: max(height, 1))
         scrollToCursor()
     }
 
@@ -72,6 +72,7 @@ extension Editor {
 
     /// Scrolls the least needed to keep the cursor visible with `scrollOff` rows of context. O(viewport).
     mutating func scrollToCursor() {
+        cacheRows(forLine: min(cursor.line, document.lineCount - 1))
         let height = viewport.height
         if top.line >= document.lineCount { top = ViewTop(line: document.lineCount - 1, row: 0) }
         top.row = min(top.row, rowCount(ofLine: top.line) - 1)
@@ -97,6 +98,7 @@ extension Editor {
 
     /// Scrolls the view by rows (mouse wheel); the cursor moves only to stay inside the view.
     mutating func scroll(by delta: Int) {
+        history.seal()
         let last = ViewTop(line: document.lineCount - 1, row: rowCount(ofLine: document.lineCount - 1) - 1)
         let highestTop = advance(last, by: -(viewport.height - 1)).top
         top = min(advance(top, by: delta).top, max(highestTop, ViewTop(line: 0, row: 0)))
@@ -169,20 +171,42 @@ extension Editor {
     /// Builds the cells of one visual row.
     func cells(line: Int, text: String, row: VisualRow, spans: [TokenSpan], matches: [Range<Int>], selected: TextRange) -> [DisplayCell] {
         var cells: [DisplayCell] = []
+        cells.reserveCapacity(row.end - row.start)
+        var spanIndex = 0
+        func token(at offset: Int) -> TokenKind? {
+            while spanIndex < spans.count && spans[spanIndex].range.upperBound <= offset { spanIndex += 1 }
+            return spanIndex < spans.count && spans[spanIndex].range.contains(offset) ? spans[spanIndex].kind : nil
+        }
+        if SoftWrap.isPrintableASCII(text, row: row) {
+            // Fast path: one byte, one cluster, one column.
+            var column = 0
+            for offset in row.start..<row.end {
+                let byte = text.utf8[text.utf8.index(text.utf8.startIndex, offsetBy: offset)]
+                let position = TextPosition(line: line, offset: offset)
+                cells.append(DisplayCell(text: String(UnicodeScalar(byte)), width: 1, column: column, offset: offset, token: token(at: offset),
+                                         isSelected: selected.lower <= position && position < selected.upper,
+                                         isMatch: matches.contains { $0.contains(offset) }))
+                column += 1
+            }
+            return cells
+        }
         var index = TextDocument.index(in: text, offset: row.start)
         let end = TextDocument.index(in: text, offset: row.end)
         var column = 0
-        var spanIndex = 0
         while index < end {
             let cluster = text[index]
             let offset = TextDocument.offset(in: text, of: index)
-            let width = SoftWrap.width(of: cluster, atColumn: column, tabWidth: tabWidth, limit: wrapWidth)
-            while spanIndex < spans.count && spans[spanIndex].range.upperBound <= offset { spanIndex += 1 }
-            let token = spanIndex < spans.count && spans[spanIndex].range.contains(offset) ? spans[spanIndex].kind : nil
             let position = TextPosition(line: line, offset: offset)
-            var visible = cluster == "\t" ? String(repeating: " ", count: width) : DisplayWidth.safeForm(of: cluster)
+            let form = DisplayWidth.visibleForm(of: cluster)
+            let width: Int
+            if cluster == "\t" {
+                width = SoftWrap.width(of: cluster, atColumn: column, tabWidth: tabWidth, limit: wrapWidth)
+            } else {
+                width = wrapWidth.map { min(form.width, max($0, 2)) } ?? form.width
+            }
+            var visible = cluster == "\t" ? String(repeating: " ", count: width) : form.text
             if visible.count > width && visible.allSatisfy(\.isASCII) { visible = String(visible.prefix(width - 1)) + "\u{2026}" }
-            cells.append(DisplayCell(text: visible, width: width, column: column, offset: offset, token: token,
+            cells.append(DisplayCell(text: visible, width: width, column: column, offset: offset, token: token(at: offset),
                                      isSelected: selected.lower <= position && position < selected.upper,
                                      isMatch: matches.contains { $0.contains(offset) }))
             column += width

@@ -1,26 +1,41 @@
-/// The editor facade the app drives: one document, its cursor and selection, history, register,
-/// search and viewport. Everything is a value; the caller injects the time of each command.
+/// The editor facade the app drives: one document, its cursor and selection, undo tree, register,
+/// search, soft-wrapped viewport and syntax colours. Everything is a value; the caller injects the time of
+/// each command (for undo grouping), so the core is deterministic and testable.
 ///
 /// Overview of the API:
 /// ```swift
 /// var editor = Editor(text: body, kind: .markdown)                 // or kind: .code, language: "python"
+/// editor.softWrap = true                                           // false: long lines scroll sideways
 /// editor.setViewport(width: 80, height: 24)                        // soft wrap follows the width
 /// let result = editor.apply(.insert("é 日本 → 👩‍💻"), now: Date())    // every key maps to an EditorCommand
 /// if let copied = result.copied { /* write to the system clipboard (OSC 52) */ }
 /// if let note = result.message { /* show in the status line */ }
-/// for row in editor.visibleRows() { /* draw row.cells: safe text, width, token kind, selection */ }
-/// let (row, column) = editor.cursorOnScreen                        // where to put the terminal cursor
+/// for row in editor.visibleRows() { /* draw row.cells: safe text, width, column, token, selection, match */ }
+/// if let (row, column) = editor.cursorOnScreen { /* put the terminal cursor there */ }
+/// let (line, column) = editor.cursorLineColumn                    // 1-based, for the status line
 /// if editor.isDirty { save(editor.text); editor.markSaved() }
+/// editor.select(Selection(caret: editor.document.position(forTextOffset: chunkStart)))  // jump to a hit
 /// ```
-/// Commands: `insert`, `paste`, `newline`, `indent`, `outdent`, `deleteBackward`/`Forward`, `deleteWord…`,
-/// `move(_, extend:)`, `selectAll`, `selectWord`, `selectLine`, `cut`, `copy`, `undo`, `redo`,
-/// `breakUndoGroup`, `find`, `findNext`, `findPrevious`, `replace`, `replaceAll`, `goToLine`, `toggleTask`,
-/// `click`, `scroll`. Read-only helpers: `text`, `isDirty`, `cursor`, `selection`, `selectedText`,
-/// `document`, `lineCount`, `visibleRows()`, `cursorOnScreen`, `cursorLineColumn`, `highlight(line:)`.
+/// Commands (`EditorCommand`):
+/// - typing: `insert`, `paste` (bracketed paste or the register; one undo step), `newline` (auto-indent,
+///   list continuation), `indent`, `outdent`, `deleteBackward`, `deleteForward`, `deleteWordBackward`,
+///   `deleteWordForward`, `toggleTask`, `moveLinesUp`, `moveLinesDown`, `duplicateLines`, `toggleComment`;
+/// - motion and selection: `move(_:extend:)` with `Motion`, `selectAll`, `selectWord`, `selectLine`,
+///   `goToLine`, `click(row:column:extend:)`, `scroll`;
+/// - registers: `cut`, `copy` (the result carries the text);
+/// - history: `undo`, `redo`, `earlier`, `later` (across undo branches), `breakUndoGroup`;
+/// - search: `find(SearchQuery)`, `findNext`, `findPrevious`, `replace(with:)`, `replaceAll(with:)`.
 ///
-/// Keep one `Editor` value and mutate it in place: its lines are copy-on-write, so holding an old copy
-/// alive makes the next edit copy the line array (O(lines)) instead of O(line).
-public struct Editor: Sendable {
+/// Read-only helpers: `text`, `isDirty`, `cursor`, `selection`, `selectedText`, `document`, `lineCount`,
+/// `visibleRows()`, `cursorOnScreen`, `cursorLineColumn`, `highlight(line:)`, `rows(ofLine:)`, `history`.
+/// Free functions for the rest of the app: `DisplayWidth` (cluster widths, safe visible forms), `SoftWrap`,
+/// `SyntaxHighlighter`, `Language(name:)`.
+///
+/// Costs: a keystroke is O(length of the edited line) plus O(visible rows); wrapping and colouring run only
+/// for the lines on screen (colour states are cached per line and recomputed from the edited line down to
+/// the view). Keep one `Editor` value and mutate it in place: its lines are copy-on-write, so holding an old
+/// copy alive makes the next edit copy the line array (O(lines)) instead of O(line).
+public struct Editor: Equatable, Sendable {
     /// The document being edited.
     public internal(set) var document: TextDocument
     /// Markdown or code; decides auto-indent and list continuation.
@@ -31,7 +46,7 @@ public struct Editor: Sendable {
     public internal(set) var selection: Selection
     /// Display column kept across vertical moves (nil: take the cursor's column).
     public internal(set) var preferredColumn: Int?
-    /// The undo/redo history.
+    /// The undo tree.
     public internal(set) var history: UndoHistory
     /// The internal register filled by cut and copy.
     public internal(set) var register: Register?
@@ -42,11 +57,13 @@ public struct Editor: Sendable {
     /// The text inserted by one indent step (spaces, or a tab when the document indents with tabs).
     public var indentUnit: String
     /// Whether long lines wrap (true) or scroll horizontally (false).
-    public var softWrap: Bool = true
+    public var softWrap: Bool = true {
+        didSet { if softWrap != oldValue { top.row = 0; leftColumn = 0 } }
+    }
     /// Lines kept visible above and below the cursor when scrolling.
     public var scrollOff: Int = 2
     /// The viewport size in cells.
-    public internal(set) var viewport: (width: Int, height: Int) = (80, 24)
+    public internal(set) var viewport = Viewport(width: 80, height: 24)
     /// The first visible row: a line and a wrapped row within it.
     public internal(set) var top = ViewTop(line: 0, row: 0)
     /// The first visible display column when not wrapping.
@@ -55,8 +72,20 @@ public struct Editor: Sendable {
     var syntaxStates: [LineState] = [LineState()]
     /// How many entries of `syntaxStates` are valid (at least 1: the first line starts in the default state).
     var syntaxValid = 1
+    /// Wrapped rows of the cursor's line when it is long (see `cacheRows(forLine:)`).
+    var rowsCache: RowsCache?
     /// The history state that was last saved.
     var savedStateID = 0
+
+    /// Editors are equal when their text, selection, history and settings are; caches are ignored.
+    public static func == (lhs: Editor, rhs: Editor) -> Bool {
+        lhs.document == rhs.document && lhs.selection == rhs.selection && lhs.history == rhs.history
+            && lhs.kind == rhs.kind && lhs.language == rhs.language && lhs.preferredColumn == rhs.preferredColumn
+            && lhs.register == rhs.register && lhs.search == rhs.search && lhs.tabWidth == rhs.tabWidth
+            && lhs.indentUnit == rhs.indentUnit && lhs.softWrap == rhs.softWrap && lhs.scrollOff == rhs.scrollOff
+            && lhs.viewport == rhs.viewport && lhs.top == rhs.top && lhs.leftColumn == rhs.leftColumn
+            && lhs.savedStateID == rhs.savedStateID
+    }
 
     /// Opens text for editing; `language` is a name such as "python", "sh", "ts", "json", "sql".
     public init(text: String, kind: DocumentKind = .markdown, language: String? = nil, tabWidth: Int = 4) {
@@ -122,6 +151,34 @@ public enum DocumentKind: String, Hashable, Sendable {
     case markdown
     /// Source code in some language.
     case code
+}
+
+/// Cached wrapped rows of one line, valid for one text state, wrap width and tab width.
+struct RowsCache: Equatable, Sendable {
+    /// The line index.
+    var line: Int
+    /// The history state the rows were computed in.
+    var stateID: Int
+    /// The wrap width they were computed for.
+    var width: Int?
+    /// The tab width they were computed for.
+    var tabWidth: Int
+    /// The rows.
+    var rows: [VisualRow]
+}
+
+/// The size of the editor's area on screen, in cells.
+public struct Viewport: Hashable, Sendable {
+    /// Columns.
+    public var width: Int
+    /// Rows.
+    public var height: Int
+
+    /// Creates a viewport size.
+    public init(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+    }
 }
 
 /// The top of the viewport: a logical line and a wrapped row within it.
@@ -215,6 +272,10 @@ public enum EditorCommand: Hashable, Sendable {
     case undo
     /// Redoes the last undone step.
     case redo
+    /// Steps back to the previous state in time, across undo branches (vim `g-`).
+    case earlier
+    /// Steps forward to the next state in time, across undo branches (vim `g+`).
+    case later
     /// Ends the current undo group explicitly.
     case breakUndoGroup
     /// Searches forward from the cursor (sets the current query) and selects the match.
@@ -231,6 +292,14 @@ public enum EditorCommand: Hashable, Sendable {
     case goToLine(Int)
     /// Cycles a markdown task on the cursor line: `- [ ]` → `- [~]` → `- [x]` → `- [ ]`.
     case toggleTask
+    /// Moves the current or selected lines up one line (Alt-Up).
+    case moveLinesUp
+    /// Moves the current or selected lines down one line (Alt-Down).
+    case moveLinesDown
+    /// Duplicates the current or selected lines below themselves.
+    case duplicateLines
+    /// Comments or uncomments the current or selected lines with the language's line comment.
+    case toggleComment
     /// Places the cursor at a viewport cell (mouse click); `extend` keeps the anchor.
     case click(row: Int, column: Int, extend: Bool)
     /// Scrolls the viewport by visual rows (mouse wheel), moving the cursor only if it would leave the view.

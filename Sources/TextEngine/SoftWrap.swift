@@ -28,6 +28,12 @@ public enum SoftWrap {
             return [VisualRow(start: 0, end: line.utf8.count, width: DisplayWidth.width(of: line, tabWidth: tabWidth))]
         }
         let limit = max(width, 2)
+        if isPrintableASCII(line) { return asciiRows(of: line, width: limit) }
+        return clusterRows(of: line, width: limit, tabWidth: tabWidth)
+    }
+
+    /// The general wrapping over grapheme clusters (any text).
+    static func clusterRows(of line: String, width limit: Int, tabWidth: Int) -> [VisualRow] {
         var rows: [VisualRow] = []
         var rowStart = line.startIndex
         var index = line.startIndex
@@ -62,6 +68,43 @@ public enum SoftWrap {
         return rows
     }
 
+    /// Whether every byte is printable ASCII (one byte = one cluster = one column): the fast path.
+    static func isPrintableASCII(_ line: String) -> Bool {
+        line.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+    }
+
+    /// Whether the bytes of a row are all printable ASCII (rows end on cluster boundaries, so each byte
+    /// of such a row is a one-column cluster whatever the rest of the line holds).
+    static func isPrintableASCII(_ line: String, row: VisualRow) -> Bool {
+        let utf8 = line.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: row.start)
+        let end = utf8.index(utf8.startIndex, offsetBy: row.end)
+        return utf8[start..<end].allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+    }
+
+    /// `rows(of:width:tabWidth:)` for printable ASCII, on bytes.
+    static func asciiRows(of line: String, width: Int) -> [VisualRow] {
+        let count = line.utf8.count
+        if count <= width { return [VisualRow(start: 0, end: count, width: count)] }
+        var rows: [VisualRow] = []
+        var start = 0
+        let utf8 = line.utf8
+        func byte(_ offset: Int) -> UInt8 { utf8[utf8.index(utf8.startIndex, offsetBy: offset)] }
+        while count - start > width {
+            // Break after the last space that fits, if the row has one and the next byte is not a space.
+            var end = start + width
+            if byte(end) != 0x20 {
+                var probe = end
+                while probe > start && byte(probe - 1) != 0x20 { probe -= 1 }
+                if probe > start { end = probe }
+            }
+            rows.append(VisualRow(start: start, end: end, width: end - start))
+            start = end
+        }
+        rows.append(VisualRow(start: start, end: count, width: count - start))
+        return rows
+    }
+
     /// A cluster's width in a row: its display width, capped at the wrap width (a stand-in such as `<200b>`
     /// wider than a very narrow view is cut, never allowed to overflow the row).
     public static func width(of cluster: Character, atColumn column: Int, tabWidth: Int, limit: Int?) -> Int {
@@ -77,6 +120,7 @@ public enum SoftWrap {
 
     /// The display column of a byte offset within a row (tabs expanded from the row start).
     public static func column(of offset: Int, in row: VisualRow, line: String, tabWidth: Int, width: Int?) -> Int {
+        if isPrintableASCII(line, row: row) { return min(max(offset, row.start), row.end) - row.start }
         var column = 0
         var index = TextDocument.index(in: line, offset: row.start)
         let target = TextDocument.index(in: line, offset: min(offset, row.end))
@@ -93,6 +137,10 @@ public enum SoftWrap {
     /// line's last row; false for wrapped rows, whose end belongs to the next row).
     public static func offset(atColumn target: Int, in row: VisualRow, line: String, tabWidth: Int, width wrapWidth: Int?,
                               allowEnd: Bool) -> Int {
+        if isPrintableASCII(line, row: row) {
+            let last = allowEnd || row.end == row.start ? row.end : row.end - 1
+            return min(row.start + max(target, 0), last)
+        }
         var column = 0
         var index = TextDocument.index(in: line, offset: row.start)
         let end = TextDocument.index(in: line, offset: row.end)

@@ -17,14 +17,37 @@ extension TextDocument {
         let raw = clampRaw(position)
         let line = lines[raw.line]
         if raw.offset == 0 || raw.offset == line.utf8.count { return raw }
+        // Between two ASCII bytes there is always a grapheme break (except CR LF): walk clusters only from the
+        // last such place before the offset, so this is cheap on mostly-ASCII lines however long they are.
+        let start = Self.lastASCIIBreak(in: line, atOrBefore: raw.offset)
+        if start == raw.offset { return raw }
         let target = Self.index(in: line, offset: raw.offset)
-        var index = line.startIndex
+        var index = Self.index(in: line, offset: start)
         while index < line.endIndex {
             let next = line.index(after: index)
             if next > target { break }
             index = next
         }
         return TextPosition(line: raw.line, offset: Self.offset(in: line, of: index))
+    }
+
+    /// The greatest offset `<= offset` that is certainly a grapheme boundary because it lies between two
+    /// ASCII bytes (not CR LF), or 0.
+    static func lastASCIIBreak(in line: String, atOrBefore offset: Int) -> Int {
+        let utf8 = line.utf8
+        var position = offset
+        var index = utf8.index(utf8.startIndex, offsetBy: offset)
+        while position > 0 {
+            let previous = utf8.index(before: index)
+            let before = utf8[previous]
+            if index < utf8.endIndex {
+                let after = utf8[index]
+                if before < 0x80 && after < 0x80 && !(before == 0x0D && after == 0x0A) { return position }
+            }
+            index = previous
+            position -= 1
+        }
+        return 0
     }
 
     /// Whether a position lies on a grapheme boundary of its line.
@@ -136,5 +159,26 @@ extension TextDocument {
     /// The offset of the first non-blank character of a line (its length when blank).
     public func firstNonBlank(ofLine index: Int) -> Int {
         indentation(ofLine: index).utf8.count
+    }
+
+    /// The position of a UTF-8 byte offset into `text` (as saved, with this document's line endings), e.g. a
+    /// chunk's byte range in a snippet body; clamped and rounded down to a grapheme boundary. O(lines).
+    public func position(forTextOffset offset: Int) -> TextPosition {
+        let separator = lineEnding.separator.utf8.count
+        var remaining = max(offset, 0)
+        for (index, line) in lines.enumerated() {
+            let length = line.utf8.count
+            if remaining <= length { return snap(TextPosition(line: index, offset: remaining)) }
+            remaining -= length + separator
+            if remaining < 0 { return TextPosition(line: index, offset: length) }
+        }
+        return end
+    }
+
+    /// The UTF-8 byte offset of a position in `text` (as saved, with this document's line endings). O(lines).
+    public func textOffset(of position: TextPosition) -> Int {
+        let clamped = clampRaw(position)
+        let separator = lineEnding.separator.utf8.count
+        return lines[..<clamped.line].reduce(0) { $0 + $1.utf8.count + separator } + clamped.offset
     }
 }

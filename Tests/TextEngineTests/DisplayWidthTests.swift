@@ -72,3 +72,14 @@ import Testing
         }
     }
 }
+
+@Suite struct VisibleFormTests {
+    @Test func visibleFormAgreesWithSafeFormAndWidth() {
+        for text in ["a", "\t", "\u{1B}", "\r\n", "日", "👩‍💻", "\u{200B}", "\u{301}", "\u{9B}", "é"] {
+            let cluster = Character(text)
+            let form = DisplayWidth.visibleForm(of: cluster)
+            #expect(form.text == DisplayWidth.safeForm(of: cluster))
+            #expect(form.width == DisplayWidth.width(of: cluster))
+        }
+    }
+}

@@ -157,4 +157,23 @@ import Testing
         #expect(editor.document.isBoundary(editor.cursor))
         #expect(editor.cursor.offset == "e\u{301}".utf8.count)
     }
+
+    @Test func quotesContinueAndEndOnAnEmptyQuoteLine() {
+        var editor = makeEditor("> wise words|")
+        editor.apply(.newline, now: t0)
+        #expect(marked(editor) == "> wise words\n> |")
+        editor.apply(.newline, now: at(0.1))
+        #expect(marked(editor) == "> wise words\n|")
+    }
+
+    @Test func aClosingBracketOnAnIndentedBlankLineStepsBack() {
+        var editor = makeEditor("if x {|", kind: .code, language: "swift")
+        editor.type("\nfoo()\n}")
+        #expect(editor.text == "if x {\n    foo()\n}")
+        editor = makeEditor("    x = f(|", kind: .code, language: "swift")
+        editor.apply(.insert(")"), now: t0)
+        #expect(editor.text == "    x = f()")
+        editor.apply(.undo, now: at(5))
+        #expect(editor.text == "    x = f(")
+    }
 }

@@ -109,4 +109,52 @@ import Testing
         #expect(editor.cursor.line == 2)
         #expect(editor.cursorLineColumn == (3, 1))
     }
+
+    @Test func pageDownScrollsTheViewWithTheCursor() {
+        var editor = makeEditor((0..<100).map { "line \($0)" }.joined(separator: "\n"))
+        editor.setViewport(width: 40, height: 10)
+        editor.apply(.goToLine(5), now: t0)
+        let screenRow = editor.cursorOnScreen!.row
+        editor.apply(.move(.pageDown(9), extend: false), now: t0)
+        #expect(editor.cursor.line == 13)
+        #expect(editor.cursorOnScreen!.row == screenRow)
+        #expect(editor.visibleRows().first?.line == 9)
+        editor.apply(.move(.pageUp(9), extend: false), now: t0)
+        #expect(editor.cursor.line == 4)
+        #expect(editor.visibleRows().first?.line == 0)
+    }
+}
+
+@Suite struct ViewportTests {
+    @Test func wheelScrollingKeepsTheCursorUnlessItWouldLeaveTheView() {
+        var editor = makeEditor((0..<100).map { "line \($0)" }.joined(separator: "\n"))
+        editor.setViewport(width: 40, height: 10)
+        editor.apply(.goToLine(5), now: t0)
+        editor.apply(.scroll(3), now: t0)
+        #expect(editor.visibleRows().first?.line == 3)
+        #expect(editor.cursor.line == 4)
+        editor.apply(.scroll(10), now: t0)
+        #expect(editor.visibleRows().first?.line == 13)
+        #expect(editor.cursor.line == 13)
+        editor.apply(.scroll(1_000), now: t0)
+        #expect(editor.visibleRows().last?.line == 99)
+        #expect(editor.visibleRows().count == 10)
+        editor.apply(.scroll(-1_000), now: t0)
+        #expect(editor.visibleRows().first?.line == 0)
+        #expect(editor.cursorOnScreen != nil)
+    }
+
+    @Test func aSelectedLineBreakIsReportedOnTheRow() {
+        var editor = makeEditor("ab^c\nd|ef")
+        editor.setViewport(width: 20, height: 3)
+        let rows = editor.visibleRows()
+        #expect(rows[0].selectsLineBreak)
+        #expect(!rows[1].selectsLineBreak)
+    }
+
+    @Test func pastingAnEmptyRegisterSaysSo() {
+        var editor = makeEditor("x|")
+        #expect(editor.apply(.paste(nil), now: t0).message == "Nothing to paste")
+        #expect(editor.text == "x")
+    }
 }

@@ -8,7 +8,7 @@ import Testing
                          "\u{1B}", "x\ny", "  ", "{", "}", "word ", "\u{200D}", "\u{FE0F}"]
 
     static func randomCommand(_ random: inout SeededRandom, undoRedo: Bool) -> EditorCommand {
-        let roll = Int.random(in: 0..<(undoRedo ? 30 : 27), using: &random)
+        let roll = Int.random(in: 0..<(undoRedo ? 32 : 27), using: &random)
         switch roll {
         case 0..<8: return .insert(pieces.randomElement(using: &random)!)
         case 8: return .paste(String(repeating: pieces.randomElement(using: &random)!, count: Int.random(in: 1...20, using: &random)))
@@ -27,11 +27,12 @@ import Testing
         case 22:
             return .replaceAll(with: pieces.randomElement(using: &random)!)
         case 23:
-            return .find(SearchQuery(pieces.randomElement(using: &random)!))
+            return [.find(SearchQuery(pieces.randomElement(using: &random)!)), .moveLinesUp, .moveLinesDown,
+                    .duplicateLines, .toggleComment].randomElement(using: &random)!
         default:
             let motions: [Motion] = [.left, .right, .up, .down, .wordLeft, .wordRight, .lineStart, .lineEnd,
                                      .documentStart, .documentEnd, .pageUp(3), .pageDown(3)]
-            if roll >= 27 { return roll == 29 ? .redo : .undo }
+            if roll >= 27 { return [.undo, .undo, .redo, .earlier, .later][roll - 27] }
             return .move(motions.randomElement(using: &random)!, extend: Bool.random(using: &random))
         }
     }
@@ -41,6 +42,9 @@ import Testing
         let document = editor.document
         #expect(document.isBoundary(editor.selection.head), "head \(editor.selection.head) inside a cluster")
         #expect(document.isBoundary(editor.selection.anchor), "anchor \(editor.selection.anchor) inside a cluster")
+        let cursorLine = editor.cursor.line
+        #expect(editor.rows(ofLine: cursorLine)
+                == SoftWrap.rows(of: document.lines[cursorLine], width: editor.wrapWidth, tabWidth: editor.tabWidth))
         guard let wrap = editor.wrapWidth else { return }
         for row in editor.visibleRows() {
             #expect(row.cells.map(\.width).reduce(0, +) <= wrap)
@@ -74,7 +78,7 @@ import Testing
             Self.checkInvariants(editor)
         }
         let final = editor.text
-        let steps = editor.history.undoStack.count
+        let steps = editor.history.undoDepth
         while editor.history.canUndo {
             time += 1
             editor.apply(.undo, now: at(time))
@@ -138,6 +142,110 @@ import Testing
                 #expect(rowTotal == clusterTotal)
                 #expect(line.map { DisplayWidth.width(of: $0) }.reduce(0, +) == DisplayWidth.width(of: line))
             }
+        }
+    }
+
+    @Test(arguments: Array(UInt64(300)...UInt64(307)))
+    func theASCIIFastPathWrapsLikeTheGeneralPath(seed: UInt64) {
+        var random = SeededRandom(seed: seed)
+        let words = ["a", "bb", "ccc", " ", "  ", "dddddddddd", "e.", "(f)"]
+        for _ in 0..<200 {
+            var line = ""
+            for _ in 0..<Int.random(in: 0...30, using: &random) { line += words.randomElement(using: &random)! }
+            let width = Int.random(in: 2...20, using: &random)
+            #expect(SoftWrap.asciiRows(of: line, width: width) == SoftWrap.clusterRows(of: line, width: width, tabWidth: 4), "\(line) @ \(width)")
+            let rows = SoftWrap.rows(of: line, width: width, tabWidth: 4)
+            for (index, row) in rows.enumerated() {
+                for column in 0...(width + 1) {
+                    let allowEnd = index == rows.count - 1
+                    let fast = SoftWrap.offset(atColumn: column, in: row, line: line, tabWidth: 4, width: width, allowEnd: allowEnd)
+                    // The general path, through a line that is not printable ASCII but wraps the same (é is 1 column).
+                    let general = SoftWrap.offset(atColumn: column, in: row, line: line + "\u{7}", tabWidth: 4, width: width, allowEnd: allowEnd)
+                    #expect(fast == general)
+                    #expect(SoftWrap.column(of: fast, in: row, line: line, tabWidth: 4, width: width)
+                            == SoftWrap.column(of: fast, in: row, line: line + "\u{7}", tabWidth: 4, width: width))
+                }
+            }
+        }
+    }
+
+    @Test(arguments: Array(UInt64(400)...UInt64(407)))
+    func theScreenCursorSitsOnTheCursorsCellAndClickingThereComesBack(seed: UInt64) {
+        var random = SeededRandom(seed: seed)
+        var text = ""
+        for _ in 0..<Int.random(in: 20...120, using: &random) { text += Self.pieces.randomElement(using: &random)! }
+        var editor = Editor(text: text, kind: .code, language: "python")
+        editor.softWrap = seed % 3 != 0
+        editor.setViewport(width: Int.random(in: 8...24, using: &random), height: Int.random(in: 3...6, using: &random))
+        for _ in 0..<60 {
+            let motions: [Motion] = [.left, .right, .up, .down, .wordLeft, .wordRight, .lineEnd, .lineStart, .pageDown(2), .pageUp(2)]
+            editor.apply(.move(motions.randomElement(using: &random)!, extend: false), now: t0)
+            guard let screen = editor.cursorOnScreen else {
+                Issue.record("cursor off screen")
+                continue
+            }
+            let rows = editor.visibleRows()
+            let row = rows[screen.row]
+            #expect(row.line == editor.cursor.line)
+            // The cell under the cursor is the cursor's cluster, or the cursor is just past the row's last cell.
+            if let cell = row.cells.first(where: { $0.column == screen.column }) {
+                #expect(cell.offset == editor.cursor.offset)
+            } else {
+                let end = row.cells.last.map { $0.column + $0.width } ?? 0
+                #expect(screen.column == end)
+            }
+            // Cells tile the row: each starts where the previous ended.
+            var column = 0
+            for cell in row.cells {
+                #expect(cell.column == column)
+                column += cell.width
+            }
+            let cursor = editor.cursor
+            editor.apply(.click(row: screen.row, column: screen.column, extend: false), now: t0)
+            #expect(editor.cursor == cursor, "click at \(screen) moved the cursor")
+        }
+    }
+
+    @Test(arguments: Array(UInt64(500)...UInt64(507)))
+    func everyRevisionOfTheUndoTreeIsReachableWithItsText(seed: UInt64) {
+        var random = SeededRandom(seed: seed)
+        var editor = Editor(text: "start 日本\n- [ ] task", kind: .markdown)
+        editor.setViewport(width: 16, height: 4)
+        var textOf: [Int: String] = [0: editor.text]
+        var time = 0.0
+        for _ in 0..<150 {
+            time += [0.2, 2].randomElement(using: &random)!
+            editor.apply(Self.randomCommand(&random, undoRedo: true), now: at(time))
+            textOf[editor.history.current] = editor.text
+        }
+        #expect(textOf.count == editor.history.revisions.count)
+        // Walk back through every revision in time, then forward again.
+        while editor.history.current > 0 {
+            time += 1
+            editor.apply(.earlier, now: at(time))
+            #expect(editor.text == textOf[editor.history.current])
+            Self.checkInvariants(editor)
+        }
+        #expect(!editor.isDirty)
+        while editor.history.current < editor.history.revisions.count - 1 {
+            time += 1
+            editor.apply(.later, now: at(time))
+            #expect(editor.text == textOf[editor.history.current])
+        }
+    }
+
+    @Test(arguments: Array(UInt64(600)...UInt64(603)))
+    func editsOnALongMixedLineKeepTheCachedRowsRight(seed: UInt64) {
+        var random = SeededRandom(seed: seed)
+        let long = String(repeating: "mixed 日本語 text → 👩‍💻 ", count: 120)
+        var editor = Editor(text: "short\n" + long + "\nend", kind: .markdown)
+        editor.setViewport(width: 30, height: 6)
+        editor.apply(.goToLine(2), now: t0)
+        var time = 0.0
+        for _ in 0..<120 {
+            time += [0.2, 2].randomElement(using: &random)!
+            editor.apply(Self.randomCommand(&random, undoRedo: true), now: at(time))
+            Self.checkInvariants(editor)
         }
     }
 }

@@ -111,7 +111,8 @@ func kind(of text: String, in line: [(String, TokenKind)]) -> TokenKind? {
     }
 
     @Test func spansAreSortedAndInsideTheLine() {
-        let lines = ["# h", "**a** *b* `c` [d](e) <http://f>", "- [x] g", "```js", "let a = 'x' // y", "```", "> q"]
+        let lines = ["# h", "**a** *b* `c` [d](e) <http://f>", "- [x] g", "```js", "let a = 'x' // y", "```", "> q",
+                     "<!-- c", "x --> *y* <!-- z --> w", "| a | `b` | c", "|--|--|", "x <!-- y --> z"]
         var state = LineState()
         for line in lines {
             let (spans, next) = SyntaxHighlighter.highlight(line: line, language: .markdown, state: state)
@@ -133,5 +134,38 @@ func kind(of text: String, in line: [(String, TokenKind)]) -> TokenKind? {
         #expect(editor.visibleRows()[2].cells.first?.token == .comment)
         editor.apply(.undo, now: at(1))
         #expect(editor.visibleRows()[2].cells.first?.token == nil)
+    }
+}
+
+@Suite struct MarkdownExtrasTests {
+    @Test func htmlCommentsSpanLines() {
+        let result = tokens(["before <!-- not at start", "<!-- open", "still *hidden*", "done --> after **b**", "# Title"], .markdown)
+        #expect(!result[0].contains { $0.1 == .comment })
+        #expect(kind(of: "<!-- open", in: result[1]) == .comment)
+        #expect(kind(of: "still *hidden*", in: result[2]) == .comment)
+        #expect(kind(of: "done -->", in: result[3]) == .comment)
+        #expect(kind(of: "**b**", in: result[3]) == .strong)
+        #expect(kind(of: "# Title", in: result[4]) == .heading)
+    }
+
+    @Test func tablesAndSetextUnderlines() {
+        let result = tokens(["| a | **b** |", "|---|:-:|", "Title", "====="], .markdown)
+        #expect(result[0].filter { $0.0 == "|" }.count == 3)
+        #expect(kind(of: "**b**", in: result[0]) == .strong)
+        #expect(kind(of: "---", in: result[1]) == .punctuation)
+        #expect(kind(of: "=====", in: result[3]) == .punctuation)
+    }
+}
+
+@Suite struct MarkdownBackspaceTests {
+    @Test func backspaceAfterABulletRemovesTheMarker() {
+        var editor = makeEditor("  - [ ] |")
+        editor.apply(.deleteBackward, now: t0)
+        #expect(marked(editor) == "  |")
+        editor = makeEditor("- x|")
+        editor.apply(.deleteBackward, now: t0)
+        #expect(marked(editor) == "- |")
+        editor.apply(.deleteBackward, now: at(5))
+        #expect(marked(editor) == "|")
     }
 }

@@ -67,3 +67,19 @@ import Testing
         #expect(document.wordRange(at: TextPosition(line: 0, offset: 14)) == TextRange(TextPosition(line: 0, offset: 12), TextPosition(line: 0, offset: 19)))
     }
 }
+
+@Suite struct TextOffsetTests {
+    @Test func textOffsetsMapToPositionsAndBackWithEitherLineEnding() {
+        for text in ["one\ntwo 日本\nthree", "one\r\ntwo 日本\r\nthree"] {
+            let document = TextDocument(text)
+            let target = text.range(of: "日本")!.lowerBound
+            let offset = text.utf8.distance(from: text.startIndex, to: target)
+            let position = document.position(forTextOffset: offset)
+            #expect(position == TextPosition(line: 1, offset: 4))
+            #expect(document.textOffset(of: position) == offset)
+            #expect(document.position(forTextOffset: 10_000) == document.end)
+            // An offset inside a cluster rounds down to its start.
+            #expect(document.position(forTextOffset: offset + 1) == position)
+        }
+    }
+}

@@ -77,11 +77,35 @@ import Testing
         editor.setViewport(width: 80, height: 24)
         editor.apply(.paste(paste), now: t0)
         #expect(editor.text == "before " + paste + "after")
-        #expect(editor.history.undoStack.count == 1)
+        #expect(editor.history.undoDepth == 1)
         #expect(editor.cursorOnScreen != nil)
         editor.apply(.undo, now: at(1))
         #expect(marked(editor) == "before |after")
         editor.apply(.redo, now: at(2))
         #expect(editor.text.utf8.count == paste.utf8.count + 12)
+    }
+
+    @Test func aNewEditAfterUndoKeepsTheOldBranchReachableInTime() {
+        var editor = makeEditor("|")
+        editor.run([.insert("a"), .insert("b")])
+        editor.apply(.undo, now: at(20))
+        editor.apply(.insert("c"), now: at(30))
+        #expect(editor.text == "ac")
+        editor.apply(.earlier, now: at(40))
+        #expect(editor.text == "ab")
+        editor.apply(.earlier, now: at(41))
+        #expect(editor.text == "a")
+        editor.apply(.earlier, now: at(42))
+        #expect(editor.text == "")
+        #expect(editor.apply(.earlier, now: at(43)).message == "At the oldest change")
+        editor.apply(.later, now: at(44))
+        editor.apply(.later, now: at(45))
+        editor.apply(.later, now: at(46))
+        #expect(marked(editor) == "ac|")
+        #expect(editor.apply(.later, now: at(47)).message == "At the newest change")
+        // Undo/redo follow the branch last visited.
+        editor.apply(.undo, now: at(48))
+        editor.apply(.redo, now: at(49))
+        #expect(editor.text == "ac")
     }
 }

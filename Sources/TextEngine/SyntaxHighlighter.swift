@@ -79,92 +79,24 @@ public struct LineState: Hashable, Sendable {
     public init() {}
 }
 
-/// The languages the highlighter knows.
-public enum Language: String, Hashable, Sendable, CaseIterable {
-    /// Markdown prose.
-    case markdown
-    /// No colouring.
-    case plain
-    /// Python.
-    case python
-    /// POSIX shell / bash.
-    case shell
-    /// Swift.
-    case swift
-    /// JavaScript.
-    case javascript
-    /// TypeScript.
-    case typescript
-    /// JSON.
-    case json
-    /// SQL.
-    case sql
-
-    /// Recognises a language name or file extension ("py", "bash", "ts", "jsonc" …), case-insensitively.
-    public init?(name: String) {
-        switch name.lowercased().trimmingCharacters(in: .whitespaces) {
-        case "markdown", "md": self = .markdown
-        case "python", "py", "python3": self = .python
-        case "shell", "sh", "bash", "zsh", "console", "shell-session": self = .shell
-        case "swift": self = .swift
-        case "javascript", "js", "jsx", "mjs", "cjs", "node": self = .javascript
-        case "typescript", "ts", "tsx": self = .typescript
-        case "json", "jsonc", "json5": self = .json
-        case "sql", "sqlite", "postgres", "postgresql", "mysql": self = .sql
-        case "text", "txt", "plain", "": self = .plain
-        default: return nil
-        }
-    }
-}
-
 /// Pure syntax colouring, one line at a time, with a carried `LineState`.
 public enum SyntaxHighlighter {
+    /// Lines longer than this many bytes are not coloured (their state passes through unchanged), so a
+    /// minified one-line file costs nothing to colour on each keystroke.
+    public static let maxLineLength = 10_000
+
     /// Spans for one line (sorted, not overlapping) and the state for the next line.
     public static func highlight(line: String, language: Language, state: LineState) -> ([TokenSpan], LineState) {
+        if line.utf8.count > maxLineLength { return ([], state) }
         switch language {
         case .plain: return ([], state)
         case .markdown: return MarkdownHighlighter.highlight(line: line, state: state)
         default:
-            var scanner = CodeHighlighter(language: language)
+            let scanner = CodeHighlighter(language: language)
             let (spans, code) = scanner.highlight(line: Array(line.utf8), continuation: state.code)
             var next = state
             next.code = code
             return (spans, next)
         }
-    }
-}
-
-import Foundation
-
-extension Editor {
-    /// The syntax state at the start of a line (from the cache, extended on the fly when needed).
-    func syntaxState(atLine line: Int) -> LineState {
-        if line < syntaxValid { return syntaxStates[line] }
-        var state = syntaxStates[syntaxValid - 1]
-        for index in (syntaxValid - 1)..<line {
-            state = SyntaxHighlighter.highlight(line: document.lines[index], language: language, state: state).1
-        }
-        return state
-    }
-
-    /// Extends the valid cached line states through `line` (called after each command for the visible lines).
-    /// Costs O(lines between the first edited line and the view), not O(document), after the first display.
-    mutating func refreshSyntax(upTo line: Int) {
-        guard language != .plain else { return }
-        while syntaxValid <= line {
-            let index = syntaxValid - 1
-            let next = SyntaxHighlighter.highlight(line: document.lines[index], language: language, state: syntaxStates[index]).1
-            if syntaxValid < syntaxStates.count {
-                syntaxStates[syntaxValid] = next
-            } else {
-                syntaxStates.append(next)
-            }
-            syntaxValid += 1
-        }
-    }
-
-    /// The spans of one line, for an app that draws lines itself.
-    public func highlight(line: Int) -> [TokenSpan] {
-        SyntaxHighlighter.highlight(line: document.lines[line], language: language, state: syntaxState(atLine: line)).0
     }
 }

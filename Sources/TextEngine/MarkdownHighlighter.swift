@@ -8,6 +8,16 @@ enum MarkdownHighlighter {
         while indent < bytes.count && indent < 4 && bytes[indent] == 0x20 { indent += 1 }
         let body = bytes[min(indent, bytes.count)...]
 
+        if state.fence == nil && state.code == .blockComment {
+            // Inside an HTML comment `<!-- … -->`.
+            guard let close = find(Array("-->".utf8), in: bytes, from: 0) else {
+                return (bytes.isEmpty ? [] : [TokenSpan(0..<bytes.count, .comment)], next)
+            }
+            next.code = .none
+            var rest = highlight(line: String(decoding: bytes[(close + 3)...], as: UTF8.self), state: next)
+            rest.0 = [TokenSpan(0..<(close + 3), .comment)] + rest.0.map { TokenSpan(($0.range.lowerBound + close + 3)..<($0.range.upperBound + close + 3), $0.kind) }
+            return rest
+        }
         if let fence = state.fence {
             if isFence(body, closing: fence.marker) {
                 next.fence = nil
@@ -17,7 +27,7 @@ enum MarkdownHighlighter {
             guard let language = fence.language, language != .markdown, language != .plain else {
                 return (bytes.isEmpty ? [] : [TokenSpan(0..<bytes.count, .code)], next)
             }
-            var scanner = CodeHighlighter(language: language)
+            let scanner = CodeHighlighter(language: language)
             let (spans, code) = scanner.highlight(line: bytes, continuation: state.code)
             next.code = code
             return (spans, next)
@@ -28,6 +38,14 @@ enum MarkdownHighlighter {
             next.fence = LineState.Fence(marker: marker, language: Language(name: name))
             next.code = .none
             return ([TokenSpan(0..<bytes.count, .punctuation)], next)
+        }
+        if indent < 4, body.starts(with: Array("<!--".utf8)) {
+            let start = indent
+            guard let close = find(Array("-->".utf8), in: bytes, from: start + 4) else {
+                next.code = .blockComment
+                return ([TokenSpan(start..<bytes.count, .comment)], next)
+            }
+            return ([TokenSpan(start..<(close + 3), .comment)] + inline(bytes, from: close + 3, base: nil), next)
         }
         if indent < 4, isHeading(body) { return ([TokenSpan(0..<bytes.count, .heading)], next) }
         if indent < 4, isRule(body) { return ([TokenSpan(0..<bytes.count, .punctuation)], next) }
@@ -51,7 +69,31 @@ enum MarkdownHighlighter {
             }
             return (spans + inline(bytes, from: item.markerEnd, base: nil), next)
         }
+        if indent < 4, body.first == UInt8(ascii: "|") { return (table(bytes), next) }
         return (inline(bytes, from: 0, base: nil), next)
+    }
+
+    /// A table row: the pipes (and alignment rows) as punctuation, cells coloured inline.
+    static func table(_ bytes: [UInt8]) -> [TokenSpan] {
+        var spans: [TokenSpan] = []
+        var cellStart = 0
+        for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "|") {
+            if cellStart < index {
+                let cell = Array(bytes[cellStart..<index])
+                if cell.allSatisfy({ $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ":") || $0 == 0x20 }) {
+                    spans.append(TokenSpan(cellStart..<index, .punctuation))
+                } else {
+                    spans += inline(cell, from: 0, base: nil).map { TokenSpan(($0.range.lowerBound + cellStart)..<($0.range.upperBound + cellStart), $0.kind) }
+                }
+            }
+            spans.append(TokenSpan(index..<(index + 1), .punctuation))
+            cellStart = index + 1
+        }
+        if cellStart < bytes.count {
+            spans += inline(Array(bytes[cellStart...]), from: 0, base: nil)
+                .map { TokenSpan(($0.range.lowerBound + cellStart)..<($0.range.upperBound + cellStart), $0.kind) }
+        }
+        return spans
     }
 
     /// The opening fence marker (3+ backticks or tildes), if the text starts a fenced block.
@@ -80,9 +122,22 @@ enum MarkdownHighlighter {
 
     /// A thematic break: three or more `-`, `*` or `_` and nothing else but spaces.
     static func isRule(_ body: ArraySlice<UInt8>) -> Bool {
-        guard let first = body.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "*") || first == UInt8(ascii: "_") else { return false }
+        guard let first = body.first,
+              first == UInt8(ascii: "-") || first == UInt8(ascii: "*") || first == UInt8(ascii: "_") || first == UInt8(ascii: "=")
+        else { return false }
         let marks = body.filter { $0 == first }.count
         return marks >= 3 && body.allSatisfy { $0 == first || $0 == 0x20 || $0 == 0x09 }
+    }
+
+    /// The first occurrence of a byte pattern at or after `start`.
+    static func find(_ pattern: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+        guard pattern.count <= bytes.count else { return nil }
+        var index = start
+        while index + pattern.count <= bytes.count {
+            if bytes[index..<(index + pattern.count)].elementsEqual(pattern) { return index }
+            index += 1
+        }
+        return nil
     }
 
     /// Inline spans from `start`: code, strong, emphasis, links, URLs. Gaps get `base` when given.

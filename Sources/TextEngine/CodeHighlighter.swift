@@ -9,7 +9,7 @@ struct CodeHighlighter {
     }
 
     /// Spans for one line of bytes and the construct left open at its end.
-    mutating func highlight(line bytes: [UInt8], continuation: LineState.CodeContinuation) -> ([TokenSpan], LineState.CodeContinuation) {
+    func highlight(line bytes: [UInt8], continuation: LineState.CodeContinuation) -> ([TokenSpan], LineState.CodeContinuation) {
         var spans: [TokenSpan] = []
         var index = 0
         let count = bytes.count
@@ -33,9 +33,8 @@ struct CodeHighlighter {
         while index < count {
             let byte = bytes[index]
             if byte == 0x20 || byte == 0x09 { index += 1; continue }
-            if let comment = rules.lineComments.first(where: { starts(bytes, $0, at: index) }),
+            if rules.lineComments.contains(where: { starts(bytes, $0, at: index) }),
                !rules.commentNeedsWordStart || index == 0 || bytes[index - 1] == 0x20 || bytes[index - 1] == 0x09 {
-                _ = comment
                 spans.append(TokenSpan(index..<count, .comment))
                 return (spans, .none)
             }
@@ -100,7 +99,7 @@ struct CodeHighlighter {
                     spans.append(TokenSpan(index..<end, rules.sigilKind))
                 } else if rules.keywords.contains(rules.caseInsensitive ? word.lowercased() : word) {
                     spans.append(TokenSpan(index..<end, .keyword))
-                } else if rules.capitalisedTypes, let first = bytes.first.map({ _ in byte }), first >= 0x41 && first <= 0x5A {
+                } else if rules.capitalisedTypes, byte >= 0x41 && byte <= 0x5A {
                     spans.append(TokenSpan(index..<end, .type))
                 }
                 index = end
