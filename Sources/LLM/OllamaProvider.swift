@@ -54,7 +54,7 @@ public struct OllamaProvider: LLMProvider {
         let http = post("/api/chat", chatBody(request, stream: true), timeouts: settings.timeouts)
         let numCtx = request.numCtx ?? settings.numCtx
         let estimated = TokenEstimate.prompt(request.messages)
-        return StreamDriver.run(runner: runner, request: http, purpose: .chat(model: request.model)) { continuation in
+        return StreamDriver.run(runner: runner, request: http, purpose: .chat(model: request.model), waitingEvent: ChatEvent.loading) { continuation in
             if estimated > numCtx {
                 continuation.yield(.warning(.promptExceedsContext(estimatedTokens: estimated, numCtx: numCtx)))
             }
