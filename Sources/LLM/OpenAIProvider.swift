@@ -232,3 +232,28 @@ extension Data {
         Data(drop(while: { $0 == 0x20 }))
     }
 }
+
+/// What one SSE line means, for callers outside the module (tests, tools).
+public enum SSEParsing {
+    /// The meaning of an SSE line.
+    public enum Kind: Equatable {
+        /// Nothing to act on (blank, comment, other field).
+        case none
+        /// `data: [DONE]`.
+        case done
+        /// A `data:` payload.
+        case data(Data)
+        /// An `error:` line with its message.
+        case error(String)
+    }
+
+    /// Classifies a line as the provider does.
+    public static func classify(_ line: Data) -> Kind {
+        switch SSELine.parse(line) {
+        case nil: return .none
+        case .done: return .done
+        case .data(let d): return .data(d)
+        case .error(let m): return .error(m)
+        }
+    }
+}

@@ -102,7 +102,7 @@ public enum LLMConfigLoader {
             baseURLSet = true
         }
         apply(env, { envOrigins[$0] ?? "environment" })
-        apply(flags, { "--" + $0.replacingOccurrences(of: "_", with: "-") })
+        apply(flags, { $0 == "chat_model" ? "--model" : "--" + $0.replacingOccurrences(of: "_", with: "-") })
         if !embedURLSet { profile.embedBaseURL = profile.baseURL; origins["embed_base_url"] = origins["base_url"] }
         if !baseURLSet && profile.provider == .openai && !embedURLSet {
             throw ConfigError("the openai provider needs a server address — pass --base-url or set base_url in the profile")
