@@ -1,0 +1,128 @@
+import Foundation
+import XCTest
+
+/// `recall chat`, `recall models` and the doctor section, run as a person would, against the Ollama simulator.
+final class LLMCommandTests: XCTestCase {
+    var sim: OllamaSimulator!
+    var recall: RecallBinary!
+
+    override func setUpWithError() throws {
+        sim = try OllamaSimulator()
+        recall = try RecallBinary()
+    }
+
+    override func tearDown() {
+        sim.stop()
+        recall.cleanUp()
+    }
+
+    func testChatStreamsThePlainAnswerToStdout() throws {
+        let result = try recall.run(["chat", "Why is the sky blue?", "--base-url", sim.baseURL])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, OllamaProviderTests.expectedAnswer + "\n")
+        XCTAssertEqual(result.stderr, "")
+    }
+
+    func testChatReadsThePromptFromStdinAndPrintsJSON() throws {
+        let result = try recall.run(["chat", "--json", "--base-url", sim.baseURL], stdin: "Why is the sky blue?\n")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let doc = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(doc["content"] as? String, OllamaProviderTests.expectedAnswer)
+        XCTAssertEqual(doc["done_reason"] as? String, "stop")
+        XCTAssertNotNil(doc["first_token_seconds"])
+    }
+
+    func testChatShowsLoadingWhileTheModelLoads() throws {
+        sim.behaviour.loadDelay = 2.2
+        let result = try recall.run(["chat", "Why is the sky blue?", "--base-url", sim.baseURL])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stderr, "loading model llama3.2…\n")
+        XCTAssertEqual(result.stdout, OllamaProviderTests.expectedAnswer + "\n")
+    }
+
+    func testMissingModelPrintsThePullCommandAndFails() throws {
+        let result = try recall.run(["chat", "hi", "--base-url", sim.baseURL, "--model", "llama9"])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.stderr.contains("model 'llama9' not found — run `ollama pull llama9`"), result.stderr)
+        XCTAssertEqual(result.stdout, "")
+    }
+
+    func testEmbeddingModelAsChatModelIsExplained() throws {
+        let result = try recall.run(["chat", "hi", "--base-url", sim.baseURL, "--model", "nomic-embed-text"])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.stderr.contains("cannot chat"), result.stderr)
+    }
+
+    func testTruncatedPromptWarnsOnStderr() throws {
+        let long = String(repeating: "The quick brown fox jumps over the lazy dog. ", count: 270)
+        let result = try recall.run(["chat", long, "--base-url", sim.baseURL, "--num-ctx", "2048"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stderr.contains("warning: the server read only 1024 of about"), result.stderr)
+    }
+
+    func testModelsListsAndMarksTheModelsInUse() throws {
+        let result = try recall.run(["models", "--base-url", sim.baseURL])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        XCTAssertTrue(lines[0].hasPrefix("  NAME"), lines[0])
+        XCTAssertTrue(lines.contains { $0.hasPrefix("* llama3.2:latest") && $0.contains("chat") && $0.contains("3.2B") }, result.stdout)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("* nomic-embed-text:latest") && $0.contains("embed") }, result.stdout)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("  qwen3:latest") }, result.stdout)
+
+        let json = try recall.run(["models", "--json", "--base-url", sim.baseURL, "--model", "qwen3"])
+        let doc = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(doc["chat_model"] as? String, "qwen3")
+        let models = try XCTUnwrap(doc["models"] as? [[String: Any]])
+        XCTAssertEqual(models.first { $0["name"] as? String == "qwen3:latest" }?["current"] as? String, "chat")
+    }
+
+    func testDoctorSectionPassesWithTimingsAndSizes() throws {
+        let result = try recall.run(["models", "--check", "--base-url", sim.baseURL])
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        XCTAssertTrue(result.stdout.contains("ok    server: Ollama 0.12.3 answers at \(sim.baseURL)"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("ok    chat model: llama3.2, trained context 131072"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("ok    embedding model: nomic-embed-text, trained context 2048, dimension 768"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("ok    chat round trip: one-token answer"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("ok    embedding round trip: 1 input → 768 dimensions"), result.stdout)
+        let chat = try XCTUnwrap(sim.requests.last { $0.path == "/api/chat" }?.json)
+        XCTAssertEqual((chat["options"] as? [String: Any])?["num_predict"] as? Int, 1)
+    }
+
+    func testDoctorSectionSaysWhatToPull() throws {
+        let result = try recall.run(["models", "--check", "--json", "--base-url", sim.baseURL, "--embed-model", "mxbai-embed-large"])
+        XCTAssertNotEqual(result.status, 0)
+        let doc = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(doc["ok"] as? Bool, false)
+        let checks = try XCTUnwrap(doc["checks"] as? [[String: Any]])
+        let model = try XCTUnwrap(checks.first { $0["name"] as? String == "embedding model" })
+        XCTAssertEqual(model["status"] as? String, "fail")
+        XCTAssertEqual(model["fix"] as? String, "run `ollama pull mxbai-embed-large`")
+        let trip = try XCTUnwrap(checks.first { $0["name"] as? String == "embedding round trip" })
+        XCTAssertEqual(trip["fix"] as? String, "run `ollama pull mxbai-embed-large`")
+    }
+
+    func testProfilesFromConfigThenEnvironmentThenFlag() throws {
+        try recall.writeConfig("""
+        profile = "fast"
+        [profiles.fast]
+        provider = "ollama"
+        base_url = "\(sim.baseURL)"
+        chat_model = "qwen3"
+        num_ctx = 3072
+        """)
+        func lastModel() -> (String?, Int?) {
+            let body = sim.requests.last { $0.path == "/api/chat" }?.json
+            return (body?["model"] as? String, (body?["options"] as? [String: Any])?["num_ctx"] as? Int)
+        }
+        XCTAssertEqual(try recall.run(["chat", "hi"]).status, 0)
+        XCTAssertEqual(lastModel().0, "qwen3")
+        XCTAssertEqual(lastModel().1, 3072)
+        XCTAssertEqual(try recall.run(["chat", "hi"], env: ["RECALL_CHAT_MODEL": "llama3.2"]).status, 0)
+        XCTAssertEqual(lastModel().0, "llama3.2")
+        XCTAssertEqual(try recall.run(["chat", "hi", "--model", "qwen3:latest"], env: ["RECALL_CHAT_MODEL": "llama3.2"]).status, 0)
+        XCTAssertEqual(lastModel().0, "qwen3:latest")
+        let wrong = try recall.run(["chat", "hi", "--profile", "slow"])
+        XCTAssertNotEqual(wrong.status, 0)
+        XCTAssertTrue(wrong.stderr.contains("profile 'slow' is not defined"), wrong.stderr)
+    }
+}
