@@ -49,7 +49,11 @@ struct ChatCommand: AsyncParsableCommand {
         for try await event in services.chat.chatStream(request) {
             switch event {
             case .loading:
-                if !loadingShown { err.write(Data("loading model \(profile.chatModel)…\n".utf8)) }
+                if !loadingShown {
+                    // Ollama answers nothing until the model is loaded; other servers are only slow to start.
+                    let note = profile.provider == .ollama ? "loading model \(profile.chatModel)…" : "waiting for the server…"
+                    err.write(Data((note + "\n").utf8))
+                }
                 loadingShown = true
             case .thinking(let t):
                 if think { err.write(Data(t.utf8)) }

@@ -104,7 +104,7 @@ enum LLMDoctor {
                 let total = (ContinuousClock.now - start).secondsDouble
                 let firstText = first.map { String(format: "first token %.2f s", $0) } ?? "no token"
                 checks.append(LLMDoctorCheck(name: "chat round trip", status: .pass,
-                                             detail: "one-token answer \(text.debugDescription), \(firstText)\(loading ? ", model was loading" : "")",
+                                             detail: "one-token answer \(text.debugDescription), \(firstText)\(loading ? (profile.provider == .ollama ? ", model was loading" : ", slow first byte") : "")",
                                              seconds: total))
             } catch {
                 checks.append(failure("chat round trip", error, seconds: (ContinuousClock.now - start).secondsDouble))
@@ -152,6 +152,10 @@ enum LLMDoctor {
                 return LLMDoctorCheck(name: label, status: .fail, detail: details.joined(separator: ", ") + " — cannot \(wantEmbedding ? "make embeddings" : "chat")",
                                       fix: wantEmbedding ? "choose an embedding model with --embed-model, e.g. `ollama pull nomic-embed-text`"
                                                          : "choose a chat model with --model, e.g. `ollama pull llama3.2`")
+            }
+            if !wantEmbedding, let running = info.runtimeContextLength, profile.numCtx > running {
+                return LLMDoctorCheck(name: label, status: .warn, detail: details.joined(separator: ", "),
+                                      fix: "num_ctx \(profile.numCtx) is larger than the server's context (\(running)); set num_ctx = \(running) in the profile or pass --num-ctx \(running)")
             }
             if !wantEmbedding, let trained = info.contextLength, profile.numCtx > trained {
                 return LLMDoctorCheck(name: label, status: .warn, detail: details.joined(separator: ", "),
