@@ -126,3 +126,23 @@ final class LLMCommandTests: XCTestCase {
         XCTAssertTrue(wrong.stderr.contains("profile 'slow' is not defined"), wrong.stderr)
     }
 }
+
+/// `recall models --pull`.
+final class LLMPullCommandTests: XCTestCase {
+    func testPullShowsProgressAndReportsFailureLines() throws {
+        let sim = try OllamaSimulator()
+        let recall = try RecallBinary()
+        defer { sim.stop(); recall.cleanUp() }
+        let ok = try recall.run(["models", "--pull", "all-minilm", "--base-url", sim.baseURL])
+        XCTAssertEqual(ok.status, 0, ok.stderr)
+        XCTAssertEqual(ok.stdout, "pulled all-minilm\n")
+        XCTAssertTrue(ok.stderr.hasPrefix("pulling manifest\npulling dde5aa3fc5ff 0% of 45.9 MB\n"), ok.stderr)
+        XCTAssertTrue(ok.stderr.contains("pulling dde5aa3fc5ff 100% of 45.9 MB\n"), ok.stderr)
+        XCTAssertTrue(ok.stderr.hasSuffix("success\n"), ok.stderr)
+        let bad = try recall.run(["models", "--pull", "nonexistent", "--base-url", sim.baseURL])
+        XCTAssertNotEqual(bad.status, 0)
+        XCTAssertTrue(bad.stderr.contains("pull model manifest: file does not exist"), bad.stderr)
+        let openai = try recall.run(["models", "--pull", "x", "--provider", "openai", "--base-url", sim.baseURL])
+        XCTAssertTrue(openai.stderr.contains("pulling a model is not available with the openai provider"), openai.stderr)
+    }
+}

@@ -51,8 +51,15 @@ struct ModelsCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Check the server and models end to end (as `recall doctor` does) instead of listing.")
     var check = false
 
+    @Option(name: .long, help: "Download a model first (Ollama only), showing progress on stderr.")
+    var pull: String?
+
     func run() async throws {
         let profile = try llm.resolveProfile()
+        if let pull {
+            try await Self.pull(pull, services: LLMServices(profile: profile))
+            return
+        }
         if check {
             let report = await LLMDoctor.run(profile: profile)
             FileHandle.standardOutput.write(Data((global.json ? report.json() : report.text()).utf8))
@@ -80,6 +87,27 @@ struct ModelsCommand: AsyncParsableCommand {
                                                    : "--model / --embed-model with a listed name"
             FileHandle.standardError.write(Data("note: \(missing.joined(separator: ", ")) not installed — run \(hint)\n".utf8))
         }
+    }
+}
+
+extension ModelsCommand {
+    /// Pulls a model, printing one progress line per phase (and per 10 % of a layer) on stderr.
+    static func pull(_ model: String, services: LLMServices) async throws {
+        let err = FileHandle.standardError
+        var lastShown: [String: Int] = [:]
+        for try await progress in services.chat.pull(model) {
+            var line = progress.status
+            if let total = progress.total, total > 0 {
+                let percent = Int(Double(progress.completed ?? 0) / Double(total) * 100)
+                let step = percent / 10
+                if lastShown[progress.status] == step { continue }
+                lastShown[progress.status] = step
+                line += " \(percent)% of \(ModelRow.size(total))"
+            }
+            err.write(Data((line + "\n").utf8))
+        }
+        try Task.checkCancellation()
+        FileHandle.standardOutput.write(Data("pulled \(model)\n".utf8))
     }
 }
 
