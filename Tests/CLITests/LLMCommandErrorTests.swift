@@ -46,9 +46,9 @@ final class LLMCommandErrorTests: XCTestCase {
     func testDoctorSectionFailsWithFixAndSkipsTheRest() throws {
         let result = try recall.run(["models", "--check", "--base-url", try deadURL()])
         XCTAssertNotEqual(result.status, 0)
-        XCTAssertTrue(result.stdout.contains("FAIL  server: Ollama is not running"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("FAIL  model server: Ollama is not running"), result.stdout)
         XCTAssertTrue(result.stdout.contains("→ start it with `ollama serve`"), result.stdout)
-        XCTAssertTrue(result.stdout.contains("skip  chat round trip"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("skip  chat reply"), result.stdout)
     }
 
     func testBadConfigIsOneLineNamingTheFile() throws {

@@ -64,10 +64,10 @@ final class LLMTestbedCommandTests: XCTestCase {
         XCTAssertEqual(doc["ok"] as? Bool, true)
         let checks = try XCTUnwrap(doc["checks"] as? [[String: Any]])
         let byName = Dictionary(uniqueKeysWithValues: checks.map { ($0["name"] as! String, $0) })
-        XCTAssertEqual(byName["chat round trip"]?["status"] as? String, "pass", "\(checks)")
-        XCTAssertEqual(byName["embedding round trip"]?["status"] as? String, "pass", "\(checks)")
-        XCTAssertEqual(byName["embedding round trip"]?["detail"] as? String, "1 input → 576 dimensions")
-        XCTAssertNotNil(byName["chat round trip"]?["seconds"] as? Double)
+        XCTAssertEqual(byName["chat reply"]?["status"] as? String, "pass", "\(checks)")
+        XCTAssertEqual(byName["embed reply"]?["status"] as? String, "pass", "\(checks)")
+        XCTAssertEqual(byName["embed reply"]?["detail"] as? String, "1 input → 576 dimensions")
+        XCTAssertNotNil(byName["chat reply"]?["seconds"] as? Double)
         XCTAssertTrue((byName["chat model"]?["detail"] as? String ?? "").contains("server context 2048"), "\(checks)")
     }
 
@@ -79,7 +79,7 @@ final class LLMTestbedCommandTests: XCTestCase {
         let result = try recall.run(["models", "--check", "--json"] + flags)
         XCTAssertNotEqual(result.status, 0)
         let checks = try XCTUnwrap(try result.json()["checks"] as? [[String: Any]])
-        let trip = try XCTUnwrap(checks.first { $0["name"] as? String == "embedding round trip" })
+        let trip = try XCTUnwrap(checks.first { $0["name"] as? String == "embed reply" })
         XCTAssertEqual(trip["status"] as? String, "fail")
         XCTAssertTrue((trip["fix"] as? String ?? "").contains("--embeddings"), "\(trip)")
     }

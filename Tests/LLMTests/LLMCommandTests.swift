@@ -79,11 +79,11 @@ final class LLMCommandTests: XCTestCase {
     func testDoctorSectionPassesWithTimingsAndSizes() throws {
         let result = try recall.run(["models", "--check", "--base-url", sim.baseURL])
         XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
-        XCTAssertTrue(result.stdout.contains("ok    server: Ollama 0.12.3 answers at \(sim.baseURL)"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("ok    model server: Ollama 0.12.3 answers at \(sim.baseURL)"), result.stdout)
         XCTAssertTrue(result.stdout.contains("ok    chat model: llama3.2, trained context 131072"), result.stdout)
-        XCTAssertTrue(result.stdout.contains("ok    embedding model: nomic-embed-text, trained context 2048, dimension 768"), result.stdout)
-        XCTAssertTrue(result.stdout.contains("ok    chat round trip: one-token answer"), result.stdout)
-        XCTAssertTrue(result.stdout.contains("ok    embedding round trip: 1 input → 768 dimensions"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("ok    embed model: nomic-embed-text, trained context 2048, dimension 768"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("ok    chat reply: one-token answer"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("ok    embed reply: 1 input → 768 dimensions"), result.stdout)
         let chat = try XCTUnwrap(sim.requests.last { $0.path == "/api/chat" }?.json)
         XCTAssertEqual((chat["options"] as? [String: Any])?["num_predict"] as? Int, 1)
     }
@@ -94,11 +94,29 @@ final class LLMCommandTests: XCTestCase {
         let doc = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         XCTAssertEqual(doc["ok"] as? Bool, false)
         let checks = try XCTUnwrap(doc["checks"] as? [[String: Any]])
-        let model = try XCTUnwrap(checks.first { $0["name"] as? String == "embedding model" })
+        let model = try XCTUnwrap(checks.first { $0["name"] as? String == "embed model" })
         XCTAssertEqual(model["status"] as? String, "fail")
         XCTAssertEqual(model["fix"] as? String, "run `ollama pull mxbai-embed-large`")
-        let trip = try XCTUnwrap(checks.first { $0["name"] as? String == "embedding round trip" })
+        let trip = try XCTUnwrap(checks.first { $0["name"] as? String == "embed reply" })
         XCTAssertEqual(trip["fix"] as? String, "run `ollama pull mxbai-embed-large`")
+    }
+
+    func testRecallDoctorIncludesTheModelServerSection() throws {
+        let db = recall.configHome.appendingPathComponent("doctor.db").path
+        let host = String(sim.baseURL.dropFirst("http://".count))
+        let ok = try recall.run(["doctor", "--db", db, "--json"], env: ["OLLAMA_HOST": host])
+        XCTAssertEqual(ok.status, 0, ok.stdout + ok.stderr)
+        let doc = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(ok.stdout.utf8)) as? [String: Any])
+        let checks = try XCTUnwrap(doc["checks"] as? [[String: Any]])
+        let names = checks.compactMap { $0["name"] as? String }
+        XCTAssertTrue(names.contains("database"), "\(names)")
+        for name in ["model server", "chat model", "embed model", "chat reply", "embed reply"] {
+            XCTAssertEqual(checks.first { $0["name"] as? String == name }?["ok"] as? Bool, true, name)
+        }
+        // With the embedding model missing, doctor fails and says what to pull.
+        let missing = try recall.run(["doctor", "--db", db], env: ["OLLAMA_HOST": host, "RECALL_EMBED_MODEL": "all-minilm"])
+        XCTAssertNotEqual(missing.status, 0)
+        XCTAssertTrue(missing.stdout.contains("→ run `ollama pull all-minilm`"), missing.stdout)
     }
 
     func testProfilesFromConfigThenEnvironmentThenFlag() throws {

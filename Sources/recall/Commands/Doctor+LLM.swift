@@ -60,12 +60,12 @@ enum LLMDoctor {
         let key = profile.provider == .openai
             ? (profile.apiKey(environment: environment) == nil ? ", no API key ($\(profile.apiKeyEnv) unset)" : ", API key from $\(profile.apiKeyEnv)")
             : ""
-        checks.append(LLMDoctorCheck(name: "config", status: .pass,
+        checks.append(LLMDoctorCheck(name: "model config", status: .pass,
                                      detail: "profile \(profile.name), \(profile.provider.rawValue) at \(profile.baseURL) (from \(origin)), chat \(profile.chatModel), embeddings \(profile.embedModel), num_ctx \(profile.numCtx)\(key)"))
 
         // Reachability and version of each distinct server.
         var reachable: [String: Bool] = [:]
-        for (label, provider) in [("server", services.chat), ("embedding server", services.embed)] where reachable[provider.baseURL] == nil {
+        for (label, provider) in [("model server", services.chat), ("embed server", services.embed)] where reachable[provider.baseURL] == nil {
             do {
                 let health = try await provider.health()
                 reachable[provider.baseURL] = true
@@ -82,8 +82,8 @@ enum LLMDoctor {
         let embedUp = reachable[services.embed.baseURL] == true
         checks.append(chatUp ? await modelCheck("chat model", profile.chatModel, provider: services.chat, profile: profile, wantEmbedding: false)
                              : skipped("chat model"))
-        checks.append(embedUp ? await modelCheck("embedding model", profile.embedModel, provider: services.embed, profile: profile, wantEmbedding: true)
-                              : skipped("embedding model"))
+        checks.append(embedUp ? await modelCheck("embed model", profile.embedModel, provider: services.embed, profile: profile, wantEmbedding: true)
+                              : skipped("embed model"))
 
         // Round trips.
         if chatUp {
@@ -103,27 +103,27 @@ enum LLMDoctor {
                 }
                 let total = (ContinuousClock.now - start).secondsDouble
                 let firstText = first.map { String(format: "first token %.2f s", $0) } ?? "no token"
-                checks.append(LLMDoctorCheck(name: "chat round trip", status: .pass,
+                checks.append(LLMDoctorCheck(name: "chat reply", status: .pass,
                                              detail: "one-token answer \(text.debugDescription), \(firstText)\(loading ? (profile.provider == .ollama ? ", model was loading" : ", slow first byte") : "")",
                                              seconds: total))
             } catch {
-                checks.append(failure("chat round trip", error, seconds: (ContinuousClock.now - start).secondsDouble))
+                checks.append(failure("chat reply", error, seconds: (ContinuousClock.now - start).secondsDouble))
             }
         } else {
-            checks.append(skipped("chat round trip"))
+            checks.append(skipped("chat reply"))
         }
         if embedUp {
             let start = ContinuousClock.now
             do {
                 let vectors = try await services.embedder.embed(texts: ["recall doctor"], kind: .query)
-                checks.append(LLMDoctorCheck(name: "embedding round trip", status: .pass,
+                checks.append(LLMDoctorCheck(name: "embed reply", status: .pass,
                                              detail: "1 input → \(vectors.first?.count ?? 0) dimensions",
                                              seconds: (ContinuousClock.now - start).secondsDouble))
             } catch {
-                checks.append(failure("embedding round trip", error, seconds: (ContinuousClock.now - start).secondsDouble))
+                checks.append(failure("embed reply", error, seconds: (ContinuousClock.now - start).secondsDouble))
             }
         } else {
-            checks.append(skipped("embedding round trip"))
+            checks.append(skipped("embed reply"))
         }
         return LLMDoctorReport(checks: checks)
     }
@@ -179,5 +179,34 @@ enum LLMDoctor {
                                   fix: String(text[range.upperBound...]), seconds: seconds)
         }
         return LLMDoctorCheck(name: name, status: .fail, detail: text, seconds: seconds)
+    }
+}
+
+/// The model-server part of `recall doctor`: resolves config.toml ← environment (no flags) and runs
+/// `LLMDoctor`. Warnings and skipped checks stay `ok` with the note in `detail`; failures carry their fix.
+func modelServerChecks(global: GlobalOptions) async -> [DoctorCheck] {
+    await modelServerChecks(global: global, llm: nil)
+}
+
+/// The same, honouring `--profile/--provider/--base-url/--model/--embed-model` when the doctor command adds
+/// `@OptionGroup var llm: LLMOptions`.
+func modelServerChecks(global: GlobalOptions, llm: LLMOptions?) async -> [DoctorCheck] {
+    let profile: LLMProfile
+    do {
+        profile = try llm?.resolveProfile() ?? LLMConfigLoader.load()
+    } catch {
+        return [DoctorCheck(name: "model config", ok: false, detail: "\(error)", fix: nil)]
+    }
+    let report = await LLMDoctor.run(profile: profile)
+    return report.checks.map { check in
+        let time = check.seconds.map { String(format: " (%.2f s)", $0) } ?? ""
+        switch check.status {
+        case .pass, .skip:
+            return DoctorCheck(name: check.name, ok: true, detail: check.detail + time, fix: nil)
+        case .warn:
+            return DoctorCheck(name: check.name, ok: true, detail: "warning: \(check.detail)\(time)\(check.fix.map { " — \($0)" } ?? "")", fix: nil)
+        case .fail:
+            return DoctorCheck(name: check.name, ok: false, detail: check.detail + time, fix: check.fix)
+        }
     }
 }
