@@ -6,12 +6,12 @@ import Foundation
 /// The note text is data inside the prompt, never instructions: it is fenced and the system prompt says so.
 public enum CardProposals {
     /// The JSON Schema the model's answer must match (Ollama `format`, OpenAI `response_format`), with at most
-    /// `maxCards` cards so a grammar-constrained answer stays short.
+    /// `maxCards` cards and bounded strings, so a grammar-constrained answer from a small model cannot run on.
     public static func schema(maxCards: Int = 20) -> String {
         """
         {"type":"object","properties":{"cards":{"type":"array","minItems":1,"maxItems":\(max(1, maxCards)),"items":{"type":"object",\
-        "properties":{"kind":{"type":"string","enum":["basic","cloze"]},"front":{"type":"string"},\
-        "back":{"type":"string"}},"required":["kind","front","back"],"additionalProperties":false}}},\
+        "properties":{"kind":{"type":"string","enum":["basic","cloze"]},"front":{"type":"string","minLength":1,"maxLength":200},\
+        "back":{"type":"string","maxLength":300}},"required":["kind","front","back"],"additionalProperties":false}}},\
         "required":["cards"],"additionalProperties":false}
         """
     }

@@ -103,7 +103,7 @@ final class ReviewGenerateCLITests: XCTestCase {
             throw XCTSkip("llama-server test bed not running (scripts/llm-testbed start)")
         }
         let snippet = try makeSnippet()
-        let r = try cli.run(["cards", "generate", snippet, "--accept-all", "--json", "--max", "3"],
+        let r = try cli.run(["cards", "generate", snippet, "--accept-all", "--json", "--max", "1"],
                             environment: ["RECALL_PROVIDER": "openai", "RECALL_BASE_URL": url, "RECALL_CHAT_MODEL": model])
         // A 135M model writes poor cards, but the answer must follow the schema and every saved card must be valid.
         XCTAssertEqual(r.status, 0, r.stderr)

@@ -42,5 +42,7 @@ import Testing
         let schema = try? JSONSerialization.jsonObject(with: Data(CardProposals.schema(maxCards: 3).utf8)) as? [String: Any]
         let cards = (schema?["properties"] as? [String: Any])?["cards"] as? [String: Any]
         #expect(cards?["maxItems"] as? Int == 3)
+        let front = ((cards?["items"] as? [String: Any])?["properties"] as? [String: Any])?["front"] as? [String: Any]
+        #expect(front?["maxLength"] as? Int == 200)
     }
 }

@@ -64,7 +64,7 @@ struct CardsGenerate: AsyncParsableCommand {
             .user(CardProposals.userMessage(title: s.title, body: s.body, maxCards: max)),
         ]
         let answer = try await services.chat.structuredChat(model: profile.chatModel, messages: messages, schema: schema,
-                                                                maxTokens: 256 + 160 * Swift.max(1, max))
+                                                                maxTokens: 200 + 250 * Swift.max(1, max))
         let existing = Set(try db.cards().map(\.content.duplicateKey))
         var outcome: CardProposals.Outcome
         do { outcome = try CardProposals.parse(answer, existing: existing) } catch {
