@@ -51,7 +51,7 @@ let package = Package(
         // Tests.
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
         .testTarget(name: "TextEngineTests", dependencies: ["TextEngine"]),
-        .testTarget(name: "SRSTests", dependencies: ["SRS", "Notebook", "Store"], exclude: ["Fixtures/generate_fsrs_vectors.py"]),
+        .testTarget(name: "SRSTests", dependencies: ["SRS", "Notebook", "Store"], exclude: ["Fixtures"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "TextEngine"]),
         .testTarget(name: "AppCoreTests", dependencies: ["AppCore", "TUI", "TextEngine", "Notebook"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Notebook", "SRS", .product(name: "GRDB", package: "GRDB.swift")]),
