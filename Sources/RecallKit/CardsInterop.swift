@@ -27,22 +27,21 @@ public enum CardsInterop {
         var seen = Set(try db.cards().map(\.content.duplicateKey))
         var summary = ImportSummary(notes: parsed.notes.count, cards: 0, duplicates: 0,
                                     problems: parsed.skippedLines.map { "line \($0): no first field" }, ids: [])
+        var batch: [AppDatabase.NewNote] = []
         for (i, note) in parsed.notes.enumerated() {
             let drafts: [CardDraft]
-            do { drafts = try note.drafts() } catch {
+            do { drafts = try note.drafts(); for d in drafts { try d.validate() } } catch {
                 summary.problems.append("note \(i + 1): \(error.description)"); continue
             }
             let fresh = drafts.filter { !seen.contains($0.duplicateKey) }
             guard !fresh.isEmpty else { summary.duplicates += 1; continue }
-            do {
-                let cards = try db.addCards(fresh, deck: deck ?? note.deck, tags: tags + note.tags, at: at)
-                summary.cards += cards.count
-                summary.ids += cards.map(\.id)
-                for d in fresh { seen.insert(d.duplicateKey) }
-            } catch {
-                summary.problems.append("note \(i + 1): \(error)")
-            }
+            for d in fresh { seen.insert(d.duplicateKey) }
+            batch.append(AppDatabase.NewNote(drafts: fresh, deck: deck ?? note.deck, tags: tags + note.tags))
         }
+        // One transaction: a file imports whole or not at all.
+        let ids = try db.addNotes(batch, at: at).flatMap { $0 }
+        summary.cards = ids.count
+        summary.ids = ids
         return summary
     }
 

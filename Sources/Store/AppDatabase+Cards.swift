@@ -158,6 +158,26 @@ extension AppDatabase {
 
     // MARK: Adding cards
 
+    /// One note to add: its cards, deck, tags and source.
+    public struct NewNote: Sendable {
+        /// The note's cards (one, a reversed pair, or one per cloze number).
+        public var drafts: [CardDraft]
+        /// Deck name; nil means the source notebook's deck, else `Default`.
+        public var deck: String?
+        /// Tags for every card of the note.
+        public var tags: [String]
+        /// Where the note came from.
+        public var source: CardSource?
+
+        /// A note to add.
+        public init(drafts: [CardDraft], deck: String? = nil, tags: [String] = [], source: CardSource? = nil) {
+            self.drafts = drafts
+            self.deck = deck
+            self.tags = tags
+            self.source = source
+        }
+    }
+
     /// Adds one note's cards (one card, a reversed pair, or one per cloze number) to a deck and returns them.
     ///
     /// With no deck the card goes to its source notebook's deck (named after the notebook), else to `Default`.
@@ -165,43 +185,56 @@ extension AppDatabase {
     @discardableResult
     public func addCards(_ drafts: [CardDraft], deck deckName: String? = nil, tags: [String] = [],
                          source: CardSource? = nil, at: Date? = nil) throws -> [StoredCard] {
-        for d in drafts { do { try d.validate() } catch { throw StoreError.invalid(String(describing: error)) } }
-        guard !drafts.isEmpty else { throw StoreError.invalid("nothing to add: give a front and back, or a cloze text") }
-        let now = at ?? clock()
-        return try write { db in
-            var sourceHash: String?, chunkHash: String?
-            var deckFor = deckName
-            var notebookID: String?
-            if let src = source {
-                guard let row = try Row.fetchOne(db, sql: """
-                    SELECT s.content_hash, s.notebook_id, n.title FROM snippet s JOIN notebook n ON n.id = s.notebook_id WHERE s.id = ?
-                    """, arguments: [src.snippetID]) else { throw StoreError.notFound(src.snippetID) }
-                sourceHash = row["content_hash"]
-                notebookID = row["notebook_id"]
-                if deckFor == nil { deckFor = row["title"] }
-                if let c = src.chunkID {
-                    chunkHash = try String.fetchOne(db, sql: "SELECT content_hash FROM chunk WHERE id = ? AND snippet_id = ?",
-                                                    arguments: [c, src.snippetID])
-                    guard chunkHash != nil else { throw StoreError.notFound(String(c)) }
-                }
-            }
-            let deck = try ensureDeck(db, name: deckFor ?? Self.defaultDeckName, notebookID: notebookID)
-            let noteID = newID()
-            let schedule = CardSchedule.new(at: now)
-            var ids: [String] = []
-            for d in drafts {
-                let id = newID()
-                try db.execute(sql: """
-                    INSERT INTO card (id, note_id, deck_id, kind, front, back, cloze_index, tags, source_snippet_id, source_chunk_id,
-                    source_hash, source_chunk_hash, state, step, due, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [id, noteID, deck.id, d.kind.rawValue, d.front, d.back, d.clozeIndex,
-                                     TagColumn.encode(Tags.normalize(tags)), source?.snippetID, source?.chunkID, sourceHash, chunkHash,
-                                     schedule.phase.rawValue, schedule.step, now, now, now])
-                ids.append(id)
-            }
-            return try ids.map { try Self.fetchCard(db, id: $0)! }
+        let ids = try addNotes([NewNote(drafts: drafts, deck: deckName, tags: tags, source: source)], at: at)[0]
+        return try read { db in try ids.map { try Self.fetchCard(db, id: $0)! } }
+    }
+
+    /// Adds many notes in one transaction (all or nothing) and returns each note's new card ids.
+    @discardableResult
+    public func addNotes(_ notes: [NewNote], at: Date? = nil) throws -> [[String]] {
+        for n in notes {
+            guard !n.drafts.isEmpty else { throw StoreError.invalid("nothing to add: give a front and back, or a cloze text") }
+            for d in n.drafts { do { try d.validate() } catch { throw StoreError.invalid(String(describing: error)) } }
         }
+        let now = at ?? clock()
+        return try write { db in try notes.map { try insertNote(db, $0, at: now) } }
+    }
+
+    func insertNote(_ db: Database, _ note: NewNote, at now: Date) throws -> [String] {
+        var sourceHash: String?, chunkHash: String?
+        var deckFor = note.deck
+        var notebookID: String?
+        if let src = note.source {
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT s.content_hash, s.notebook_id, n.title FROM snippet s JOIN notebook n ON n.id = s.notebook_id WHERE s.id = ?
+                """, arguments: [src.snippetID]) else { throw StoreError.notFound(src.snippetID) }
+            sourceHash = row["content_hash"]
+            notebookID = row["notebook_id"]
+            if deckFor == nil { deckFor = row["title"] }
+            if let c = src.chunkID {
+                chunkHash = try String.fetchOne(db, sql: "SELECT content_hash FROM chunk WHERE id = ? AND snippet_id = ?",
+                                                arguments: [c, src.snippetID])
+                guard chunkHash != nil else { throw StoreError.notFound(String(c)) }
+            }
+        }
+        let deck = try ensureDeck(db, name: deckFor ?? Self.defaultDeckName, notebookID: notebookID)
+        let noteID = newID()
+        let schedule = CardSchedule.new(at: now)
+        let tags = TagColumn.encode(Tags.normalize(note.tags))
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO card (id, note_id, deck_id, kind, front, back, cloze_index, tags, source_snippet_id, source_chunk_id,
+            source_hash, source_chunk_hash, state, step, due, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        var ids: [String] = []
+        for d in note.drafts {
+            let id = newID()
+            try insert.execute(arguments: [id, noteID, deck.id, d.kind.rawValue, d.front, d.back, d.clozeIndex, tags,
+                                           note.source?.snippetID, note.source?.chunkID, sourceHash, chunkHash,
+                                           schedule.phase.rawValue, schedule.step, now, now, now])
+            ids.append(id)
+        }
+        return ids
     }
 
     /// Adds one basic card and returns it.
