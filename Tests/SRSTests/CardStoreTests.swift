@@ -123,6 +123,20 @@ import Testing
         }
     }
 
+    @Test func batchOfNotesIsAllOrNothing() throws {
+        try withDatabase { db, _ in
+            let good = AppDatabase.NewNote(drafts: CardDraft.basic(front: "q", back: "a"), deck: "Batch")
+            let missingSource = AppDatabase.NewNote(drafts: CardDraft.basic(front: "q2", back: "a2"),
+                                                    source: CardSource(snippetID: "no-such-snippet"))
+            #expect(throws: StoreError.self) { try db.addNotes([good, missingSource], at: t0) }
+            #expect(try db.cards().isEmpty)
+            #expect(try db.deck(named: "Batch") == nil)
+            let ids = try db.addNotes([good, AppDatabase.NewNote(drafts: CardDraft.reversed(front: "x", back: "y"))], at: t0)
+            #expect(ids.map(\.count) == [1, 2])
+            #expect(try db.cards().map(\.content.question) == ["q", "x", "y"])
+        }
+    }
+
     @Test func invalidDeckSettingsAreRefusedAndNothingChanges() throws {
         try withDatabase { db, _ in
             #expect(throws: StoreError.self) { try db.updateDeck(named: "D") { $0.desiredRetention = 1.5 } }
