@@ -89,6 +89,7 @@ extension App {
         default:
             if name.hasPrefix("nav.") { return runNavigator(&s, name) }
             if name.hasPrefix("edit.") || name.hasPrefix("mode.") { return runEditor(&s, name) }
+            if name.hasPrefix("review.") { return runReview(&s, name) }
             return flash(&s, "Unknown command “\(name)” — check your keymap file", error: true)
         }
     }

@@ -8,8 +8,8 @@ public enum App {
     /// How long a transient status message stays.
     public static let messageMs = 4000
 
-    /// The effects to run at start: load the tree.
-    public static func start(_ state: inout AppState) -> [AppEffect] { [.loadOutline] }
+    /// The effects to run at start: load the tree and the due-card summary.
+    public static func start(_ state: inout AppState) -> [AppEffect] { [.loadOutline, .loadDueSummary] }
 
     /// Applies one message; returns the effects to perform, in order.
     public static func update(_ s: inout AppState, _ msg: AppMessage, now: Date) -> [AppEffect] {
@@ -90,6 +90,10 @@ public enum App {
             s.review.dueCount = count
             s.review.nextDue = next
             return []
+        case .reviewLoaded(let session, let sources, let at): return reviewLoaded(&s, session, sources: sources, at: at)
+        case .reviewLoadFailed(let m):
+            s.review.loading = false
+            return flash(&s, m, error: true)
         case .failure(let m): return flash(&s, m, error: true)
         case .info(let m): return flash(&s, m)
         }
@@ -128,6 +132,7 @@ public enum App {
         if s.focus == .editor && f != .editor { fx += saveIfDirty(&s) }
         s.focus = f
         if f != .navigator { s.mainPane = f }
+        if f == .review { fx += reviewShown(&s) }
         clampScrolls(&s)
         return fx
     }

@@ -1,4 +1,6 @@
+import Foundation
 import Notebook
+import SRS
 import TUI
 
 /// Timers the app asks for (autosave after a pause, clearing a transient message).
@@ -43,6 +45,10 @@ public enum AppMessage: Sendable {
     case modelStatus(String)
     /// Due-card count and when the next card is due ("in 3 h"), for the status line and Review pane.
     case dueSummary(count: Int, nextDue: String?)
+    /// The Review session was loaded (with each card's source snippet id, where it has one).
+    case reviewLoaded(ReviewSession, sources: [String: String], at: Date)
+    /// Loading the Review session failed (one line saying what happened).
+    case reviewLoadFailed(String)
     /// A failure to show (one line saying what happened and what to do).
     case failure(String)
     /// An information message to show briefly.
@@ -77,6 +83,14 @@ public enum AppEffect: Hashable, Sendable {
     case copyToClipboard(String)
     /// Hand the text to `$EDITOR` and take it back.
     case externalEdit(snippetId: String, text: String, fileExtension: String)
+    /// Load the due-card count and next due time (posts `dueSummary`).
+    case loadDueSummary
+    /// Load a Review session over the cards due now (posts `reviewLoaded`).
+    case loadReview
+    /// Store a grade the Review session gave.
+    case persistGrade(ReviewGradeRequest)
+    /// Take back a card's last stored grade.
+    case persistUndo(ReviewUndoRequest)
     /// Start (or restart) a timer.
     case startTimer(TimerID, milliseconds: Int)
     /// Cancel a timer.

@@ -262,8 +262,19 @@ modal = false
 "tab" = "pane.navigator"
 
 [review]
+# The review context is consulted before global, so 1-4 answer here instead of switching panes
+# (alt-1..alt-3 and f2..f4 still switch); no global key is rebound.
 "esc" = "pane.navigator"
 "tab" = "pane.navigator"
+"space" = "review.reveal"
+"enter" = "review.reveal"
+"1" = "review.again"
+"2" = "review.hard"
+"3" = "review.good"
+"4" = "review.easy"
+"u" = "review.undo"
+"o" = "review.open-source"
+"r" = "review.restart"
 
 [overlay]
 "up" = "list.up"

@@ -12,7 +12,7 @@ import Terminal
 final class StoreEffects: @unchecked Sendable {
     let db: AppDatabase
     let mailbox: Mailbox<AppMessage>
-    private let queue = DispatchQueue(label: "recall.store")
+    let queue = DispatchQueue(label: "recall.store")
     private let searchQueue = DispatchQueue(label: "recall.search", attributes: .concurrent)
 
     init(db: AppDatabase, mailbox: Mailbox<AppMessage>) {
@@ -95,13 +95,13 @@ final class StoreEffects: @unchecked Sendable {
                 }
             }
         default:
-            return false
+            return performReview(effect)
         }
         return true
     }
 
     /// Runs a store operation on the serial queue and posts its message (or a failure).
-    private func async(_ work: @escaping @Sendable () throws -> AppMessage) {
+    func async(_ work: @escaping @Sendable () throws -> AppMessage) {
         queue.async { [mailbox] in
             do { mailbox.post(try work()) } catch { mailbox.post(.failure("\(error)")) }
         }

@@ -1,0 +1,103 @@
+import Foundation
+import SRS
+
+/// A grade for the store to persist: the session's effect, handed to `CardsReviewSession.persist`.
+public struct ReviewGradeRequest: Equatable, Hashable, Sendable {
+    /// The effect the session returned.
+    public var effect: ReviewSession.GradeEffect
+
+    /// Wraps a session's grade effect.
+    public init(_ effect: ReviewSession.GradeEffect) { self.effect = effect }
+
+    /// Hashes the card and time (the rest is compared by equality).
+    public func hash(into h: inout Hasher) {
+        h.combine(effect.cardID)
+        h.combine(effect.at)
+    }
+}
+
+/// An undo for the store to persist: the session's effect and when it was asked for.
+public struct ReviewUndoRequest: Equatable, Hashable, Sendable {
+    /// The effect the session returned.
+    public var effect: ReviewSession.UndoEffect
+    /// When the undo was asked for.
+    public var at: Date
+
+    /// Wraps a session's undo effect.
+    public init(_ effect: ReviewSession.UndoEffect, at: Date) {
+        self.effect = effect
+        self.at = at
+    }
+
+    /// Hashes the card and time (the rest is compared by equality).
+    public func hash(into h: inout Hasher) {
+        h.combine(effect.cardID)
+        h.combine(at)
+    }
+}
+
+extension App {
+    /// The Review pane became visible: load a session unless one is loaded or loading.
+    static func reviewShown(_ s: inout AppState) -> [AppEffect] {
+        guard s.review.session == nil, !s.review.loading else { return [] }
+        s.review.loading = true
+        return [.loadReview]
+    }
+
+    /// A session arrived from the store.
+    static func reviewLoaded(_ s: inout AppState, _ session: ReviewSession, sources: [String: String], at: Date) -> [AppEffect] {
+        s.review.loading = false
+        s.review.session = session
+        s.review.sources = sources
+        s.review.startedAt = at
+        s.review.lastAnswerAt = nil
+        return []
+    }
+
+    /// Runs a `review.*` command.
+    static func runReview(_ s: inout AppState, _ name: String) -> [AppEffect] {
+        switch name {
+        case "review.restart":
+            guard !s.review.loading else { return [] }
+            s.review.session = nil
+            return reviewShown(&s)
+        case "review.undo": return reviewUndo(&s)
+        case "review.open-source": return reviewOpenSource(&s)
+        default: break
+        }
+        guard var session = s.review.session, session.current != nil else {
+            return s.review.loading ? [] : flash(&s, "No card to study — press r to check for due cards")
+        }
+        if name == "review.reveal" {
+            session.reveal()
+            s.review.session = session
+            return []
+        }
+        let ratings: [String: Rating] = ["review.again": .again, "review.hard": .hard, "review.good": .good, "review.easy": .easy]
+        guard let rating = ratings[name] else { return flash(&s, "Unknown command “\(name)” — check your keymap file", error: true) }
+        guard session.revealed else { return flash(&s, "Press space to show the answer first") }
+        guard let button = session.buttons(at: s.now).first(where: { $0.rating == rating }) else { return [] }
+        do {
+            guard let effect = try session.grade(button.grade, at: s.now) else { return [] }
+            s.review.session = session
+            s.review.lastAnswerAt = s.now
+            return [.persistGrade(ReviewGradeRequest(effect)), .loadDueSummary]
+        } catch {
+            return flash(&s, "Could not grade this card: \(error)", error: true)
+        }
+    }
+
+    /// Takes back the last answer of this session.
+    static func reviewUndo(_ s: inout AppState) -> [AppEffect] {
+        guard var session = s.review.session, let undo = session.undo() else { return flash(&s, "Nothing to undo in this session") }
+        s.review.session = session
+        return [.persistUndo(ReviewUndoRequest(undo, at: s.now)), .loadDueSummary] + flash(&s, "Took back the last answer")
+    }
+
+    /// Opens the current card's source snippet in the editor.
+    static func reviewOpenSource(_ s: inout AppState) -> [AppEffect] {
+        guard let item = s.review.session?.current else { return flash(&s, "No card shown") }
+        guard let id = s.review.sources[item.id] else { return flash(&s, "This card was not made from a snippet") }
+        return openSnippet(&s, id: id, focusTerms: [])
+    }
+}
