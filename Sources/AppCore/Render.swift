@@ -23,7 +23,7 @@ public enum Render {
                 AskPane.render(s.ask, keymap: s.keymap, into: &f, rect: content, theme: theme)
             case .review:
                 title("Review", right: nil, into: &f, rect: rect, theme: theme, focused: focused)
-                ReviewPane.render(s.review, now: s.now, into: &f, rect: content, theme: theme)
+                ReviewPane.render(s.review, now: s.now, keymap: s.keymap, into: &f, rect: content, theme: theme)
             case .navigator: break
             }
         }

@@ -26,7 +26,7 @@ public struct ReviewPaneState: Equatable, Sendable {
 /// Drawing the Review pane.
 public enum ReviewPane {
     /// Draws the pane's content into `rect` (its text area) as of `now`.
-    public static func render(_ state: ReviewPaneState, now: Date, into frame: inout Frame, rect: Rect, theme: Theme) {
+    public static func render(_ state: ReviewPaneState, now: Date, keymap: Keymap, into frame: inout Frame, rect: Rect, theme: Theme) {
         let empty = theme.style("ui.empty", over: "ui.background")
         let focus = theme.style("ui.background").patched(with: theme.style("ui.text.focus"))
         let text = theme.style("ui.text", over: "ui.background")
@@ -40,9 +40,29 @@ public enum ReviewPane {
         for (i, line) in lines.enumerated() where rect.y + i < rect.maxY - 1 {
             frame.put(line, x: rect.x + 1, y: rect.y + i, style: i == 0 ? dim : text, maxX: rect.maxX)
         }
-        let hint = session.isFinished ? "r: review again · u: undo last answer"
-            : session.revealed ? "1-4: answer · u: undo · o: open source · esc: leave" : "space: show answer · u: undo · o: open source"
+        let hint = self.hint(session, keymap: keymap)
         frame.put(hint, x: rect.x + 1, y: rect.maxY - 1, style: dim, maxX: rect.maxX)
+    }
+
+    /// The keys line at the bottom, from the keymap (so rebinding keys changes it).
+    static func hint(_ session: ReviewSession, keymap: Keymap) -> String {
+        func key(_ cmd: String) -> String? {
+            let names = keymap.keys(for: cmd, in: ["review", "global"]).map(\.description)
+            return names.contains("space") ? "space" : names.first
+        }
+        func item(_ cmd: String, _ what: String) -> String? { key(cmd).map { "\($0): \(what)" } }
+        var items: [String?]
+        if session.isFinished {
+            items = [item("review.restart", "review again"), item("review.undo", "undo last answer")]
+        } else if session.revealed {
+            let grades = ["review.again", "review.hard", "review.good", "review.easy"].compactMap(key)
+            items = [grades.isEmpty ? nil : (grades == ["1", "2", "3", "4"] ? "1-4" : grades.joined(separator: "/")) + ": answer",
+                     item("review.undo", "undo"), item("review.open-source", "open source")]
+        } else {
+            items = [item("review.reveal", "show answer"), item("review.undo", "undo"), item("review.open-source", "open source")]
+        }
+        items.append(item("pane.navigator", "leave"))
+        return items.compactMap { $0 }.joined(separator: " · ")
     }
 
     /// The centred lines shown when there is nothing to study.

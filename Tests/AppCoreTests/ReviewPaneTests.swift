@@ -139,4 +139,14 @@ final class ReviewPaneTests: XCTestCase {
         XCTAssertEqual(km.command(for: KeyEvent(name: "3")!, in: ["navigator", "global"]), "pane.review", "global 3 is untouched")
         XCTAssertTrue(AppCommands.unknownCommands(in: km).isEmpty)
     }
+
+    func testKeysLineFollowsTheKeymap() throws {
+        var s = reviewing(session(["c1"]))
+        XCTAssertTrue(text(s).contains("space: show answer · u: undo · o: open source · esc: leave"), text(s))
+        Fixture.press(&s, "space")
+        XCTAssertTrue(text(s).contains("1-4: answer · u: undo"), text(s))
+        let user = try Keymap.parse(toml: "[review]\n\"z\" = \"review.undo\"\n\"u\" = \"none\"\n", fallbackName: "default").keymap
+        s.keymap = s.keymap.merged(with: user)
+        XCTAssertTrue(text(s).contains("1-4: answer · z: undo"), text(s))
+    }
 }
