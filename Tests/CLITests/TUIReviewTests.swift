@@ -40,4 +40,24 @@ final class TUIReviewTests: XCTestCase {
         let list = try t.cli(["card", "list", "--json"]).stdout
         XCTAssertTrue(list.contains("\"state\":\"learning\""), "the card moved from new to learning: \(list)")
     }
+
+    func testUndoInTheAppTakesTheStoredGradeBack() throws {
+        let t = try TUISession()
+        XCTAssertEqual(try t.cli(["card", "add", "--front", "Largest planet?", "--back", "Jupiter"]).status, 0)
+        XCTAssertEqual(try t.cli(["deck", "set", "Default", "--fuzz", "off"]).status, 0)
+        try t.start()
+        try t.keys("3")
+        try t.waitFor(text: "Largest planet?")
+        try t.keys("Space")
+        try t.waitFor(text: "4 Easy")
+        try t.keys("4")
+        try t.waitFor(text: "Session done: 1 answer on 1 card")
+        try t.waitFor("the card no longer due") { $0.contains("due 0 (next in") }
+        try t.keys("u")
+        try t.waitFor("the card back and due again") { $0.contains("1 left · 0 done") && $0.split(separator: "\n").last?.contains("due 1") == true }
+        try t.keys("C-q")
+        try t.waitFor(text: "EXIT=0")
+        let due = try t.cli(["due", "--json"]).stdout
+        XCTAssertTrue(due.contains("Largest planet?") && due.contains("\"state\":\"new\""), "the undo was stored: \(due)")
+    }
 }
