@@ -67,7 +67,7 @@ public enum ReviewPane {
 
     /// The centred lines shown when there is nothing to study.
     static func emptyLines(_ state: ReviewPaneState) -> [String] {
-        if state.loading { return ["Loading cards…"] }
+        if state.loading && state.dueCount != 0 { return ["Loading cards…"] }
         switch (state.dueCount, state.nextDue) {
         case (nil, _): return ["No cards yet", "", "Cards made from your snippets show up here."]
         case (0?, let next?): return ["No cards due — next due \(next)", "", "Come back then."]
