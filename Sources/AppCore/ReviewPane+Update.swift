@@ -54,8 +54,9 @@ extension App {
         return []
     }
 
-    /// Runs a `review.*` command.
+    /// Runs a `review.*` command; from elsewhere (the palette) it first brings up the Review pane.
     static func runReview(_ s: inout AppState, _ name: String) -> [AppEffect] {
+        guard s.focus == .review else { return focus(&s, .review) + (s.review.loading ? [] : runReview(&s, name)) }
         switch name {
         case "review.restart":
             guard !s.review.loading else { return [] }

@@ -149,4 +149,13 @@ final class ReviewPaneTests: XCTestCase {
         s.keymap = s.keymap.merged(with: user)
         XCTAssertTrue(text(s).contains("1-4: answer · z: undo"), text(s))
     }
+
+    func testReviewCommandFromThePaletteBringsUpTheReviewPane() {
+        var s = reviewing(session(["c1"]))
+        Fixture.press(&s, "esc")
+        XCTAssertEqual(s.focus, .navigator)
+        XCTAssertEqual(App.run(&s, "review.reveal"), [])
+        XCTAssertEqual(s.focus, .review)
+        XCTAssertTrue(text(s).contains("Answer c1."), text(s))
+    }
 }

@@ -30,7 +30,7 @@ final class TUIReviewTests: XCTestCase {
         // Good on a new card schedules it 10 minutes out: it stays in the session (learn-ahead), hidden again,
         // and the status line no longer counts it as due.
         try t.waitFor("the card back with its answer hidden") { $0.contains("1 left · 1 done") && !$0.contains("Paris") }
-        try t.waitFor("the due count refreshed after the grade") { $0.contains("due 0 (next in 10m)") }
+        try t.waitFor("the due count refreshed after the grade") { $0.contains("due 0 (next in 10 min)") }
         try t.keys("C-q")
         try t.waitFor(text: "EXIT=0")
 

@@ -44,10 +44,17 @@ extension StoreEffects {
         return true
     }
 
-    /// The status line's due summary at `now`: the count, and "in 3h" for the next card when none is due.
+    /// The status line's due summary at `now`: the count, and "in 3 h" for the next card when none is due.
     static func dueSummary(_ db: AppDatabase, at now: Date) throws -> AppMessage {
         let o = try db.reviewOverview(at: now, dayStart: ReviewQueue.dayStart(of: now, in: .current))
-        let next = o.nextDue.map { "in " + Scheduling.label(seconds: max(1, Int($0.timeIntervalSince(now).rounded(.up)))) }
+        let next = o.nextDue.map { "in " + spaced(Scheduling.label(seconds: max(1, Int($0.timeIntervalSince(now).rounded(.up))))) }
         return .dueSummary(count: o.due, nextDue: next)
+    }
+
+    /// "10m" → "10 min", "3h" → "3 h", "1.5d" → "1.5 d" (easier to read in a sentence).
+    static func spaced(_ label: String) -> String {
+        guard let i = label.firstIndex(where: \.isLetter) else { return label }
+        let unit = String(label[i...])
+        return label[..<i] + " " + (unit == "m" ? "min" : unit)
     }
 }
