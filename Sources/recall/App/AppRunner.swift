@@ -48,6 +48,7 @@ final class AppRunner {
         var state = AppState(width: size.width, height: size.height, keymap: resources.keymap,
                              database: (db.path as NSString).lastPathComponent)
         perform(App.start(&state), &state)
+        ModelStatusProbe.start(environment: environment, mailbox: mailbox)
         if let w = resources.warnings.first { perform(App.update(&state, .failure(w), now: Date()), &state) }
         draw(state)
 
