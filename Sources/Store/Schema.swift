@@ -11,6 +11,85 @@ enum Schema {
         return m
     }
 
-    /// Migration 001: projects, notebooks, snippets, revisions, chunks and their FTS5 index.
-    static func v1Core(_ db: Database) throws {}
+    /// Migration 001: projects, notebooks, snippets, revisions, chunks, settings and the FTS5 index over chunks.
+    static func v1Core(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE project (
+                id TEXT PRIMARY KEY NOT NULL,
+                title TEXT NOT NULL,
+                position INTEGER NOT NULL DEFAULT 0,
+                created_at DATETIME NOT NULL,
+                updated_at DATETIME NOT NULL,
+                trashed_at DATETIME
+            );
+            CREATE TABLE notebook (
+                id TEXT PRIMARY KEY NOT NULL,
+                project_id TEXT NOT NULL REFERENCES project(id) ON DELETE CASCADE,
+                title TEXT NOT NULL,
+                tags TEXT NOT NULL DEFAULT '',
+                source_name TEXT,
+                position INTEGER NOT NULL DEFAULT 0,
+                created_at DATETIME NOT NULL,
+                updated_at DATETIME NOT NULL,
+                trashed_at DATETIME
+            );
+            CREATE INDEX notebook_project ON notebook(project_id, position);
+            CREATE TABLE snippet (
+                id TEXT PRIMARY KEY NOT NULL,
+                notebook_id TEXT NOT NULL REFERENCES notebook(id) ON DELETE CASCADE,
+                title TEXT NOT NULL,
+                kind TEXT NOT NULL CHECK (kind IN ('markdown', 'code')),
+                language TEXT,
+                tags TEXT NOT NULL DEFAULT '',
+                body TEXT NOT NULL,
+                content_hash TEXT NOT NULL,
+                position INTEGER NOT NULL DEFAULT 0,
+                created_at DATETIME NOT NULL,
+                updated_at DATETIME NOT NULL,
+                trashed_at DATETIME
+            );
+            CREATE INDEX snippet_notebook ON snippet(notebook_id, position);
+            CREATE TABLE snippet_revision (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                snippet_id TEXT NOT NULL REFERENCES snippet(id) ON DELETE CASCADE,
+                title TEXT NOT NULL,
+                body TEXT NOT NULL,
+                content_hash TEXT NOT NULL,
+                origin TEXT NOT NULL,
+                created_at DATETIME NOT NULL
+            );
+            CREATE INDEX revision_snippet ON snippet_revision(snippet_id, id);
+            CREATE TRIGGER snippet_revision_append_only_update BEFORE UPDATE ON snippet_revision
+                BEGIN SELECT RAISE(ABORT, 'snippet revisions are append-only'); END;
+            CREATE TABLE chunk (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                snippet_id TEXT NOT NULL REFERENCES snippet(id) ON DELETE CASCADE,
+                ordinal INTEGER NOT NULL,
+                text TEXT NOT NULL,
+                content_hash TEXT NOT NULL,
+                byte_start INTEGER NOT NULL,
+                byte_end INTEGER NOT NULL
+            );
+            CREATE INDEX chunk_snippet ON chunk(snippet_id, ordinal);
+            CREATE INDEX chunk_hash ON chunk(content_hash);
+            CREATE VIRTUAL TABLE chunk_fts USING fts5(title, text, tokenize = 'porter unicode61 remove_diacritics 2');
+            CREATE TRIGGER chunk_ai AFTER INSERT ON chunk BEGIN
+                INSERT INTO chunk_fts(rowid, title, text)
+                SELECT new.id, s.title, new.text FROM snippet s WHERE s.id = new.snippet_id;
+            END;
+            CREATE TRIGGER chunk_ad AFTER DELETE ON chunk BEGIN
+                DELETE FROM chunk_fts WHERE rowid = old.id;
+            END;
+            CREATE TRIGGER chunk_au AFTER UPDATE OF text ON chunk BEGIN
+                UPDATE chunk_fts SET text = new.text WHERE rowid = new.id;
+            END;
+            CREATE TRIGGER snippet_title_au AFTER UPDATE OF title ON snippet BEGIN
+                UPDATE chunk_fts SET title = new.title WHERE rowid IN (SELECT id FROM chunk WHERE snippet_id = new.id);
+            END;
+            CREATE TABLE setting (
+                key TEXT PRIMARY KEY NOT NULL,
+                value TEXT NOT NULL
+            );
+            """)
+    }
 }

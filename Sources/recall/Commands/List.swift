@@ -1,8 +1,42 @@
 import ArgumentParser
+import Foundation
+import Store
 
-/// `recall list`: List projects, notebooks and snippets as a tree. (not built yet).
+/// `recall list`: the tree of projects ▸ notebooks ▸ snippets with short ids, or the trash.
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List projects, notebooks and snippets as a tree.")
     @OptionGroup var global: GlobalOptions
-    func run() throws { throw ValidationError("`recall list` is not built yet.") }
+    @Flag(help: "List what is in the trash instead.") var trash = false
+    @Flag(help: "Projects and notebooks only.") var notebooksOnly = false
+
+    func run() throws {
+        let db = try global.openDatabase()
+        if trash {
+            let items = try db.trashed()
+            if global.json {
+                struct Item: Encodable { var kind, id, title: String; var trashedAt: Date }
+                try Output.json(items.map { Item(kind: $0.kind, id: $0.id, title: $0.title, trashedAt: $0.trashedAt) })
+            } else if items.isEmpty {
+                print("the trash is empty")
+            } else {
+                for i in items { print("\(Output.short(i.id))  \(i.kind.padding(toLength: 8, withPad: " ", startingAt: 0))  \(Output.safe(i.title))  (trashed \(Output.iso(i.trashedAt)))") }
+            }
+            return
+        }
+        let tree = try db.tree()
+        if global.json { try Output.json(tree); return }
+        if tree.isEmpty { print("no notes yet — `recall import FOLDER`, `recall import --samples`, or `recall new project TITLE`"); return }
+        for p in tree {
+            print("\(Output.short(p.project.id))  ▸ \(Output.safe(p.project.title))  (\(p.notebooks.count) notebook\(p.notebooks.count == 1 ? "" : "s"))")
+            for n in p.notebooks {
+                print("\(Output.short(n.notebook.id))    ▸ \(Output.safe(n.notebook.title))  (\(n.snippets.count) snippet\(n.snippets.count == 1 ? "" : "s"))")
+                if notebooksOnly { continue }
+                for s in n.snippets {
+                    let kind = s.kind == .code ? (s.language ?? "code") : "md"
+                    let tags = s.tags.isEmpty ? "" : "  #" + s.tags.joined(separator: " #")
+                    print("\(Output.short(s.id))      • \(Output.safe(s.title))  [\(kind)]\(tags)")
+                }
+            }
+        }
+    }
 }

@@ -1,2 +1,0 @@
-/// Module RecallKit (see ARCHITECTURE.md).
-public enum RecallKitModule { public static let name = "RecallKit" }

@@ -1,0 +1,131 @@
+import Foundation
+import GRDB
+import Notebook
+
+/// The Recall database: one SQLite file in WAL mode, opened through GRDB, with intention-named operations.
+/// Every write runs in one transaction; a failed write changes nothing.
+public final class AppDatabase: Sendable {
+    /// The database file path.
+    public let path: String
+    let pool: DatabasePool
+    /// Injected clock: the store never reads the time itself, so tests can fix it.
+    let clock: @Sendable () -> Date
+    /// How long a write waits for another process's lock before failing with a clear message.
+    public let busyTimeout: TimeInterval
+
+    /// The default location: `$RECALL_DB`, else `$XDG_DATA_HOME/recall/recall.db`, else `~/.local/share/recall/recall.db`.
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let p = environment["RECALL_DB"], !p.isEmpty { return p }
+        let data = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share"
+        return data + "/recall/recall.db"
+    }
+
+    /// Opens (creating if needed) and migrates the database at `path`.
+    public init(path: String, busyTimeout: TimeInterval = 10, clock: @escaping @Sendable () -> Date = { Date() }) throws {
+        self.path = path
+        self.clock = clock
+        self.busyTimeout = busyTimeout
+        let dir = (path as NSString).deletingLastPathComponent
+        if !dir.isEmpty && !FileManager.default.fileExists(atPath: dir) {
+            do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
+                throw StoreError.cannotCreate(path: path, reason: (error as NSError).localizedDescription)
+            }
+        }
+        if FileManager.default.fileExists(atPath: path) {
+            if !FileManager.default.isWritableFile(atPath: path) { throw StoreError.readOnly(path: path) }
+            try Self.checkHeader(path)
+        } else if !dir.isEmpty && !FileManager.default.isWritableFile(atPath: dir) {
+            throw StoreError.readOnly(path: path)
+        }
+        var config = Configuration()
+        config.busyMode = .timeout(busyTimeout)
+        config.foreignKeysEnabled = true
+        config.label = "recall"
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+        } catch {
+            throw Self.translate(error, path: path, timeout: busyTimeout)
+        }
+        try migrate()
+    }
+
+    /// Refuses files that are clearly not SQLite before SQLite or GRDB touch them.
+    static func checkHeader(_ path: String) throws {
+        guard let h = FileHandle(forReadingAtPath: path) else { throw StoreError.readOnly(path: path) }
+        defer { try? h.close() }
+        let head = h.readData(ofLength: 16)
+        if !head.isEmpty && head != Data("SQLite format 3\0".utf8) { throw StoreError.notADatabase(path: path) }
+    }
+
+    func migrate() throws {
+        let migrator = Schema.migrator
+        do {
+            let applied = try pool.read { db in try migrator.appliedIdentifiers(db) }
+            let unknown = applied.subtracting(Set(migrator.migrations))
+            if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknown: Array(unknown)) }
+            try migrator.migrate(pool)
+        } catch {
+            throw Self.translate(error, path: path, timeout: busyTimeout)
+        }
+    }
+
+    /// The names of the applied migrations, oldest first.
+    public func schemaVersion() throws -> [String] {
+        try read { db in try Schema.migrator.appliedMigrations(db) }
+    }
+
+    // MARK: - Access with clear errors
+
+    /// Runs a read, translating low-level errors into `StoreError`s.
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try pool.read(body) } catch { throw Self.translate(error, path: path, timeout: busyTimeout) }
+    }
+
+    /// Runs a write in one immediate transaction, translating low-level errors into `StoreError`s.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try pool.write(body) } catch { throw Self.translate(error, path: path, timeout: busyTimeout) }
+    }
+
+    /// Maps SQLite result codes onto messages a person can act on.
+    static func translate(_ error: Error, path: String, timeout: TimeInterval) -> Error {
+        guard let dbError = error as? DatabaseError else { return error }
+        switch dbError.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return StoreError.busy(path: path, holders: LockHolders.describe(path: path), waitedSeconds: Int(timeout))
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT:
+            return StoreError.notADatabase(path: path)
+        case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM:
+            return StoreError.readOnly(path: path)
+        case .SQLITE_FULL:
+            return StoreError.diskFull(path: path)
+        default:
+            return error
+        }
+    }
+}
+
+/// Finds which other processes have the database open (Linux `/proc/*/fd`), to say what holds a lock.
+enum LockHolders {
+    /// Descriptions like `pid 4242 (recall import notes/)` for other processes with the file open.
+    static func describe(path: String) -> [String] {
+        let target = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        let me = ProcessInfo.processInfo.processIdentifier
+        guard let pids = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }
+        var out: [String] = []
+        for pid in pids.compactMap(Int32.init) where pid != me {
+            let fdDir = "/proc/\(pid)/fd"
+            guard let fds = try? FileManager.default.contentsOfDirectory(atPath: fdDir) else { continue }
+            let holds = fds.contains { fd in
+                guard let dest = try? FileManager.default.destinationOfSymbolicLink(atPath: "\(fdDir)/\(fd)") else { return false }
+                return dest == target || dest == target + "-wal"
+            }
+            guard holds else { continue }
+            let cmd = (try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8))?
+                .split(separator: "\0").map(String.init).map { ($0 as NSString).lastPathComponent == $0 ? $0 : $0 }
+                .joined(separator: " ") ?? "?"
+            out.append("pid \(pid) (\(cmd.prefix(80)))")
+        }
+        return out
+    }
+}

@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import Notebook
+import Store
+
+extension GlobalOptions {
+    /// The database path these options name.
+    var databasePath: String { db.map { ($0 as NSString).expandingTildeInPath } ?? AppDatabase.defaultPath() }
+
+    /// Opens (creating and migrating if needed) the database these options name.
+    func openDatabase() throws -> AppDatabase { try AppDatabase(path: databasePath) }
+}
+
+/// Output helpers: data to stdout, diagnostics to stderr.
+enum Output {
+    /// A JSON encoder with snake_case keys, ISO 8601 dates and stable key order.
+    static let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.keyEncodingStrategy = .convertToSnakeCase
+        e.dateEncodingStrategy = .iso8601
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return e
+    }()
+
+    /// Prints a value as one JSON document on stdout.
+    static func json<T: Encodable>(_ value: T) throws {
+        let data = try encoder.encode(value)
+        FileHandle.standardOutput.write(data)
+        FileHandle.standardOutput.write(Data("\n".utf8))
+    }
+
+    /// Prints a line on stderr.
+    static func note(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    /// True when stdout is a terminal (colour and decorations allowed).
+    static var stdoutIsTTY: Bool { isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil }
+
+    /// A short id for display.
+    static func short(_ id: String) -> String { String(id.prefix(8)) }
+
+    /// Renders an ISO 8601 UTC time.
+    static func iso(_ date: Date) -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        return f.string(from: date)
+    }
+
+    /// Text safe to print to a terminal: control characters (other than newline and tab) shown as `^X`/U+FFFD,
+    /// so note text can never send escape sequences.
+    static func safe(_ text: String) -> String {
+        var out = ""
+        out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
+        for s in text.unicodeScalars {
+            if s == "\n" || s == "\t" { out.unicodeScalars.append(s); continue }
+            if s.value < 0x20 { out += "^" + String(UnicodeScalar(s.value + 0x40)!) ; continue }
+            if s.value == 0x7F || (0x80...0x9F).contains(s.value) { out += "\u{FFFD}"; continue }
+            out.unicodeScalars.append(s)
+        }
+        return out
+    }
+}
+
+/// A thrown error that prints one clear line and exits with code 1.
+struct CLIError: Error, CustomStringConvertible {
+    var description: String
+    init(_ message: String) { description = message }
+}
+
+/// Resolves a notebook from an id prefix or an exact (case-insensitive) title.
+func resolveNotebook(_ db: AppDatabase, _ key: String) throws -> NotebookItem {
+    if let r = try? db.resolve(key), case .notebook(let n) = r { return n }
+    let matches = try db.tree().flatMap { $0.notebooks.map(\.notebook) }.filter { $0.title.caseInsensitiveCompare(key) == .orderedSame }
+    if matches.count == 1 { return matches[0] }
+    if matches.count > 1 { throw StoreError.ambiguousID(key, matches: matches.map { Output.short($0.id) }) }
+    throw CLIError("no notebook matches '\(key)' — run `recall list` to see notebooks and their ids")
+}
+
+/// Resolves a project from an id prefix or an exact (case-insensitive) title.
+func resolveProject(_ db: AppDatabase, _ key: String) throws -> Project {
+    if let r = try? db.resolve(key), case .project(let p) = r { return p }
+    let matches = try db.tree().map(\.project).filter { $0.title.caseInsensitiveCompare(key) == .orderedSame }
+    if matches.count == 1 { return matches[0] }
+    if matches.count > 1 { throw StoreError.ambiguousID(key, matches: matches.map { Output.short($0.id) }) }
+    throw CLIError("no project matches '\(key)' — run `recall list` to see projects and their ids")
+}
+
+/// Resolves a snippet id prefix.
+func resolveSnippet(_ db: AppDatabase, _ key: String) throws -> Snippet {
+    guard case .snippet(let s) = try db.resolve(key) else {
+        throw CLIError("'\(key)' is not a snippet — run `recall list` to see snippet ids")
+    }
+    return s
+}
