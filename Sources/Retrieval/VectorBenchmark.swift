@@ -75,7 +75,7 @@ public enum VectorBenchmark {
     public static func time(
         _ index: VectorIndex<Int>, set: SyntheticVectors, n: Int, queries: Int, k: Int, candidates: Int, rescore: Bool
     ) -> (full: [Double], scan: [Double], results: [[Int]]) {
-        let exact: ExactVectorSource<Int>? = rescore ? { ids in Dictionary(uniqueKeysWithValues: ids.map { ($0, set.vector($0)) }) } : nil
+        let exact: ExactVectorSource<Int>? = rescore ? { @Sendable ids in Dictionary(uniqueKeysWithValues: ids.map { ($0, set.vector($0)) }) } : nil
         var full: [Double] = [], scan: [Double] = [], results: [[Int]] = []
         for q in 0..<queries {
             let query = set.query(q, count: n)
