@@ -1,0 +1,92 @@
+import Foundation
+import Retrieval
+import Store
+
+/// Which ranking a search uses.
+public enum SearchMode: String, CaseIterable, Sendable, Codable {
+    /// FTS5 BM25 only.
+    case bm25
+    /// Cosine similarity of embeddings only.
+    case vector
+    /// BM25 and vector rankings fused by reciprocal rank fusion.
+    case hybrid
+}
+
+/// A search result with where it came from.
+public struct RankedHit: Sendable {
+    /// The chunk and its place in the tree.
+    public var hit: SearchHit
+    /// The score of the mode (−BM25, cosine, or the RRF sum; higher is better).
+    public var score: Double
+    /// Rank in the BM25 list (from 1), if there.
+    public var bm25Rank: Int?
+    /// Rank in the vector list (from 1), if there.
+    public var vectorRank: Int?
+    /// Cosine similarity, when found by vector search.
+    public var cosine: Double?
+}
+
+/// Hybrid search: BM25 from the store, cosine top-k from the in-memory index, fused by RRF.
+public struct HybridSearch: Sendable {
+    /// The database (BM25, filters, hit metadata, exact vectors for rescoring).
+    public let db: AppDatabase
+    /// The embedding model the index holds.
+    public let model: String
+    /// The vector index (nil: vector search unavailable).
+    public let index: VectorIndex<Int64>?
+    /// RRF constant.
+    public var rrfK: Int
+    /// How many results each list contributes to fusion (at least the limit).
+    public var depth: Int
+    /// Quantised candidates rescored exactly from the float32 BLOBs.
+    public var rescoreCandidates: Int
+
+    /// Creates a searcher.
+    public init(db: AppDatabase, model: String, index: VectorIndex<Int64>?, rrfK: Int = RankFusion.defaultK, depth: Int = 50, rescoreCandidates: Int = 200) {
+        self.db = db; self.model = model; self.index = index
+        self.rrfK = rrfK; self.depth = depth; self.rescoreCandidates = rescoreCandidates
+    }
+
+    /// The exact-vector source used for rescoring: a few hundred BLOB reads by primary key.
+    var exactSource: ExactVectorSource<Int64> {
+        let db = self.db, model = self.model
+        return { ids in try db.embeddingVectors(chunkIDs: ids, model: model) }
+    }
+
+    /// Vector top-`k` hits (live chunks only, filter applied).
+    public func vectorHits(_ queryVector: [Float], limit: Int, filter: SearchFilter) throws -> [(hit: SearchHit, cosine: Float)] {
+        guard let index, limit > 0 else { return [] }
+        let allowed = try db.chunkIDs(matching: filter)
+        // Ask for a few more than needed: hits in the trash are dropped afterwards.
+        let found = try index.search(queryVector, k: limit + 16, allowed: allowed, candidates: max(rescoreCandidates, limit + 16), exact: exactSource)
+        let scores = Dictionary(found.map { ($0.id, $0.score) }, uniquingKeysWith: { a, _ in a })
+        return try db.chunkHits(ids: found.map(\.id)).prefix(limit).map { ($0, scores[$0.chunkID] ?? 0) }
+    }
+
+    /// Searches in `mode`. `queryVector` is the embedded query (needed for vector and hybrid).
+    public func search(_ text: String, queryVector: [Float]?, mode: SearchMode, limit: Int, filter: SearchFilter = SearchFilter()) throws -> [RankedHit] {
+        guard limit > 0 else { return [] }
+        switch mode {
+        case .bm25:
+            return try db.search(text, limit: limit, filter: filter).enumerated().map {
+                RankedHit(hit: $1, score: -$1.bm25, bm25Rank: $0 + 1, vectorRank: nil, cosine: nil)
+            }
+        case .vector:
+            guard let queryVector else { return [] }
+            return try vectorHits(queryVector, limit: limit, filter: filter).enumerated().map {
+                RankedHit(hit: $1.hit, score: Double($1.cosine), bm25Rank: nil, vectorRank: $0 + 1, cosine: Double($1.cosine))
+            }
+        case .hybrid:
+            let n = max(limit, depth)
+            let lexical = try db.search(text, limit: n, filter: filter)
+            let dense = try queryVector.map { try vectorHits($0, limit: n, filter: filter) } ?? []
+            var hits: [Int64: SearchHit] = [:]
+            for h in lexical { hits[h.chunkID] = h }  // BM25 hits carry highlighted excerpts; keep them
+            for d in dense where hits[d.hit.chunkID] == nil { hits[d.hit.chunkID] = d.hit }
+            let cosines = Dictionary(dense.map { ($0.hit.chunkID, Double($0.cosine)) }, uniquingKeysWith: { a, _ in a })
+            return RankFusion.fuse([lexical.map(\.chunkID), dense.map(\.hit.chunkID)], k: rrfK, limit: limit).map {
+                RankedHit(hit: hits[$0.id]!, score: $0.score, bm25Rank: $0.ranks[0], vectorRank: $0.ranks[1], cosine: cosines[$0.id])
+            }
+        }
+    }
+}
