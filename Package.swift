@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(name: "TUITests", dependencies: ["TUI", "TextEngine"]),
         .testTarget(name: "AppCoreTests", dependencies: ["AppCore", "TUI", "TextEngine", "Notebook"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Notebook", "SRS"]),
-        .testTarget(name: "LLMTests", dependencies: ["LLM", "HTTP"]),
+        .testTarget(name: "LLMTests", dependencies: ["LLM", "HTTP", "RecallKit"]),
         .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "Notebook"]),
         .testTarget(name: "CLITests", dependencies: []),
     ]

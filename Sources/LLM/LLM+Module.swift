@@ -1,2 +1,0 @@
-/// Module LLM (see ARCHITECTURE.md).
-public enum LLMModule { public static let name = "LLM" }
