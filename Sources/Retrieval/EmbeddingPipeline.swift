@@ -54,6 +54,12 @@ public struct IndexProgress: Codable, Sendable, Equatable {
     /// A message for a person (errors, notes).
     public var message: String?
 
+    /// Creates a report.
+    public init(event: String, model: String, done: Int, total: Int, truncated: Int, dimension: Int? = nil, rate: Double? = nil, message: String? = nil) {
+        self.event = event; self.model = model; self.done = done; self.total = total; self.truncated = truncated
+        self.dimension = dimension; self.rate = rate; self.message = message
+    }
+
     /// A short line for a status bar, e.g. `indexing 120/480 (25%)`.
     public var statusLine: String {
         switch event {
