@@ -47,32 +47,74 @@ extension AppDatabase {
         }
     }
 
+    /// Three steps, so the expensive parts run on few rows: (1) rank in FTS5 alone, without joins, over-fetching;
+    /// (2) join and filter the candidates (trash, notebook, project, tag); (3) build excerpts for the survivors only.
+    /// When filtering leaves too few hits from a full candidate list, step 1 is repeated without its cap.
     func runSearch(_ db: Database, match: String, limit: Int, filter: SearchFilter) throws -> [SearchHit] {
+        let filtered = filter.notebookID != nil || filter.projectID != nil || filter.tag != nil
+        let cap = filtered ? limit * 20 + 200 : limit * 2 + 20
+        var ranked = try rank(db, match: match, cap: cap)
+        var kept = try keep(db, ranked, filter: filter, limit: limit)
+        if kept.count < limit && ranked.count == cap {
+            ranked = try rank(db, match: match, cap: nil)
+            kept = try keep(db, ranked, filter: filter, limit: limit)
+        }
+        guard !kept.isEmpty else { return [] }
+        let ids = kept.map { $0.chunkID }
+        let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
+        var excerpts: [Int64: String] = [:]
+        let args = StatementArguments([match as DatabaseValueConvertible?] + ids.map { $0 as DatabaseValueConvertible? })
+        for r in try Row.fetchAll(db, sql: """
+            SELECT rowid, snippet(chunk_fts, 1, char(57344), char(57345), '…', 24) AS excerpt
+            FROM chunk_fts WHERE chunk_fts MATCH ? AND rowid IN (\(placeholders))
+            """, arguments: args) {
+            excerpts[r["rowid"]] = r["excerpt"]
+        }
+        return kept.map { var h = $0; h.excerpt = excerpts[h.chunkID] ?? ""; return h }
+    }
+
+    /// Step 1: chunk ids and BM25 scores, best first (title weighted 4× over text).
+    func rank(_ db: Database, match: String, cap: Int?) throws -> [(Int64, Double)] {
+        let sql = "SELECT rowid, bm25(chunk_fts, 4.0, 1.0) AS score FROM chunk_fts WHERE chunk_fts MATCH ? ORDER BY score" + (cap == nil ? "" : " LIMIT \(cap!)")
+        return try Row.fetchAll(db, sql: sql, arguments: [match]).map { ($0["rowid"], $0["score"]) }
+    }
+
+    /// Step 2: places in the tree for ranked chunks, dropping trashed ones and those outside the filter.
+    func keep(_ db: Database, _ ranked: [(Int64, Double)], filter: SearchFilter, limit: Int) throws -> [SearchHit] {
         var sql = """
             SELECT c.id AS chunk_id, c.snippet_id, s.title AS snippet_title, n.id AS notebook_id, n.title AS notebook_title,
-                   p.title AS project_title, c.byte_start,
-                   bm25(chunk_fts, 4.0, 1.0) AS score,
-                   snippet(chunk_fts, 1, char(57344), char(57345), '…', 24) AS excerpt
-            FROM chunk_fts
-            JOIN chunk c ON c.id = chunk_fts.rowid
+                   p.title AS project_title, c.byte_start
+            FROM chunk c
             JOIN snippet s ON s.id = c.snippet_id
             JOIN notebook n ON n.id = s.notebook_id
             JOIN project p ON p.id = n.project_id
-            WHERE chunk_fts MATCH ? AND s.trashed_at IS NULL AND n.trashed_at IS NULL AND p.trashed_at IS NULL
+            WHERE c.id = ? AND s.trashed_at IS NULL AND n.trashed_at IS NULL AND p.trashed_at IS NULL
             """
-        var args: [DatabaseValueConvertible?] = [match]
-        if let nb = filter.notebookID { sql += " AND n.id = ?"; args.append(nb) }
-        if let pr = filter.projectID { sql += " AND p.id = ?"; args.append(pr) }
-        if let tag = filter.tag, let t = Tags.normalize([tag]).first {
+        var extra: [DatabaseValueConvertible?] = []
+        if let nb = filter.notebookID { sql += " AND n.id = ?"; extra.append(nb) }
+        if let pr = filter.projectID { sql += " AND p.id = ?"; extra.append(pr) }
+        if let tag = filter.tag {
+            let t = "," + (Tags.normalize([tag]).first ?? tag) + ","
             sql += " AND (instr(s.tags, ?) > 0 OR instr(n.tags, ?) > 0)"
-            args.append("," + t + ","); args.append("," + t + ",")
+            extra.append(t); extra.append(t)
         }
-        sql += " ORDER BY score LIMIT ?"
-        args.append(limit)
-        return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { r in
-            SearchHit(chunkID: r["chunk_id"], snippetID: r["snippet_id"], snippetTitle: r["snippet_title"],
-                      notebookID: r["notebook_id"], notebookTitle: r["notebook_title"], projectTitle: r["project_title"],
-                      bm25: r["score"], excerpt: r["excerpt"], byteStart: r["byte_start"])
+        let statement = try db.cachedStatement(sql: sql)
+        var out: [SearchHit] = []
+        for (id, score) in ranked {
+            guard let r = try Row.fetchOne(statement, arguments: StatementArguments([id] + extra)) else { continue }
+            out.append(SearchHit(chunkID: id, snippetID: r["snippet_id"], snippetTitle: r["snippet_title"],
+                                 notebookID: r["notebook_id"], notebookTitle: r["notebook_title"], projectTitle: r["project_title"],
+                                 bm25: score, excerpt: "", byteStart: r["byte_start"]))
+            if out.count == limit { break }
         }
+        return out
+    }
+}
+
+extension AppDatabase {
+    /// Runs a raw FTS5 MATCH expression with the same ranking and joins as `search`; for benchmarks comparing query
+    /// builders only (the expression must come from code, never from a user). Returns the number of hits.
+    public func benchmarkRawSearch(_ match: String, limit: Int) throws -> Int {
+        try read { db in try runSearch(db, match: match, limit: limit, filter: SearchFilter()).count }
     }
 }
