@@ -25,6 +25,8 @@ public enum VectorBenchmark {
         public var bandwidthFraction: Double
         /// Mean top-10 overlap with exact float32 search.
         public var overlapAt10: Double
+        /// Mean top-10 overlap of the scan alone (before exact rescoring).
+        public var overlapWithoutRescoring: Double
         /// Candidates rescored exactly (0 when none).
         public var rescored: Int
     }
@@ -72,11 +74,18 @@ public enum VectorBenchmark {
     }
 
     /// Runs `queries` searches on `index`; returns per-query ms of the full search and of the scan alone, and the results.
+    /// Exact rescoring reads candidates from `exactIndex` (the float32 copy), as the app reads them from SQLite.
     public static func time(
-        _ index: VectorIndex<Int>, set: SyntheticVectors, n: Int, queries: Int, k: Int, candidates: Int, rescore: Bool
-    ) -> (full: [Double], scan: [Double], results: [[Int]]) {
-        let exact: ExactVectorSource<Int>? = rescore ? { @Sendable ids in Dictionary(uniqueKeysWithValues: ids.map { ($0, set.vector($0)) }) } : nil
-        var full: [Double] = [], scan: [Double] = [], results: [[Int]] = []
+        _ index: VectorIndex<Int>, exactIndex: VectorIndex<Int>?, set: SyntheticVectors, n: Int, queries: Int, k: Int, candidates: Int
+    ) -> (full: [Double], scan: [Double], results: [[Int]], unrescored: [[Int]]) {
+        let exact: ExactVectorSource<Int>? = exactIndex.map { source in
+            { @Sendable ids in
+                var out: [Int: [Float]] = [:]
+                for id in ids { out[id] = source.storedVector(id) }
+                return out
+            }
+        }
+        var full: [Double] = [], scan: [Double] = [], results: [[Int]] = [], unrescored: [[Int]] = []
         for q in 0..<queries {
             let query = set.query(q, count: n)
             let t0 = now()
@@ -86,10 +95,11 @@ public enum VectorBenchmark {
             let unit = try! VectorMath.normalized(query, dimension: set.dimension)
             let prepared = PreparedQuery(unit: unit, stride: index.stride)
             let t1 = now()
-            _ = index.scan(prepared, count: rescore ? candidates : k, mask: nil, threads: nil)
+            let top = index.scan(prepared, count: exact == nil ? k : candidates, mask: nil, threads: nil)
             scan.append(Double(now() - t1) / 1e6)
+            unrescored.append(top.prefix(k).map { index.id(atRow: $0.row) })
         }
-        return (full, scan, results)
+        return (full, scan, results, unrescored)
     }
 
     /// The straightforward baseline: a plain scalar loop over a float32 index keeping a sorted top-k.
@@ -130,6 +140,7 @@ public enum VectorBenchmark {
     }
 
     /// Runs every storage type plus the baseline for one (n, dimension); `bandwidth` in GB/s.
+    /// The float32 index is built once; the quantised ones are converted from it (one at a time, to bound memory).
     public static func run(
         n: Int, dimension: Int, queries: Int, k: Int = 10, candidates: Int = 200, bandwidth: Double, seed: UInt64 = 42,
         storages: [VectorStorage] = VectorStorage.allCases, baselineQueries: Int = 3,
@@ -137,38 +148,35 @@ public enum VectorBenchmark {
     ) -> [Row] {
         let set = SyntheticVectors(seed: seed, dimension: dimension)
         var rows: [Row] = []
-        var exactResults: [[Int]] = []
-        // float32 first: its results are the exact reference for the others.
-        for storage in [VectorStorage.float32] + storages.filter({ $0 != .float32 }) {
-            progress("building \(storage) index \(n)×\(dimension)")
-            let index = buildIndex(set, n: n, storage: storage)
-            let rescore = storage != .float32
-            let (full, scan, results) = time(index, set: set, n: n, queries: queries, k: k, candidates: candidates, rescore: rescore)
-            if storage == .float32 { exactResults = results }
-            let f = percentiles(full), s = percentiles(scan)
+        progress("building float32 index \(n)×\(dimension)")
+        let exactIndex = buildIndex(set, n: n, storage: .float32)
+        let reference = time(exactIndex, exactIndex: nil, set: set, n: n, queries: queries, k: k, candidates: candidates)
+        func row(_ name: String, _ index: VectorIndex<Int>, _ r: (full: [Double], scan: [Double], results: [[Int]], unrescored: [[Int]]), rescored: Int) -> Row {
+            let f = percentiles(r.full), s = percentiles(r.scan)
             let gbps = Double(index.matrixBytes) / (s.median / 1000) / 1e9
-            if storage == .float32 || storages.contains(storage) {
-                rows.append(Row(
-                    n: n, dimension: dimension, storage: storage.rawValue, medianMs: f.median, p95Ms: f.p95,
-                    scanMedianMs: s.median, matrixBytes: index.matrixBytes, scanGBps: gbps,
-                    bandwidthFraction: bandwidth > 0 ? gbps / bandwidth : 0,
-                    overlapAt10: overlap(results, exactResults), rescored: rescore ? candidates : 0))
+            return Row(n: n, dimension: dimension, storage: name, medianMs: f.median, p95Ms: f.p95, scanMedianMs: s.median,
+                       matrixBytes: index.matrixBytes, scanGBps: gbps, bandwidthFraction: bandwidth > 0 ? gbps / bandwidth : 0,
+                       overlapAt10: overlap(r.results, reference.results), overlapWithoutRescoring: overlap(r.unrescored, reference.results),
+                       rescored: rescored)
+        }
+        if storages.contains(.float32) { rows.append(row("float32", exactIndex, reference, rescored: 0)) }
+        if baselineQueries > 0 {
+            progress("baseline plain loop \(n)×\(dimension)")
+            var times: [Double] = [], base: [[Int]] = []
+            for q in 0..<baselineQueries {
+                let t0 = now()
+                base.append(baselineSearch(exactIndex, query: set.query(q, count: n), k: k))
+                times.append(Double(now() - t0) / 1e6)
             }
-            if storage == .float32, baselineQueries > 0 {
-                progress("baseline plain loop \(n)×\(dimension)")
-                var times: [Double] = [], base: [[Int]] = []
-                for q in 0..<baselineQueries {
-                    let t0 = now()
-                    base.append(baselineSearch(index, query: set.query(q, count: n), k: k))
-                    times.append(Double(now() - t0) / 1e6)
-                }
-                let b = percentiles(times)
-                let gb = Double(index.matrixBytes) / (b.median / 1000) / 1e9
-                rows.append(Row(
-                    n: n, dimension: dimension, storage: "baseline-loop", medianMs: b.median, p95Ms: b.p95, scanMedianMs: b.median,
-                    matrixBytes: index.matrixBytes, scanGBps: gb, bandwidthFraction: bandwidth > 0 ? gb / bandwidth : 0,
-                    overlapAt10: overlap(base, Array(exactResults.prefix(baselineQueries))), rescored: 0))
-            }
+            rows.append(row("baseline-loop", exactIndex, (times, times, base, base), rescored: 0))
+            rows[rows.count - 1].overlapAt10 = overlap(base, Array(reference.results.prefix(baselineQueries)))
+            rows[rows.count - 1].overlapWithoutRescoring = rows[rows.count - 1].overlapAt10
+        }
+        for storage in storages where storage != .float32 {
+            progress("\(storage) index \(n)×\(dimension)")
+            let index = exactIndex.converted(to: storage)
+            let r = time(index, exactIndex: exactIndex, set: set, n: n, queries: queries, k: k, candidates: candidates)
+            rows.append(row(storage.rawValue + "+rescore", index, r, rescored: candidates))
         }
         return rows
     }

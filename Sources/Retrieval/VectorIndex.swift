@@ -144,6 +144,30 @@ public struct VectorIndex<ID: Hashable & Sendable>: Sendable {
         }
     }
 
+    /// A copy of this float32 index in another storage type (rows are already unit length: no re-validation).
+    public func converted(to target: VectorStorage) -> VectorIndex<ID> {
+        precondition(storage == .float32, "convert from the exact float32 index")
+        var out = VectorIndex(dimension: dimension, storage: target, reservingCapacity: count)
+        out.ids = ids
+        out.rowOf = rowOf
+        switch target {
+        case .float32: out.f32 = f32
+        case .float16: out.f16 = f32.map(VectorMath.halfBits)
+        case .int8:
+            out.i8 = [Int8](repeating: 0, count: f32.count)
+            out.scales = [Float](repeating: 0, count: count)
+            f32.withUnsafeBufferPointer { src in
+                out.i8.withUnsafeMutableBufferPointer { dst in
+                    for row in 0..<count {
+                        let r = (row * stride)..<((row + 1) * stride)
+                        out.scales[row] = VectorMath.quantizeInt8(UnsafeBufferPointer(rebasing: src[r]), into: UnsafeMutableBufferPointer(rebasing: dst[r]))
+                    }
+                }
+            }
+        }
+        return out
+    }
+
     /// The stored (possibly quantised) vector for `id`, decoded to float32; for tests and diagnostics.
     public func storedVector(_ id: ID) -> [Float]? {
         guard let row = rowOf[id].map(Int.init) else { return nil }
