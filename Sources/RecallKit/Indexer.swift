@@ -51,6 +51,22 @@ public enum Indexer {
     }
 }
 
+extension Indexer {
+    /// Runs the indexer on a detached task (never on the UI thread); `onProgress` receives every report,
+    /// e.g. to post `statusLine` to the app's status bar through its mailbox. Cancel the task to stop
+    /// between batches (nothing half-written).
+    public static func startInBackground(
+        db: AppDatabase, model: String, pipeline: EmbeddingPipeline = EmbeddingPipeline(),
+        embed: @escaping @Sendable ([String]) async throws -> [[Float]],
+        shrinkable: @escaping @Sendable (any Error) -> Bool = { _ in false },
+        onProgress: @escaping @Sendable (IndexProgress) -> Void
+    ) -> Task<IndexProgress, any Error> {
+        Task.detached(priority: .utility) {
+            try await run(db: db, model: model, pipeline: pipeline, embed: embed, shrinkable: shrinkable, progress: onProgress)
+        }
+    }
+}
+
 /// Builds the in-memory vector index from the stored vectors of one model.
 public enum VectorIndexLoader {
     /// Reads every current vector of `model` into an index (nil when there are none).
@@ -64,6 +80,25 @@ public enum VectorIndexLoader {
             do { try index.upsert(id, vector: VectorMath.vector(fromBlob: blob, dimension: dim)) } catch { skipped += 1 }
         }
         return (index, skipped)
+    }
+
+    /// Brings an index in line with the database after edits or an indexing run: removes vectors of chunks
+    /// that are gone (or changed) and adds the new ones. Returns (added, removed).
+    @discardableResult
+    public static func sync(_ index: inout VectorIndex<Int64>, db: AppDatabase, model: String) throws -> (added: Int, removed: Int) {
+        let current = try db.embeddedChunkIDs(model: model)
+        let live = Set(current)
+        var removed = 0
+        for id in index.allIDs where !live.contains(id) { index.remove(id); removed += 1 }
+        let missing = current.filter { !index.contains($0) }
+        var added = 0
+        for start in stride(from: 0, to: missing.count, by: 500) {
+            let ids = Array(missing[start..<min(missing.count, start + 500)])
+            for (id, vector) in try db.embeddingVectors(chunkIDs: ids, model: model) {
+                if (try? index.upsert(id, vector: vector)) != nil { added += 1 }
+            }
+        }
+        return (added, removed)
     }
 
     /// Loads on a detached task so the caller (the UI's first frame) never waits for it.

@@ -77,6 +77,9 @@ public struct VectorIndex<ID: Hashable & Sendable>: Sendable {
     /// Number of vectors held.
     public var count: Int { ids.count }
 
+    /// Every id held, in row order.
+    public var allIDs: [ID] { ids }
+
     /// Whether `id` has a vector in the index.
     public func contains(_ id: ID) -> Bool { rowOf[id] != nil }
 

@@ -151,6 +151,16 @@ extension AppDatabase {
         }
     }
 
+    /// Chunk ids with a current vector of `model`, ascending.
+    public func embeddedChunkIDs(model: String) throws -> [Int64] {
+        try read { db in
+            try Int64.fetchAll(db, sql: """
+                SELECT e.chunk_id FROM embedding e JOIN chunk c ON c.id = e.chunk_id
+                WHERE e.model = ? AND e.content_hash = c.content_hash ORDER BY e.chunk_id
+                """, arguments: [model])
+        }
+    }
+
     /// The exact float32 vectors of a few chunks (rescoring of quantised candidates).
     public func embeddingVectors(chunkIDs: [Int64], model: String) throws -> [Int64: [Float]] {
         guard !chunkIDs.isEmpty else { return [:] }
