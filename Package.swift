@@ -56,7 +56,7 @@ let package = Package(
         .testTarget(name: "AppCoreTests", dependencies: ["AppCore", "TUI", "TextEngine", "Notebook"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Notebook", "SRS"]),
         .testTarget(name: "LLMTests", dependencies: ["LLM", "HTTP", "RecallKit"]),
-        .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "Notebook"]),
+        .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "Notebook", "Store", "RecallKit"]),
         .testTarget(name: "CLITests", dependencies: []),
     ]
 )
