@@ -59,7 +59,8 @@ extension VectorIndex {
         let rows = count
         let cores = max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount)
         // Small indexes are not worth waking other threads for.
-        let parts = rows < 8192 ? 1 : min(cores, max(1, rows / 4096))
+        // Several parts per core so a thread that loses its core to another process does not hold up the query.
+        let parts = rows < 8192 ? 1 : min(cores * 4, max(1, rows / 4096))
         let results = PartResults(parts: parts, capacity: wanted)
         let run: @Sendable (Int) -> Void = { part in
             let lo = rows * part / parts, hi = rows * (part + 1) / parts
@@ -100,7 +101,7 @@ extension VectorIndex {
         case .int8:
             i8.withUnsafeBufferPointer { m in
                 scales.withUnsafeBufferPointer { sc in
-                    q.i8.withUnsafeBufferPointer { qp in
+                    q.i16.withUnsafeBufferPointer { qp in
                         let base = m.baseAddress!, qb = qp.baseAddress!
                         let qs = q.i8Scale
                         for row in range {
@@ -136,8 +137,8 @@ private final class PartResults: @unchecked Sendable {
 struct PreparedQuery: Sendable {
     /// Unit query padded with zeros to the row stride.
     let f32: [Float]
-    /// Int8-quantised query padded to the row stride.
-    let i8: [Int8]
+    /// Int8-quantised query padded to the row stride, widened to int16 for the kernel.
+    let i16: [Int16]
     /// Scale mapping the int8 query back to float.
     let i8Scale: Float
 
@@ -148,6 +149,6 @@ struct PreparedQuery: Sendable {
         f32 = padded
         var q = [Int8](repeating: 0, count: stride)
         i8Scale = padded.withUnsafeBufferPointer { src in q.withUnsafeMutableBufferPointer { VectorMath.quantizeInt8(src, into: $0) } }
-        i8 = q
+        i16 = q.map(Int16.init)
     }
 }

@@ -69,20 +69,22 @@ enum VectorKernels {
         return out
     }
 
-    /// Integer dot product of two int8 rows, `count` a multiple of 32 (values in -127...127).
+    /// Integer dot product of an int8 row with a query pre-widened to int16, `count` a multiple of 32.
+    ///
+    /// The query is widened once per search, so each row costs one unpack/shift per 8 values and one
+    /// `pmaddwd` (int16 × int16, pairs summed into int32) — the pattern LLVM matches even on baseline SSE2.
     @inline(__always)
-    static func dot(_ a: UnsafePointer<Int8>, _ b: UnsafePointer<Int8>, _ count: Int) -> Int32 {
+    static func dot(_ a: UnsafePointer<Int8>, _ q: UnsafePointer<Int16>, _ count: Int) -> Int32 {
         var acc0 = SIMD16<Int32>(), acc1 = SIMD16<Int32>()
-        let pa = UnsafeRawPointer(a), pb = UnsafeRawPointer(b)
+        let pa = UnsafeRawPointer(a), pq = UnsafeRawPointer(q)
         var i = 0
         while i < count {
             let x0 = pa.loadUnaligned(fromByteOffset: i, as: SIMD16<Int8>.self)
-            let y0 = pb.loadUnaligned(fromByteOffset: i, as: SIMD16<Int8>.self)
             let x1 = pa.loadUnaligned(fromByteOffset: i &+ 16, as: SIMD16<Int8>.self)
-            let y1 = pb.loadUnaligned(fromByteOffset: i &+ 16, as: SIMD16<Int8>.self)
-            let a0 = widen(x0), b0 = widen(y0), a1 = widen(x1), b1 = widen(y1)
-            acc0 &+= a0 &* b0
-            acc1 &+= a1 &* b1
+            let y0 = pq.loadUnaligned(fromByteOffset: i &* 2, as: SIMD16<Int16>.self)
+            let y1 = pq.loadUnaligned(fromByteOffset: i &* 2 &+ 32, as: SIMD16<Int16>.self)
+            acc0 &+= widen(x0) &* widen(y0)
+            acc1 &+= widen(x1) &* widen(y1)
             i &+= 32
         }
         return (acc0 &+ acc1).wrappedSum()
@@ -91,6 +93,14 @@ enum VectorKernels {
     /// Sign-extends 16 int8 lanes to int32 (one lane loop per call so LLVM fully unrolls it into `pmovsx`/unpacks).
     @inline(__always)
     static func widen(_ x: SIMD16<Int8>) -> SIMD16<Int32> {
+        var out = SIMD16<Int32>()
+        for j in 0..<16 { out[j] = Int32(x[j]) }
+        return out
+    }
+
+    /// Sign-extends 16 int16 lanes to int32.
+    @inline(__always)
+    static func widen(_ x: SIMD16<Int16>) -> SIMD16<Int32> {
         var out = SIMD16<Int32>()
         for j in 0..<16 { out[j] = Int32(x[j]) }
         return out

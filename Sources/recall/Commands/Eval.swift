@@ -83,19 +83,28 @@ struct EvalRetrievalCommand: AsyncParsableCommand {
             }
         }
 
-        let searcher = HybridSearch(db: db, model: profile?.embedModel ?? "", index: index, rrfK: rrfK, depth: 200)
+        let searcher = HybridSearch(db: db, model: profile?.embedModel ?? "", index: index, rrfK: rrfK)
         var summaries: [String: RetrievalMetrics.Summary] = [:]
         for m in modes {
             let t0 = Date()
-            var runs: [String: [String]] = [:]
+            // Top-10 metrics from what a user sees (a search for 20 chunks, fused at the default depth);
+            // Recall@100 from a deep search (200 chunks).
+            var top: [String: [String]] = [:], deep: [String: [String]] = [:]
             for (i, q) in data.queries.enumerated() {
                 let vector = queryVectors.isEmpty ? nil : queryVectors[i]
-                let hits = try searcher.search(q.text, queryVector: vector, mode: m, limit: 200)
-                var seen = Set<String>()
-                runs[q.id] = hits.compactMap { docOf[$0.hit.snippetID] }.filter { seen.insert($0).inserted }.prefix(100).map { $0 }
+                func docs(_ limit: Int) throws -> [String] {
+                    var seen = Set<String>()
+                    return try searcher.search(q.text, queryVector: vector, mode: m, limit: limit)
+                        .compactMap { docOf[$0.hit.snippetID] }.filter { seen.insert($0).inserted }
+                }
+                top[q.id] = try docs(20)
+                deep[q.id] = Array(try docs(200).prefix(100))
             }
             seconds[m.rawValue] = Date().timeIntervalSince(t0)
-            summaries[m.rawValue] = RetrievalMetrics.summarize(runs: runs, qrels: data.qrels.filter { q in data.queries.contains { $0.id == q.key } })
+            let judged = data.qrels.filter { q in data.queries.contains { $0.id == q.key } }
+            var summary = RetrievalMetrics.summarize(runs: top, qrels: judged)
+            summary.recall100 = RetrievalMetrics.summarize(runs: deep, qrels: judged).recall100
+            summaries[m.rawValue] = summary
         }
         let judged = summaries.values.first?.queries ?? 0
         if global.json {
