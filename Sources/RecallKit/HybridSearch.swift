@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Retrieval
 import Store
@@ -26,6 +27,13 @@ public struct RankedHit: Sendable {
     public var cosine: Double?
 }
 
+/// A result handed from a helper thread (written once before `DispatchGroup.wait` returns).
+private final class ResultBox<T: Sendable>: @unchecked Sendable {
+    private var value: Result<T, any Error>?
+    func set(_ r: Result<T, any Error>) { value = r }
+    func get() throws -> T { try value!.get() }
+}
+
 /// Hybrid search: BM25 from the store, cosine top-k from the in-memory index, fused by RRF.
 public struct HybridSearch: Sendable {
     /// The database (BM25, filters, hit metadata, exact vectors for rescoring).
@@ -45,7 +53,7 @@ public struct HybridSearch: Sendable {
     public var rescoreCandidates: Int
 
     /// Creates a searcher.
-    public init(db: AppDatabase, model: String, index: VectorIndex<Int64>?, rrfK: Int = RankFusion.defaultK, depth: Int = 20, rescoreCandidates: Int = 200) {
+    public init(db: AppDatabase, model: String, index: VectorIndex<Int64>?, rrfK: Int = RankFusion.defaultK, depth: Int = 20, rescoreCandidates: Int = 100) {
         self.db = db; self.model = model; self.index = index
         self.rrfK = rrfK; self.depth = depth; self.rescoreCandidates = rescoreCandidates
     }
@@ -56,12 +64,17 @@ public struct HybridSearch: Sendable {
         return { ids in try db.embeddingVectors(chunkIDs: ids, model: model) }
     }
 
-    /// Vector top-`k` hits (live chunks only, filter applied).
-    public func vectorHits(_ queryVector: [Float], limit: Int, filter: SearchFilter) throws -> [(hit: SearchHit, cosine: Float)] {
+    /// Vector top candidates as (chunk id, cosine), filter applied; a few extra because trashed chunks are only
+    /// dropped when their metadata is read.
+    func vectorCandidates(_ queryVector: [Float], limit: Int, filter: SearchFilter) throws -> [VectorHit<Int64>] {
         guard let index, limit > 0 else { return [] }
         let allowed = try db.chunkIDs(matching: filter)
-        // Ask for a few more than needed: hits in the trash are dropped afterwards.
-        let found = try index.search(queryVector, k: limit + 16, allowed: allowed, candidates: max(rescoreCandidates, limit + 16), exact: exactSource)
+        return try index.search(queryVector, k: limit + 16, allowed: allowed, candidates: max(rescoreCandidates, limit + 16), exact: exactSource)
+    }
+
+    /// Vector top-`k` hits (live chunks only, filter applied).
+    public func vectorHits(_ queryVector: [Float], limit: Int, filter: SearchFilter) throws -> [(hit: SearchHit, cosine: Float)] {
+        let found = try vectorCandidates(queryVector, limit: limit, filter: filter)
         let scores = Dictionary(found.map { ($0.id, $0.score) }, uniquingKeysWith: { a, _ in a })
         return try db.chunkHits(ids: found.map(\.id)).prefix(limit).map { ($0, scores[$0.chunkID] ?? 0) }
     }
@@ -81,15 +94,27 @@ public struct HybridSearch: Sendable {
             }
         case .hybrid:
             let n = max(limit, depth)
-            let lexical = try db.search(text, limit: n, filter: filter)
-            let dense = try queryVector.map { try vectorHits($0, limit: n, filter: filter) } ?? []
+            // BM25 (one SQLite reader, one core) runs beside the vector scan (all cores) instead of before it.
+            let lexicalResult = ResultBox<[SearchHit]>()
+            let group = DispatchGroup()
+            let db = self.db
+            DispatchQueue.global(qos: .userInitiated).async(group: group) {
+                lexicalResult.set(Result { try db.search(text, limit: n, filter: filter) })
+            }
+            let denseResult = Result { try queryVector.map { try vectorCandidates($0, limit: n, filter: filter) } ?? [] }
+            group.wait()
+            let lexical = try lexicalResult.get()
+            let dense = try denseResult.get()
             var hits: [Int64: SearchHit] = [:]
             for h in lexical { hits[h.chunkID] = h }  // BM25 hits carry highlighted excerpts; keep them
-            for d in dense where hits[d.hit.chunkID] == nil { hits[d.hit.chunkID] = d.hit }
-            let cosines = Dictionary(dense.map { ($0.hit.chunkID, Double($0.cosine)) }, uniquingKeysWith: { a, _ in a })
-            return RankFusion.fuse([lexical.map(\.chunkID), dense.map(\.hit.chunkID)], k: rrfK, limit: limit).map {
-                RankedHit(hit: hits[$0.id]!, score: $0.score, bm25Rank: $0.ranks[0], vectorRank: $0.ranks[1], cosine: cosines[$0.id])
-            }
+            let cosines = Dictionary(dense.prefix(n).map { ($0.id, Double($0.score)) }, uniquingKeysWith: { a, _ in a })
+            let fused = RankFusion.fuse([lexical.map(\.chunkID), dense.prefix(n).map(\.id)], k: rrfK)
+            // Metadata only for the vector-only hits that can make the page (trashed ones drop out here).
+            let head = fused.prefix(limit + 16)
+            for h in try db.chunkHits(ids: head.map(\.id).filter { hits[$0] == nil }) { hits[h.chunkID] = h }
+            return head.compactMap { f in
+                hits[f.id].map { RankedHit(hit: $0, score: f.score, bm25Rank: f.ranks[0], vectorRank: f.ranks[1], cosine: cosines[f.id]) }
+            }.prefix(limit).map { $0 }
         }
     }
 }

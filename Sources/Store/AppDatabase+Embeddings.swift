@@ -161,16 +161,24 @@ extension AppDatabase {
         }
     }
 
-    /// The exact float32 vectors of a few chunks (rescoring of quantised candidates).
+    /// The exact float32 vectors of a few chunks (rescoring of quantised candidates), read in a few `IN (…)`
+    /// queries by primary key rather than one query per chunk.
     public func embeddingVectors(chunkIDs: [Int64], model: String) throws -> [Int64: [Float]] {
         guard !chunkIDs.isEmpty else { return [:] }
         return try read { db in
             var out: [Int64: [Float]] = [:]
-            let statement = try db.cachedStatement(sql: "SELECT vector, dim FROM embedding WHERE chunk_id = ? AND model = ?")
-            for id in chunkIDs {
-                guard let row = try Row.fetchOne(statement, arguments: [id, model]) else { continue }
-                let data: Data = row["vector"]
-                out[id] = Self.floats(data, count: row["dim"])
+            out.reserveCapacity(chunkIDs.count)
+            for start in stride(from: 0, to: chunkIDs.count, by: 250) {
+                let part = Array(chunkIDs[start..<min(chunkIDs.count, start + 250)])
+                let marks = repeatElement("?", count: part.count).joined(separator: ",")
+                var args = part.map { $0 as DatabaseValueConvertible? }
+                args.append(model)
+                let rows = try Row.fetchCursor(db, sql: "SELECT chunk_id, vector, dim FROM embedding WHERE chunk_id IN (\(marks)) AND model = ?",
+                                               arguments: StatementArguments(args))
+                while let row = try rows.next() {
+                    let data: Data = row["vector"]
+                    out[row["chunk_id"]] = Self.floats(data, count: row["dim"])
+                }
             }
             return out
         }
@@ -195,21 +203,27 @@ extension AppDatabase {
     public func chunkHits(ids: [Int64], excerptCharacters: Int = 160) throws -> [SearchHit] {
         guard !ids.isEmpty else { return [] }
         return try read { db in
-            let statement = try db.cachedStatement(sql: """
-                SELECT c.id AS chunk_id, c.snippet_id, s.title AS snippet_title, n.id AS notebook_id, n.title AS notebook_title,
-                       p.title AS project_title, c.byte_start, c.text
-                FROM chunk c JOIN snippet s ON s.id = c.snippet_id JOIN notebook n ON n.id = s.notebook_id JOIN project p ON p.id = n.project_id
-                WHERE c.id = ? AND s.trashed_at IS NULL AND n.trashed_at IS NULL AND p.trashed_at IS NULL
-                """)
-            return try ids.compactMap { id in
-                guard let r = try Row.fetchOne(statement, arguments: [id]) else { return nil }
-                let text: String = r["text"]
-                let flat = text.split(whereSeparator: { $0.isNewline }).joined(separator: " ")
-                let excerpt = flat.count > excerptCharacters ? String(flat.prefix(excerptCharacters)) + "…" : flat
-                return SearchHit(chunkID: r["chunk_id"], snippetID: r["snippet_id"], snippetTitle: r["snippet_title"],
-                                 notebookID: r["notebook_id"], notebookTitle: r["notebook_title"], projectTitle: r["project_title"],
-                                 bm25: 0, excerpt: excerpt, byteStart: r["byte_start"])
+            var found: [Int64: SearchHit] = [:]
+            for start in stride(from: 0, to: ids.count, by: 250) {
+                let part = Array(ids[start..<min(ids.count, start + 250)])
+                let marks = repeatElement("?", count: part.count).joined(separator: ",")
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT c.id AS chunk_id, c.snippet_id, s.title AS snippet_title, n.id AS notebook_id, n.title AS notebook_title,
+                           p.title AS project_title, c.byte_start, substr(c.text, 1, ?) AS head
+                    FROM chunk c JOIN snippet s ON s.id = c.snippet_id JOIN notebook n ON n.id = s.notebook_id JOIN project p ON p.id = n.project_id
+                    WHERE c.id IN (\(marks)) AND s.trashed_at IS NULL AND n.trashed_at IS NULL AND p.trashed_at IS NULL
+                    """, arguments: StatementArguments([excerptCharacters + 1] + part))
+                while let r = try rows.next() {
+                    let text: String = r["head"]
+                    let flat = text.split(whereSeparator: { $0.isNewline }).joined(separator: " ")
+                    let excerpt = flat.count > excerptCharacters ? String(flat.prefix(excerptCharacters)) + "…" : flat
+                    let id: Int64 = r["chunk_id"]
+                    found[id] = SearchHit(chunkID: id, snippetID: r["snippet_id"], snippetTitle: r["snippet_title"],
+                                          notebookID: r["notebook_id"], notebookTitle: r["notebook_title"], projectTitle: r["project_title"],
+                                          bm25: 0, excerpt: excerpt, byteStart: r["byte_start"])
+                }
             }
+            return ids.compactMap { found[$0] }
         }
     }
 
@@ -224,8 +238,16 @@ extension AppDatabase {
 
     /// Decodes float32 little-endian bytes (`count` values).
     static func floats(_ data: Data, count: Int) -> [Float] {
-        data.withUnsafeBytes { raw in
-            (0..<min(count, raw.count / 4)).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) }
+        let n = min(count, data.count / 4)
+        #if _endian(little)
+        return [Float](unsafeUninitializedCapacity: n) { buffer, initialized in
+            data.withUnsafeBytes { raw in _ = memcpy(buffer.baseAddress!, raw.baseAddress!, n * 4) }
+            initialized = n
         }
+        #else
+        return data.withUnsafeBytes { raw in
+            (0..<n).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) }
+        }
+        #endif
     }
 }

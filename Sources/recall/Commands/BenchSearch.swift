@@ -31,6 +31,9 @@ struct BenchSearchCommand: ParsableCommand {
         var hybridP95Ms: Double
         var bm25MedianMs: Double
         var vectorMedianMs: Double
+        var vectorScanMedianMs: Double
+        var rescoreFetchMedianMs: Double
+        var hitsMedianMs: Double
         var indexMatrixBytes: Int
         var indexResidentBytes: Int
         var loadSeconds: Double
@@ -87,6 +90,8 @@ struct BenchSearchCommand: ParsableCommand {
         if let h = hybrid {
             print(String(format: "hybrid %d×%d (BM25 + int8 scan + %d exact rescores from SQLite + RRF), %d queries: median %.2f ms, p95 %.2f ms (bm25 %.2f ms, vector %.2f ms)",
                          h.chunks, h.dimension, candidates, h.queries, h.hybridMedianMs, h.hybridP95Ms, h.bm25MedianMs, h.vectorMedianMs))
+            print(String(format: "  vector parts: int8 scan %.2f ms, fetching %d float32 BLOBs %.2f ms, hit metadata %.2f ms",
+                         h.vectorScanMedianMs, candidates, h.rescoreFetchMedianMs, h.hitsMedianMs))
             print(String(format: "index memory: matrix %.1f MB, resident growth on load %.1f MB, loaded in %.1f s",
                          Double(h.indexMatrixBytes) / 1e6, Double(h.indexResidentBytes) / 1e6, h.loadSeconds))
         }
@@ -145,7 +150,7 @@ struct BenchSearchCommand: ParsableCommand {
         let resident = Self.residentBytes() - before
         let searcher = HybridSearch(db: db, model: model, index: loaded.index, rescoreCandidates: candidates)
         let count = max(queries, 20)
-        var totals: [Double] = [], bm25: [Double] = [], vector: [Double] = []
+        var totals: [Double] = [], bm25: [Double] = [], vector: [Double] = [], scan: [Double] = [], fetch: [Double] = [], hits: [Double] = []
         for q in 0..<count {
             let words = (0..<3).map { _ in BenchCorpus.pick(&rng, vocab) }
             let text = "how does \(words[0]) relate to \(words[1]) and \(words[2])"
@@ -158,10 +163,16 @@ struct BenchSearchCommand: ParsableCommand {
             totals.append(try ms { _ = try searcher.search(text, queryVector: qv, mode: .hybrid, limit: 10) })
             bm25.append(try ms { _ = try db.search(text, limit: searcher.depth) })
             vector.append(try ms { _ = try searcher.vectorHits(qv, limit: searcher.depth, filter: SearchFilter()) })
+            var top: [VectorHit<Int64>] = []
+            scan.append(try ms { top = try loaded.index.search(qv, k: candidates) })
+            fetch.append(try ms { _ = try db.embeddingVectors(chunkIDs: top.map(\.id), model: model) })
+            hits.append(try ms { _ = try db.chunkHits(ids: Array(top.prefix(searcher.depth + 16)).map(\.id)) })
         }
         let t = VectorBenchmark.percentiles(totals)
         return Hybrid(chunks: loaded.index.count, dimension: hybridDim, queries: count, hybridMedianMs: t.median, hybridP95Ms: t.p95,
                       bm25MedianMs: VectorBenchmark.percentiles(bm25).median, vectorMedianMs: VectorBenchmark.percentiles(vector).median,
+                      vectorScanMedianMs: VectorBenchmark.percentiles(scan).median, rescoreFetchMedianMs: VectorBenchmark.percentiles(fetch).median,
+                      hitsMedianMs: VectorBenchmark.percentiles(hits).median,
                       indexMatrixBytes: loaded.index.matrixBytes, indexResidentBytes: resident, loadSeconds: loadSeconds)
     }
 }
