@@ -135,6 +135,15 @@ extension AppDatabase {
         }
     }
 
+    /// Stored vector counts per model (cheap: reads the model index only).
+    public func embeddingModels() throws -> [String: Int] {
+        try read { db in
+            var out: [String: Int] = [:]
+            for r in try Row.fetchAll(db, sql: "SELECT model, count(*) AS n FROM embedding GROUP BY model") { out[r["model"]] = r["n"] }
+            return out
+        }
+    }
+
     /// Number of stored vectors of `model` (live or not).
     public func embeddingCount(model: String) throws -> Int {
         try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM embedding WHERE model = ?", arguments: [model]) ?? 0 }

@@ -87,9 +87,10 @@ struct SearchCommand: AsyncParsableCommand {
         let profile: LLMProfile
         do { profile = try embedding.profile() } catch { return try fallBack("\(error)") }
         let model = profile.embedModel
-        let state = try db.embeddingState(model: model)
-        if state.isStale { return try fallBack(EmbeddingStoreError.staleModel(stored: state.otherModels, configured: model).description) }
-        if state.embedded == 0 { return try fallBack("no embeddings for \(model) yet (run `recall index`)") }
+        let models = try db.embeddingModels()
+        let others = models.keys.filter { $0 != model }.sorted()
+        if !others.isEmpty { return try fallBack(EmbeddingStoreError.staleModel(stored: others, configured: model).description) }
+        if (models[model] ?? 0) == 0 { return try fallBack("no embeddings for \(model) yet (run `recall index`)") }
         let wanted = mode ?? .hybrid
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             return (wanted, HybridSearch(db: db, model: model, index: nil, rrfK: rrfK), nil)
