@@ -27,7 +27,7 @@ extension VectorIndex {
         let wanted = rescoring ? max(k, candidates) : k
         let top = scan(PreparedQuery(unit: unit, stride: stride), count: wanted, mask: mask, threads: threads)
         guard rescoring, let exact else {
-            return top.prefix(k).map { VectorHit(id: id(atRow: $0.row), score: scoreScale(storage, $0.score)) }
+            return top.prefix(k).map { VectorHit(id: id(atRow: $0.row), score: $0.score) }
         }
         let ids = top.map { id(atRow: $0.row) }
         let vectors = try exact(ids)
@@ -37,7 +37,7 @@ extension VectorIndex {
             if let v = vectors[id], v.count == dimension {
                 rescored.append(VectorHit(id: id, score: VectorMath.cosine(v, unit)))
             } else {
-                rescored.append(VectorHit(id: id, score: scoreScale(storage, top[i].score)))
+                rescored.append(VectorHit(id: id, score: top[i].score))
             }
         }
         rescored.sort { $0.score > $1.score }
@@ -50,9 +50,6 @@ extension VectorIndex {
         for id in allowed { if let r = row(of: id) { mask[Int(r)] = true } }
         return mask
     }
-
-    /// Quantised scan scores are relative; this maps them to approximate cosines.
-    private func scoreScale(_ storage: VectorStorage, _ s: Float) -> Float { s }
 
     /// Scans every row (on `threads` cores) and returns the best `count` (score, row) pairs, best first.
     func scan(_ q: PreparedQuery, count wanted: Int, mask: [Bool]?, threads: Int?) -> [(score: Float, row: Int32)] {

@@ -15,7 +15,7 @@ struct BenchSearchCommand: ParsableCommand {
     @Option(help: "Dimensions, comma-separated.") var dim = "384,768"
     @Option(help: "Queries per configuration.") var queries = 30
     @Option(help: "Storage types, comma-separated (float32, float16, int8).") var storage = "float32,float16,int8"
-    @Option(help: "Quantised candidates rescored exactly.") var candidates = 200
+    @Option(help: "Quantised candidates rescored exactly (the app rescores 100).") var candidates = 100
     @Option(help: "Queries timed with the plain-loop baseline (slow).") var baselineQueries = 3
     @Option(help: "Chunks in the generated database for the hybrid measurement (0 skips it).") var hybridN = 100_000
     @Option(help: "Vector dimension for the hybrid measurement.") var hybridDim = 768
