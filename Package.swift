@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(name: "SRSTests", dependencies: ["SRS"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "TextEngine"]),
         .testTarget(name: "AppCoreTests", dependencies: ["AppCore", "TUI", "TextEngine", "Notebook"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Notebook", "SRS"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Notebook", "SRS", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "LLMTests", dependencies: ["LLM", "HTTP", "RecallKit"]),
         .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "Notebook", "Store", "RecallKit"]),
         .testTarget(name: "CLITests", dependencies: []),

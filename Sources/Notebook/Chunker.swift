@@ -83,6 +83,13 @@ public struct Chunker: Sendable {
                 var j = i + 1
                 while j < lines.count, !fence.closes(String(decoding: bytes[lines[j]], as: UTF8.self)) { j += 1 }
                 let end = lines[min(j, lines.count - 1)].upperBound
+                if let h = pendingHeading, end - h > maxBytes, end - line.lowerBound <= maxBytes {
+                    // The heading and the fence do not fit together but the fence fits alone: keep the fence whole.
+                    var k = i - 1
+                    while k > 0 && isBlank(bytes, lines[k]) { k -= 1 }
+                    blocks.append(Block(range: h..<lines[k].upperBound, startsSection: true))
+                    pendingHeading = nil
+                }
                 let start = pendingHeading ?? line.lowerBound
                 blocks.append(Block(range: start..<end, startsSection: pendingHeading != nil))
                 pendingHeading = nil

@@ -110,13 +110,18 @@ public enum MarkdownFormat {
             case .code:
                 let fence = fenceFor(s.body)
                 out += "\(fence)\(s.language ?? "")\n"
-                if !s.body.isEmpty { out += s.body + (s.body.hasSuffix("\n") ? "" : "\n") }
+                if !s.body.isEmpty { out += s.body + "\n" }
                 out += "\(fence)\n"
             case .markdown:
                 if !s.body.isEmpty { out += s.body + (s.body.hasSuffix("\n") ? "" : "\n") }
             }
         }
         return out
+    }
+
+    /// A body as a file would give it back: blank lines at the start and end removed.
+    public static func trimmedBody(_ body: String) -> String {
+        trimBlankLines(splitLines(body)).joined(separator: "\n")
     }
 
     // MARK: - Helpers
@@ -132,8 +137,8 @@ public enum MarkdownFormat {
 
     /// Splits on `\n`, dropping a `\r` before it (CRLF files read the same as LF files).
     static func splitLines(_ text: String) -> [String] {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
+        text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            String(String.UnicodeScalarView(line.last == "\r" ? line.dropLast() : line[...]))
         }
     }
 
@@ -148,7 +153,7 @@ public enum MarkdownFormat {
     static func headingTitle(_ line: String) -> String? {
         guard line.hasPrefix("## ") || line == "##" else { return nil }
         var t = line.dropFirst(2).trimmingCharacters(in: .whitespaces)
-        while t.hasSuffix("#") && t.count > 1 && t.dropLast().hasSuffix(" ") { t = String(t.dropLast()).trimmingCharacters(in: .whitespaces) }
+        if let r = t.range(of: #"\s+#+$"#, options: .regularExpression) { t = String(t[..<r.lowerBound]) } else if t.allSatisfy({ $0 == "#" }) { t = "" }
         return t.isEmpty ? "Untitled" : t
     }
 
@@ -209,6 +214,6 @@ struct Fence {
         let t = line.drop(while: { $0 == " " })
         guard line.count - t.count <= 3 else { return false }
         let n = t.prefix(while: { $0 == char }).count
-        return n >= count && t.dropFirst(n).allSatisfy { $0 == " " || $0 == "\t" }
+        return n >= count && t.dropFirst(n).allSatisfy { $0 == " " || $0 == "\t" || $0 == "\r" }
     }
 }

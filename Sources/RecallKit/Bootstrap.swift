@@ -33,14 +33,16 @@ public enum BackupRotation {
         }
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX"); f.timeZone = TimeZone(identifier: "UTC"); f.dateFormat = "yyyyMMdd-HHmmss"
-        var path = (target as NSString).appendingPathComponent("recall-\(f.string(from: now)).db")
-        var n = 1
-        while FileManager.default.fileExists(atPath: path) {
-            path = (target as NSString).appendingPathComponent("recall-\(f.string(from: now))-\(n).db"); n += 1
-        }
+        // Same-second backups get a counter above any existing one, so rotation (oldest first) never picks the new file.
+        let stamp = f.string(from: now)
+        let sameSecond = ((try? FileManager.default.contentsOfDirectory(atPath: target)) ?? [])
+            .filter { $0.hasPrefix("recall-\(stamp)") && $0.hasSuffix(".db") }.map { Self.order($0).1 }
+        let counter = sameSecond.isEmpty ? 0 : (sameSecond.max() ?? 0) + 1
+        let path = (target as NSString).appendingPathComponent(counter == 0 ? "recall-\(stamp).db" : "recall-\(stamp)-\(counter).db")
         try db.backup(to: path)
         let existing = ((try? FileManager.default.contentsOfDirectory(atPath: target)) ?? [])
-            .filter { $0.hasPrefix("recall-") && $0.hasSuffix(".db") }.sorted()
+            .filter { $0.hasPrefix("recall-") && $0.hasSuffix(".db") }
+            .sorted { Self.order($0) < Self.order($1) }
         var removed: [String] = []
         if keep > 0 && existing.count > keep {
             for name in existing.prefix(existing.count - keep) {
@@ -49,5 +51,12 @@ public enum BackupRotation {
             }
         }
         return (path, removed)
+    }
+
+    /// Sort key: the time stamp, then the same-second counter (`recall-STAMP.db` < `recall-STAMP-1.db` < `-2` …).
+    static func order(_ name: String) -> (String, Int) {
+        let core = name.dropFirst("recall-".count).dropLast(".db".count)
+        let stamp = String(core.prefix(15))
+        return (stamp, Int(core.dropFirst(16)) ?? 0)
     }
 }

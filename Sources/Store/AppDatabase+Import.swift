@@ -59,7 +59,10 @@ extension AppDatabase {
                     }
                     projectIDs[item.projectTitle] = projectID
                     if let existing = try String.fetchOne(db, sql: "SELECT id FROM notebook WHERE project_id = ? AND source_name = ? AND trashed_at IS NULL LIMIT 1",
-                                                          arguments: [projectID, item.sourceName]) {
+                                                          arguments: [projectID, item.sourceName])
+                        ?? String.fetchOne(db, sql: "SELECT id FROM notebook WHERE project_id = ? AND source_name IS NULL AND title = ? AND trashed_at IS NULL LIMIT 1",
+                                           arguments: [projectID, item.notebook.title]) {
+                        try db.execute(sql: "UPDATE notebook SET source_name = ? WHERE id = ?", arguments: [item.sourceName, existing])
                         notebookID = existing
                         try db.execute(sql: "UPDATE notebook SET title = ?, tags = ?, updated_at = ? WHERE id = ?",
                                        arguments: [item.notebook.title, TagColumn.encode(Tags.normalize(item.notebook.tags)), clock(), existing])
@@ -90,7 +93,10 @@ extension AppDatabase {
             if var list = existing[title], !list.isEmpty {
                 let old = list.removeFirst()
                 existing[title] = list
-                let result = try updateSnippet(db, id: old.id, changes: SnippetChanges(body: p.body, kind: p.kind, language: .some(p.language),
+                // Files never carry blank lines around a section's text, so a stored body that differs only by
+                // those (typed in an editor, say) is the same text: keep it rather than write a revision.
+                let sameText = MarkdownFormat.trimmedBody(old.body) == p.body
+                let result = try updateSnippet(db, id: old.id, changes: SnippetChanges(body: sameText ? old.body : p.body, kind: p.kind, language: .some(p.language),
                                                                                         tags: p.tags, position: position), origin: .import)
                 if result.changed && (result.snippet.body != old.body || result.snippet.kind != old.kind || result.snippet.tags != old.tags || result.snippet.language != old.language) {
                     report.snippetsUpdated += 1

@@ -35,6 +35,9 @@ public final class AppDatabase: Sendable {
         if FileManager.default.fileExists(atPath: path) {
             if !FileManager.default.isWritableFile(atPath: path) { throw StoreError.readOnly(path: path) }
             try Self.checkHeader(path)
+            if ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0 > 0 {
+                try Self.checkNotNewer(path, busyTimeout: busyTimeout)
+            }
         } else if !dir.isEmpty && !FileManager.default.isWritableFile(atPath: dir) {
             throw StoreError.readOnly(path: path)
         }
@@ -42,12 +45,41 @@ public final class AppDatabase: Sendable {
         config.busyMode = .timeout(busyTimeout)
         config.foreignKeysEnabled = true
         config.label = "recall"
-        do {
-            pool = try DatabasePool(path: path, configuration: config)
-        } catch {
-            throw Self.translate(error, path: path, timeout: busyTimeout)
+        // A 32 MB page cache per connection: large imports otherwise re-read their own pages back from the WAL.
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -32768") }
+        // Opening switches the file to WAL and may migrate; both can meet SQLITE_BUSY at once (without the busy
+        // handler) while another process is creating the same file. Retry until the busy timeout has passed.
+        let deadline = Date().addingTimeInterval(busyTimeout)
+        var delay = 0.005
+        while true {
+            do {
+                let opened = try DatabasePool(path: path, configuration: config)
+                try Self.migrate(opened, path: path)
+                pool = opened
+                break
+            } catch let e as DatabaseError where (e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED) && Date() < deadline {
+                Thread.sleep(forTimeInterval: delay)  // back-off between attempts to take the lock, not a wait for an event
+                delay = min(delay * 2, 0.2)
+            } catch {
+                throw Self.translate(error, path: path, timeout: busyTimeout)
+            }
         }
-        try migrate()
+    }
+
+    /// Refuses a database migrated by a newer Recall without writing to it (a pool's first open may write).
+    static func checkNotNewer(_ path: String, busyTimeout: TimeInterval) throws {
+        var config = Configuration()
+        config.readonly = true
+        config.busyMode = .timeout(busyTimeout)
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            defer { try? queue.close() }
+            let applied = try queue.read { try Schema.migrator.appliedIdentifiers($0) }
+            let unknown = applied.subtracting(Set(Schema.migrator.migrations))
+            if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknown: Array(unknown)) }
+        } catch let e as StoreError { throw e } catch let e as DatabaseError where e.resultCode == .SQLITE_CANTOPEN {
+            return  // e.g. a WAL file without its -shm in a read-only open: the normal open below checks again
+        } catch { throw translate(error, path: path, timeout: busyTimeout) }
     }
 
     /// Refuses files that are clearly not SQLite before SQLite or GRDB touch them.
@@ -58,15 +90,17 @@ public final class AppDatabase: Sendable {
         if !head.isEmpty && head != Data("SQLite format 3\0".utf8) { throw StoreError.notADatabase(path: path) }
     }
 
-    func migrate() throws {
+    static func migrate(_ pool: DatabasePool, path: String) throws {
         let migrator = Schema.migrator
-        do {
-            let applied = try pool.read { db in try migrator.appliedIdentifiers(db) }
-            let unknown = applied.subtracting(Set(migrator.migrations))
-            if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknown: Array(unknown)) }
-            try migrator.migrate(pool)
-        } catch {
-            throw Self.translate(error, path: path, timeout: busyTimeout)
+        let applied = try pool.read { db in try migrator.appliedIdentifiers(db) }
+        let unknown = applied.subtracting(Set(migrator.migrations))
+        if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknown: Array(unknown)) }
+        // GRDB reads the applied list outside a transaction, so two processes opening a new file can both run
+        // the same migration; the loser's transaction rolls back. Re-reading the list and going on is safe.
+        var attempt = 0
+        while true {
+            do { try migrator.migrate(pool); break } catch let e as DatabaseError
+                where attempt < 3 && (e.resultCode == .SQLITE_ERROR || e.resultCode == .SQLITE_CONSTRAINT) { attempt += 1 }
         }
     }
 

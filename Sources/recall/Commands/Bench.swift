@@ -4,7 +4,7 @@ import ArgumentParser
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Benchmarks: store, search, tui.",
-        subcommands: [BenchStoreCommand.self, BenchSearchCommand.self, BenchTUICommand.self]
+        abstract: "Benchmarks: store, search, tui, editor.",
+        subcommands: [BenchStoreCommand.self, BenchSearchCommand.self, BenchTUICommand.self, BenchEditorCommand.self]
     )
 }

@@ -16,7 +16,7 @@ struct SearchCommand: AsyncParsableCommand {
             embedding model (`recall index`), and BM25 otherwise (saying so on stderr).
             """)
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "What to look for.") var query: [String]
+    @Argument(parsing: .allUnrecognized, help: "What to look for.") var query: [String]
     @Option(help: "Maximum number of hits.") var limit = 10
     @Option(help: "Only this notebook (id or title).") var notebook: String?
     @Option(help: "Only this project (id or title).") var project: String?
