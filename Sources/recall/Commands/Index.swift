@@ -27,25 +27,15 @@ enum EmbeddingRuntime {
         LLMServices(profile: profile).embedder
     }
 
-    /// Errors that mean "this input was refused — retry it shorter", as opposed to "the server is gone".
-    static func shrinkable(_ error: any Error) -> Bool {
-        guard let e = error as? LLMError else { return false }
-        switch e {
-        case .contextOverflow: return true
-        case .http(let status, _): return status == 400 || status == 413 || status == 422 || status == 500
-        default: return false
-        }
-    }
+    /// Errors that mean "retry this input shorter" (see `Indexer.shrinkable`).
+    static func shrinkable(_ error: any Error) -> Bool { Indexer.shrinkable(error) }
 
-    /// Longest query sent for embedding (a 10,000-character query is cut, not refused).
-    static let maxQueryCharacters = 2000
+    /// Longest query sent for embedding.
+    static let maxQueryCharacters = HybridSearch.maxQueryCharacters
 
-    /// Embeds one query with the model's query prefix.
+    /// Embeds one query with the model's query prefix (see `HybridSearch.embedQuery`).
     static func embedQuery(_ text: String, embedder: Embedder) async throws -> [Float] {
-        let fitted = EmbeddingPipeline.fit(text, limit: maxQueryCharacters).text
-        let vector = try await embedder.embed(texts: [fitted], kind: .query)[0]
-        try VectorMath.validate(vector)
-        return vector
+        try await HybridSearch.embedQuery(text, embedder: embedder)
     }
 }
 
