@@ -56,7 +56,7 @@ struct BenchSearchCommand: ParsableCommand {
         guard queries > 0 else { throw ValidationError("--queries must be at least 1") }
         let cores = ProcessInfo.processInfo.activeProcessorCount
         note("measuring read bandwidth on \(cores) cores…")
-        let bandwidth = VectorBenchmark.measureReadBandwidth()
+        var bandwidth = VectorBenchmark.measureReadBandwidth()
         note(String(format: "read bandwidth %.1f GB/s", bandwidth))
         var rows: [VectorBenchmark.Row] = []
         for count in ns {
@@ -66,6 +66,10 @@ struct BenchSearchCommand: ParsableCommand {
             }
         }
         let hybrid = hybridN > 0 ? try measureHybrid() : nil
+        // Other processes share the memory bus: probe again at the end and keep the better figure, and
+        // recompute each row's fraction against it.
+        bandwidth = max(bandwidth, VectorBenchmark.measureReadBandwidth())
+        for i in rows.indices { rows[i].bandwidthFraction = rows[i].scanGBps / bandwidth }
         if global.json {
             try Output.json(Report(cores: cores, readBandwidthGBps: bandwidth, rows: rows, hybrid: hybrid))
             return
@@ -143,10 +147,12 @@ struct BenchSearchCommand: ParsableCommand {
             try db.saveEmbeddings(page.map { EmbeddingRecord(chunkID: $0.id, contentHash: $0.contentHash, vector: set.vector(Int($0.id))) }, model: model)
         }
         note("hybrid: loading the int8 index")
+        _ = glibcMallocTrim(0)
         let before = Self.residentBytes()
         let t0 = Date()
         guard let loaded = try VectorIndexLoader.load(db: db, model: model, storage: .int8) else { throw CLIError("no vectors were stored") }
         let loadSeconds = Date().timeIntervalSince(t0)
+        _ = glibcMallocTrim(0)  // hand back the loader's freed temporaries so RSS shows what the index keeps
         let resident = Self.residentBytes() - before
         let searcher = HybridSearch(db: db, model: model, index: loaded.index, rescoreCandidates: candidates)
         let count = max(queries, 20)
@@ -176,3 +182,8 @@ struct BenchSearchCommand: ParsableCommand {
                       indexMatrixBytes: loaded.index.matrixBytes, indexResidentBytes: resident, loadSeconds: loadSeconds)
     }
 }
+
+/// glibc's `malloc_trim` (not exported by Swift's Glibc module): returns freed heap pages to the system so the
+/// benchmark's resident-memory figure shows what the index keeps, not the loader's freed temporaries.
+@_silgen_name("malloc_trim")
+func glibcMallocTrim(_ pad: Int) -> Int32
