@@ -86,6 +86,12 @@ public struct VectorIndex<ID: Hashable & Sendable>: Sendable {
     /// Bytes held by the scan matrix and per-row scales (ids and the id map excluded).
     public var matrixBytes: Int { ids.count * stride * storage.bytesPerValue + scales.count * 4 }
 
+    /// Estimated bytes the index keeps: the matrix, the scales, the row → id array and the id → row map.
+    public var estimatedBytes: Int {
+        let mapBuckets = max(1, Int((Double(rowOf.capacity) / 0.75).rounded(.up)))
+        return matrixBytes + ids.capacity * MemoryLayout<ID>.stride + mapBuckets * (MemoryLayout<ID>.stride + 4 + 1)
+    }
+
     /// Adds or replaces the vector for `id`; validates and normalises it.
     public mutating func upsert(_ id: ID, vector: [Float]) throws {
         let unit = try VectorMath.normalized(vector, dimension: dimension)
