@@ -73,7 +73,7 @@ public enum VectorIndexLoader {
     /// Vectors of the wrong length or that are not finite are skipped and counted, never loaded.
     public static func load(db: AppDatabase, model: String, storage: VectorStorage = .int8) throws -> (index: VectorIndex<Int64>, skipped: Int)? {
         let count = try db.embeddingCount(model: model)
-        guard count > 0, let dim = try db.embeddingState(model: model).dimension else { return nil }
+        guard count > 0, let dim = try db.embeddingDimension(model: model) else { return nil }
         var index = VectorIndex<Int64>(dimension: dim, storage: storage, reservingCapacity: count)
         var skipped = 0
         try db.forEachEmbedding(model: model) { id, blob in

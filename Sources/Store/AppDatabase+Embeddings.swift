@@ -144,6 +144,11 @@ extension AppDatabase {
         }
     }
 
+    /// Dimension of the stored vectors of `model`, if any (one indexed lookup).
+    public func embeddingDimension(model: String) throws -> Int? {
+        try read { db in try Int.fetchOne(db, sql: "SELECT dim FROM embedding WHERE model = ? LIMIT 1", arguments: [model]) }
+    }
+
     /// Number of stored vectors of `model` (live or not).
     public func embeddingCount(model: String) throws -> Int {
         try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM embedding WHERE model = ?", arguments: [model]) ?? 0 }
