@@ -51,12 +51,12 @@ let package = Package(
         // Tests.
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
         .testTarget(name: "TextEngineTests", dependencies: ["TextEngine"]),
-        .testTarget(name: "SRSTests", dependencies: ["SRS"]),
+        .testTarget(name: "SRSTests", dependencies: ["SRS", "Notebook", "Store"], exclude: ["Fixtures"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "TextEngine"]),
         .testTarget(name: "AppCoreTests", dependencies: ["AppCore", "TUI", "TextEngine", "Notebook"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Notebook", "SRS", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "LLMTests", dependencies: ["LLM", "HTTP", "RecallKit"]),
-        .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "Notebook", "Store", "RecallKit"]),
+        .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "Notebook", "Store", "RecallKit"], exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: []),
     ]
 )

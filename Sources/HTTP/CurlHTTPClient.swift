@@ -114,7 +114,11 @@ final class CurlTransfer: @unchecked Sendable {
         recall_curl_setopt_pointer(easyHandle, CURLOPT_HEADERDATA, context)
         // Never send credentials anywhere else: no redirects are followed.
         recall_curl_setopt_long(easyHandle, CURLOPT_FOLLOWLOCATION, 0)
-        // Ask for no compression: the stream must arrive as the server writes it.
+        // A proxy from the environment must never see loopback traffic (a local model server).
+        let inherited = ProcessInfo.processInfo.environment["no_proxy"] ?? ProcessInfo.processInfo.environment["NO_PROXY"] ?? ""
+        recall_curl_setopt_string(easyHandle, CURLOPT_NOPROXY,
+                                  ([inherited, "localhost", "127.0.0.1", "::1"].filter { !$0.isEmpty }).joined(separator: ","))
+        // No Accept-Encoding is sent, so the stream arrives uncompressed, as the server writes it.
         recall_curl_setopt_string(easyHandle, CURLOPT_CUSTOMREQUEST, request.method)
         if let body = request.body {
             recall_curl_setopt_long(easyHandle, CURLOPT_POST, 1)

@@ -61,7 +61,7 @@ public enum LLMError: Error, Sendable, Hashable, CustomStringConvertible {
         case .contextOverflow(let message):
             return "the prompt is longer than the model's context (\(message)) — raise num_ctx or send less text"
         case .busy(let message, let attempts):
-            return "the server is busy (\(message)) after \(attempts) attempts — wait and try again, or raise OLLAMA_MAX_QUEUE"
+            return "the server is busy (\(message)) after \(attempts) attempts — wait a moment and try again (with Ollama, raise OLLAMA_MAX_QUEUE if it persists)"
         case .unauthorized(let message, let env):
             let hint = env.map { "set the API key in $\($0)" } ?? "set the API key variable named by api_key_env"
             return "the server refused the credentials (\(message)) — \(hint)"

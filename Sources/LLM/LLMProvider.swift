@@ -1,5 +1,17 @@
 import Foundation
 
+// Overview of the LLM module (the adapter between Recall and a model server):
+//
+//   let services = LLMServices(profile: try LLMConfigLoader.load())          // RecallKit: config → providers
+//   for try await event in services.chat.chatStream(services.chatRequest([.user("Why?")])) { … }   // .loading,
+//       .token, .thinking, .warning(.contextTruncated…), .done(summary)
+//   services.chat.startChat(request, onEvent: post, onFinish: post)         // callback form for the poll() loop
+//   let vectors = try await services.embedder.embed(texts: chunks, kind: .document)   // prefixes, batches, checks
+//   let json = try await services.chat.structuredChat(model:messages:schema:)         // JSON-Schema output
+//   let models = try await services.modelChoices()                          // for a model picker
+//
+// Errors are `LLMError`s whose description says what happened and what to do next.
+
 /// A model server: chat (streamed or whole), embeddings, the model list and model details, health.
 ///
 /// Streams are `AsyncThrowingStream`s that run their transfer on a background thread; the app consumes them in

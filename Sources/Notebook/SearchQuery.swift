@@ -19,6 +19,12 @@ public struct SearchQuery: Equatable, Sendable {
     /// True when the query has nothing to search for.
     public var isEmpty: Bool { terms.isEmpty }
 
+    /// A query made of given terms (for narrowing an existing query).
+    public init(terms: [Term], excluded: [Term]) {
+        self.terms = terms
+        self.excluded = excluded
+    }
+
     /// Parses user text.
     public init(_ text: String) {
         var terms: [Term] = []

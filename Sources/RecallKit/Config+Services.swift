@@ -31,6 +31,21 @@ public struct LLMServices: Sendable {
         embedder = Embedder(provider: embed, model: profile.embedModel)
     }
 
+    /// The same services with another chat model (the model picker's choice); providers and embedder are kept.
+    public func switching(chatModel: String) -> LLMServices {
+        var profile = self.profile
+        profile.chatModel = chatModel
+        profile.origins["chat_model"] = "model picker"
+        return LLMServices(profile: profile, chat: chat, embed: embed, embedder: embedder)
+    }
+
+    private init(profile: LLMProfile, chat: any LLMProvider, embed: any LLMProvider, embedder: Embedder) {
+        self.profile = profile
+        self.chat = chat
+        self.embed = embed
+        self.embedder = embedder
+    }
+
     /// A chat request for the profile's chat model with its temperature.
     public func chatRequest(_ messages: [ChatMessage], maxTokens: Int? = nil) -> ChatRequest {
         ChatRequest(model: profile.chatModel, messages: messages, temperature: profile.temperature,

@@ -11,7 +11,7 @@ final class FoundationDiskFullCLITests: XCTestCase {
         cli = try CLIHarness()
         mountPoint = cli.path("small-disk")
         try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
-        let mount = try cli.startShell("mount -t tmpfs -o size=320k tmpfs '\(mountPoint!)'").wait()
+        let mount = try cli.startShell("mount -t tmpfs -o size=512k tmpfs '\(mountPoint!)'").wait()
         try XCTSkipIf(mount.status != 0, "cannot mount a small tmpfs here (needs root): \(mount.stderr)")
     }
 

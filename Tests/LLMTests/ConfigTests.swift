@@ -136,5 +136,11 @@ final class ConfigTests: XCTestCase {
         XCTAssertEqual(choices.chat.map(\.name), ["llama3.2:latest", "qwen3:latest"])
         XCTAssertEqual(choices.embedding.map(\.name), ["nomic-embed-text:latest"])
         XCTAssertEqual(choices.currentChat, "llama3.2")
+        // Picking another chat model changes the requests, not the server or the embeddings.
+        let picked = LLMServices(profile: profile, environment: [:]).switching(chatModel: "qwen3:latest")
+        XCTAssertEqual(picked.chatRequest([.user("hi")]).model, "qwen3:latest")
+        XCTAssertEqual(picked.embedder.model, "nomic-embed-text")
+        let answer = try await picked.chat.chatStream(picked.chatRequest([.user("hi")])).collect()
+        XCTAssertEqual(answer.summary.model, "qwen3:latest")
     }
 }

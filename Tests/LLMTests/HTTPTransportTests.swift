@@ -178,6 +178,17 @@ final class HTTPTransportTests: XCTestCase {
         XCTAssertTrue(error is CancellationError, "got \(error)")
     }
 
+    func testLoopbackNeverGoesThroughAProxyFromTheEnvironment() async throws {
+        // Given a proxy variable pointing at a dead port (as a CI machine might have)
+        let server = try TestHTTPServer { _, w in w.json(200, #"{"ok":true}"#) }
+        defer { server.stop() }
+        setenv("http_proxy", "http://127.0.0.1:\(TestHTTPServer.deadPort())", 1)
+        defer { unsetenv("http_proxy") }
+        // When the local server is asked, then it answers directly
+        let response = try await CurlHTTPClient().send(HTTPRequest(url: server.baseURL + "/"))
+        XCTAssertEqual(String(decoding: response.body, as: UTF8.self), #"{"ok":true}"#)
+    }
+
     func testDescriptionRedactsCredentials() {
         let request = HTTPRequest(method: "POST", url: "http://h/v1", headers: [("Authorization", "Bearer sk-secret")])
         XCTAssertFalse(request.description.contains("sk-secret"))

@@ -332,3 +332,39 @@ final class OllamaProviderTests: XCTestCase {
         XCTAssertEqual((body["options"] as? [String: Any])?["temperature"] as? Int, 0)
     }
 }
+
+/// The callback API the app's poll/eventfd loop uses.
+final class ChatSessionTests: XCTestCase {
+    func testStartChatDeliversEventsThenFinishAndCancelStopsIt() async throws {
+        let sim = try OllamaSimulator()
+        defer { sim.stop() }
+        let provider = OllamaProvider(settings: ProviderSettings(baseURL: sim.baseURL))
+        // Given a normal answer
+        let tokens = LockedBox<[String]>()
+        tokens.set([])
+        let finished = expectation(description: "finished")
+        provider.startChat(ChatRequest(model: "llama3.2", messages: [.user("Why is the sky blue?")]), onEvent: { event in
+            if case .token(let t) = event { tokens.set((tokens.get() ?? []) + [t]) }
+        }, onFinish: { error in
+            XCTAssertNil(error)
+            finished.fulfill()
+        })
+        await fulfillment(of: [finished], timeout: 10)
+        XCTAssertEqual(tokens.get()?.joined(), OllamaProviderTests.expectedAnswer)
+
+        // Given an endless answer, when the handle is cancelled, then onFinish gets CancellationError
+        sim.behaviour.extraTokens = 500
+        sim.behaviour.tokenDelay = 0.02
+        let seen = LockedCounter()
+        let cancelled = expectation(description: "cancelled")
+        let handle = provider.startChat(ChatRequest(model: "llama3.2", messages: [.user("q")]), onEvent: { event in
+            if case .token = event { seen.increment() }
+        }, onFinish: { error in
+            XCTAssertTrue(error is CancellationError, "got \(String(describing: error))")
+            cancelled.fulfill()
+        })
+        try await seen.wait(atLeast: 2, deadline: .seconds(10))
+        handle.cancel()
+        await fulfillment(of: [cancelled], timeout: 2)
+    }
+}

@@ -142,10 +142,15 @@ final class TestHTTPServer: @unchecked Sendable {
 
     /// A port on which nothing listens (bound, read, closed).
     static func deadPort() -> UInt16 {
-        let server = try? TestHTTPServer { _, _ in }
-        let port = server?.port ?? 1
-        server?.stop()
-        return port
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
+        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
+        return UInt16(bigEndian: addr.sin_port)
     }
 
     func stop() {
@@ -153,18 +158,22 @@ final class TestHTTPServer: @unchecked Sendable {
             defer { stopped = true }
             return !stopped
         }
-        if first {
-            shutdown(listenFD, Int32(SHUT_RDWR))
-            close(listenFD)
-        }
+        // Only shut down here: the accept thread closes the descriptor itself, so its number cannot be reused by
+        // another server's socket while that thread might still call accept() on it.
+        if first { shutdown(listenFD, Int32(SHUT_RDWR)) }
     }
 
     private func acceptLoop() {
+        defer { close(listenFD) }
         while true {
             let client = accept(listenFD, nil, nil)
             if client < 0 {
                 if lock.withLock({ stopped }) { return }
                 if errno == EINTR { continue }
+                return
+            }
+            if lock.withLock({ stopped }) {
+                close(client)
                 return
             }
             var one: Int32 = 1

@@ -1,8 +1,132 @@
 import ArgumentParser
+import Foundation
+import LLM
+import Notebook
+import RecallKit
+import SRS
+import Store
 
-/// `recall cards`: Generate flashcards from notes with the model. (not built yet).
+/// `recall cards`: cards made by the model from notes.
 struct CardsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "cards", abstract: "Generate flashcards from notes with the model.")
+    static let configuration = CommandConfiguration(commandName: "cards", abstract: "Generate flashcards from notes with the model.",
+                                                    subcommands: [CardsGenerate.self])
+}
+
+/// `recall cards generate SNIPPET`: the model proposes cards (structured output); they are validated,
+/// duplicates of existing cards dropped, then saved with --accept-all or chosen one by one on a terminal.
+struct CardsGenerate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate", abstract: "Let the model propose cards from a snippet.",
+        discussion: """
+        The model answers in JSON matching a schema (Ollama `format`, OpenAI `response_format`); every proposal is
+        checked (non-empty sides, cloze markup, length) and cards equal to existing ones are dropped.
+        On a terminal you walk through the proposals (y keep, n skip, a keep the rest, q stop); otherwise nothing is
+        saved unless you pass --accept-all, and the proposals are printed.
+        recall cards generate 3f2a --accept-all --json
+        """)
     @OptionGroup var global: GlobalOptions
-    func run() throws { throw ValidationError("`recall cards` is not built yet.") }
+    @OptionGroup var llm: LLMOptions
+    @Argument(help: "Snippet id (or a unique prefix).") var snippet: String
+    @Flag(name: .customLong("accept-all"), help: "Save every valid proposal without asking.") var acceptAll = false
+    @Option(help: "At most this many cards.") var max = 8
+    @Option(help: "Deck for the new cards (default: the snippet's notebook deck).") var deck: String?
+    @Option(help: "Creation time (ISO 8601).") var at: String?
+
+    struct Report: Encodable {
+        var snippet: String
+        var model: String
+        var proposed: [Proposal]
+        var saved: [String]
+        var rejected: [String]
+        var duplicates: Int
+    }
+
+    struct Proposal: Encodable {
+        var kind: String
+        var front: String
+        var back: String
+        var question: String
+        var answer: String
+    }
+
+    func run() async throws {
+        let db = try global.openDatabase()
+        let now = try reviewTime(at)
+        let s = try resolveSnippet(db, snippet)
+        guard !s.body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw CLIError("snippet \(Output.short(s.id)) is empty — write some notes first")
+        }
+        let profile = try llm.resolveProfile(temperature: 0)
+        let services = LLMServices(profile: profile)
+        let schema = try JSONValue.parse(CardProposals.schema(maxCards: max))
+        let messages: [ChatMessage] = [
+            .system(CardProposals.system),
+            .user(CardProposals.userMessage(title: s.title, body: s.body, maxCards: max)),
+        ]
+        let answer = try await services.chat.structuredChat(model: profile.chatModel, messages: messages, schema: schema,
+                                                                maxTokens: 200 + 250 * Swift.max(1, max))
+        let existing = Set(try db.cards().map(\.content.duplicateKey))
+        var outcome: CardProposals.Outcome
+        do { outcome = try CardProposals.parse(answer, existing: existing) } catch {
+            throw CLIError("\(error.description) — try again, or another model with --model")
+        }
+        // Keep note-sized groups: cloze siblings of one text are saved together.
+        var groups: [[CardDraft]] = []
+        for d in outcome.cards.prefix(Swift.max(0, max) * 4) {
+            if d.kind == .cloze, let last = groups.last?.last, last.kind == .cloze, last.front == d.front { groups[groups.count - 1].append(d) }
+            else { groups.append([d]) }
+        }
+        groups = Array(groups.prefix(Swift.max(0, max)))
+
+        let interactive = !acceptAll && !global.json && isatty(0) == 1 && isatty(1) == 1
+        var chosen: [[CardDraft]] = []
+        if acceptAll {
+            chosen = groups
+        } else if interactive {
+            chosen = walk(groups)
+        }
+        var saved: [String] = []
+        for g in chosen {
+            saved += try db.addCards(g, deck: deck, source: CardSource(snippetID: s.id), at: now).map(\.id)
+        }
+        for r in outcome.rejected { Output.note("rejected \(r)") }
+        if outcome.duplicates > 0 { Output.note("dropped \(outcome.duplicates) proposal(s) equal to existing cards") }
+        let report = Report(
+            snippet: s.id, model: profile.chatModel,
+            proposed: groups.flatMap { $0 }.map { Proposal(kind: $0.kind.rawValue, front: $0.front, back: $0.back, question: $0.question, answer: $0.answer) },
+            saved: saved, rejected: outcome.rejected, duplicates: outcome.duplicates)
+        if global.json { try Output.json(report); return }
+        if !interactive {
+            for (i, p) in report.proposed.enumerated() {
+                print("\(i + 1). [\(p.kind)] \(Output.safe(p.question))\n   → \(Output.safe(p.answer))")
+            }
+        }
+        if saved.isEmpty && !acceptAll && !interactive {
+            Output.note("nothing saved — run again with --accept-all to keep these cards")
+        } else {
+            Output.note("saved \(saved.count) card(s)")
+        }
+    }
+
+    /// Asks about each proposal on the terminal: y keep, n skip, a keep this and the rest, q stop.
+    func walk(_ groups: [[CardDraft]]) -> [[CardDraft]] {
+        var kept: [[CardDraft]] = []
+        var all = false
+        for (i, g) in groups.enumerated() {
+            if all { kept.append(g); continue }
+            let d = g[0]
+            print("\n\(i + 1)/\(groups.count) [\(d.kind.rawValue)\(g.count > 1 ? " ×\(g.count)" : "")]")
+            print("  Q: \(Output.safe(d.question))")
+            print("  A: \(Output.safe(d.answer))")
+            print("Keep? [y]es [n]o [a]ll the rest [q]uit: ", terminator: "")
+            guard let line = readLine()?.trimmingCharacters(in: .whitespaces).lowercased() else { break }
+            switch line.first {
+            case "y": kept.append(g)
+            case "a": kept.append(g); all = true
+            case "q": return kept
+            default: continue
+            }
+        }
+        return kept
+    }
 }
