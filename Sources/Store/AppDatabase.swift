@@ -51,6 +51,7 @@ public final class AppDatabase: Sendable {
         // handler) while another process is creating the same file. Retry until the busy timeout has passed.
         let deadline = Date().addingTimeInterval(busyTimeout)
         var delay = 0.005
+        var schemaRaces = 0
         while true {
             do {
                 let opened = try DatabasePool(path: path, configuration: config)
@@ -60,6 +61,10 @@ public final class AppDatabase: Sendable {
             } catch let e as DatabaseError where (e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED) && Date() < deadline {
                 Thread.sleep(forTimeInterval: delay)  // back-off between attempts to take the lock, not a wait for an event
                 delay = min(delay * 2, 0.2)
+            } catch let e as DatabaseError where (e.resultCode == .SQLITE_ERROR || e.resultCode == .SQLITE_CONSTRAINT) && schemaRaces < 5 {
+                // Another process created the schema between our look and our write ("no such table",
+                // "already exists", a duplicate migration row): look again.
+                schemaRaces += 1
             } catch {
                 throw Self.translate(error, path: path, timeout: busyTimeout)
             }
@@ -77,7 +82,7 @@ public final class AppDatabase: Sendable {
             let applied = try queue.read { try Schema.migrator.appliedIdentifiers($0) }
             let unknown = applied.subtracting(Set(Schema.migrator.migrations))
             if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknown: Array(unknown)) }
-        } catch let e as StoreError { throw e } catch let e as DatabaseError where e.resultCode == .SQLITE_CANTOPEN {
+        } catch let e as StoreError { throw e } catch let e as DatabaseError where e.resultCode == .SQLITE_CANTOPEN || e.resultCode == .SQLITE_ERROR {
             return  // e.g. a WAL file without its -shm in a read-only open: the normal open below checks again
         } catch { throw translate(error, path: path, timeout: busyTimeout) }
     }

@@ -12,6 +12,8 @@ enum Schema {
     }
 
     /// Migration 001: projects, notebooks, snippets, revisions, chunks, settings and the FTS5 index over chunks.
+    /// The FTS5 table is external-content over a view (snippet title + chunk text), so the text is stored once;
+    /// triggers keep it in sync, and chunks go before their snippet so their index entries can be removed.
     static func v1Core(_ db: Database) throws {
         try db.execute(sql: """
             CREATE TABLE project (
@@ -71,20 +73,32 @@ enum Schema {
                 byte_end INTEGER NOT NULL
             );
             CREATE INDEX chunk_snippet ON chunk(snippet_id, ordinal);
-            CREATE INDEX chunk_hash ON chunk(content_hash);
-            CREATE VIRTUAL TABLE chunk_fts USING fts5(title, text, tokenize = 'porter unicode61 remove_diacritics 2');
+            CREATE VIEW chunk_fts_source AS
+                SELECT c.id AS id, s.title AS title, c.text AS text FROM chunk c JOIN snippet s ON s.id = c.snippet_id;
+            CREATE VIRTUAL TABLE chunk_fts USING fts5(title, text, content = 'chunk_fts_source', content_rowid = 'id',
+                tokenize = 'porter unicode61 remove_diacritics 2');
             CREATE TRIGGER chunk_ai AFTER INSERT ON chunk BEGIN
                 INSERT INTO chunk_fts(rowid, title, text)
                 SELECT new.id, s.title, new.text FROM snippet s WHERE s.id = new.snippet_id;
             END;
             CREATE TRIGGER chunk_ad AFTER DELETE ON chunk BEGIN
-                DELETE FROM chunk_fts WHERE rowid = old.id;
+                INSERT INTO chunk_fts(chunk_fts, rowid, title, text)
+                SELECT 'delete', old.id, s.title, old.text FROM snippet s WHERE s.id = old.snippet_id;
             END;
             CREATE TRIGGER chunk_au AFTER UPDATE OF text ON chunk BEGIN
-                UPDATE chunk_fts SET text = new.text WHERE rowid = new.id;
+                INSERT INTO chunk_fts(chunk_fts, rowid, title, text)
+                SELECT 'delete', old.id, s.title, old.text FROM snippet s WHERE s.id = old.snippet_id;
+                INSERT INTO chunk_fts(rowid, title, text)
+                SELECT new.id, s.title, new.text FROM snippet s WHERE s.id = new.snippet_id;
             END;
             CREATE TRIGGER snippet_title_au AFTER UPDATE OF title ON snippet BEGIN
-                UPDATE chunk_fts SET title = new.title WHERE rowid IN (SELECT id FROM chunk WHERE snippet_id = new.id);
+                INSERT INTO chunk_fts(chunk_fts, rowid, title, text)
+                SELECT 'delete', c.id, old.title, c.text FROM chunk c WHERE c.snippet_id = new.id;
+                INSERT INTO chunk_fts(rowid, title, text)
+                SELECT c.id, new.title, c.text FROM chunk c WHERE c.snippet_id = new.id;
+            END;
+            CREATE TRIGGER snippet_bd BEFORE DELETE ON snippet BEGIN
+                DELETE FROM chunk WHERE snippet_id = old.id;
             END;
             CREATE TABLE setting (
                 key TEXT PRIMARY KEY NOT NULL,
