@@ -70,6 +70,11 @@ public enum App {
             o.selected = min(o.selected, max(0, hits.count - 1))
             s.overlay = .search(o)
             return []
+        case .searchRanking(let id, let used):
+            guard case .search(var o)? = s.overlay, o.requestId == id else { return [] }
+            o.used = used
+            s.overlay = .search(o)
+            return []
         case .searchFailed(let id, let message):
             guard case .search(var o)? = s.overlay, o.requestId == id else { return [] }
             o.pending = false

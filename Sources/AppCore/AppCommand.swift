@@ -96,6 +96,7 @@ public enum AppCommands {
         .init(name: "list.page-down", title: "List: page down", context: "overlay"),
         .init(name: "list.accept", title: "List: choose", context: "overlay"),
         .init(name: "list.close", title: "Close", context: "overlay"),
+        .init(name: "search.mode", title: "Search: cycle ranking (hybrid, bm25, vector)", context: "overlay"),
         .init(name: "confirm.yes", title: "Confirm: yes", context: "confirm"),
         .init(name: "confirm.no", title: "Confirm: no", context: "confirm"),
     ]

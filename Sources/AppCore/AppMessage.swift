@@ -35,6 +35,8 @@ public enum AppMessage: Sendable {
     case restored(NodeRef)
     /// Global search results for a request.
     case searchResults(requestId: Int, hits: [SearchResult])
+    /// Which ranking a search request really used (it falls back to BM25 when vectors are unavailable).
+    case searchRanking(requestId: Int, used: String)
     /// Global search failed for a request.
     case searchFailed(requestId: Int, message: String)
     /// `$EDITOR` finished: the new text, or nil if unchanged or it failed.
@@ -72,7 +74,7 @@ public enum AppEffect: Hashable, Sendable {
     /// Bring a node back from the trash.
     case restore(NodeRef)
     /// Run a global search; results come back tagged with the request id.
-    case search(query: String, requestId: Int)
+    case search(query: String, requestId: Int, ranking: SearchRanking)
     /// Put text on the system clipboard (OSC 52).
     case copyToClipboard(String)
     /// Hand the text to `$EDITOR` and take it back.

@@ -41,7 +41,7 @@ final class AppRunner {
         let signals = try SignalWatcher()
         defer { signals.uninstall() }
         theme = theme.adapted(to: screen.depth)
-        effects = StoreEffects(db: db, mailbox: mailbox)
+        effects = StoreEffects(db: db, mailbox: mailbox, environment: environment)
         let waiter = EventWaiter(mailbox: mailbox, signals: signals)
 
         let size = screen.size
