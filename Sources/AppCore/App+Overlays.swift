@@ -107,6 +107,9 @@ extension App {
                 guard items.indices.contains(o.selected) else { return [] }
                 switch o.purpose {
                 case .moveSnippet(let id): return [.moveSnippet(id: id, toNotebook: items[o.selected].value)]
+                case .chatModel:
+                    s.ask.modelStatus = "\(items[o.selected].value) …"
+                    return [.chooseChatModel(items[o.selected].value)]
                 }
             default:
                 if o.input.handle(k) { o.selected = 0 }

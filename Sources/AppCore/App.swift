@@ -85,6 +85,12 @@ public enum App {
             guard let text, s.editor?.doc.id == id else { return flash(&s, "$EDITOR left the snippet unchanged") }
             s.editor?.replaceAll(with: text, now: s.now)
             return saveIfDirty(&s) + flash(&s, "Took the snippet back from $EDITOR")
+        case .modelChoices(let names, let current):
+            guard !names.isEmpty else { return flash(&s, "The server lists no chat models — pull one, e.g. `ollama pull llama3.2`", error: true) }
+            let items = names.map { PickerItem(label: $0 == current ? "\($0)  (in use)" : $0, value: $0) }
+            s.overlay = .picker(PickerOverlay(title: "Chat model", items: items, input: LineInput(),
+                                              selected: names.firstIndex(of: current) ?? 0, purpose: .chatModel))
+            return []
         case .modelStatus(let m):
             s.status.model = m
             s.ask.modelStatus = m

@@ -89,7 +89,7 @@ public enum AppCommands {
         .init(name: "mode.append-line-end", title: "Append at line end", context: "editor.normal"),
         .init(name: "mode.insert-line-start", title: "Insert at line start", context: "editor.normal"),
         .init(name: "mode.normal", title: "Normal mode", context: "editor"),
-        .init(name: "ask.configure-model", title: "Configure the model", context: "ask"),
+        .init(name: "ask.configure-model", title: "Pick the chat model", context: "ask"),
         .init(name: "list.up", title: "List: up", context: "overlay"),
         .init(name: "list.down", title: "List: down", context: "overlay"),
         .init(name: "list.page-up", title: "List: page up", context: "overlay"),

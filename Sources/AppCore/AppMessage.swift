@@ -43,6 +43,8 @@ public enum AppMessage: Sendable {
     case externalEditFinished(snippetId: String, text: String?)
     /// The model status shown in the status line ("offline", "llama3.2 ready", …).
     case modelStatus(String)
+    /// The chat models the server offers, and the one in use (opens the model picker).
+    case modelChoices([String], current: String)
     /// Due-card count and when the next card is due ("in 3 h"), for the status line and Review pane.
     case dueSummary(count: Int, nextDue: String?)
     /// A failure to show (one line saying what happened and what to do).
@@ -69,6 +71,10 @@ public enum AppEffect: Hashable, Sendable {
     case rename(NodeRef, title: String)
     /// Move a snippet to another notebook.
     case moveSnippet(id: String, toNotebook: String)
+    /// Ask the model server which models it has (answered by `.modelChoices`).
+    case listModels
+    /// Use this chat model from now on (kept in the database's settings).
+    case chooseChatModel(String)
     /// Move a node to the trash.
     case trash(NodeRef)
     /// Bring a node back from the trash.

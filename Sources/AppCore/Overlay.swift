@@ -48,6 +48,8 @@ public struct PickerItem: Hashable, Sendable {
 public enum PickerPurpose: Hashable, Sendable {
     /// Move a snippet to the chosen notebook.
     case moveSnippet(id: String)
+    /// Use the chosen model for chat.
+    case chatModel
 }
 
 /// A filterable list to choose one item from.

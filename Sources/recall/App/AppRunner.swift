@@ -48,7 +48,7 @@ final class AppRunner {
         var state = AppState(width: size.width, height: size.height, keymap: resources.keymap,
                              database: (db.path as NSString).lastPathComponent)
         perform(App.start(&state), &state)
-        ModelStatusProbe.start(environment: environment, mailbox: mailbox)
+        ModelStatusProbe.start(environment: environment, chatModel: (try? db.setting(ModelEffects.chatModelKey)) ?? nil, mailbox: mailbox)
         if let w = resources.warnings.first { perform(App.update(&state, .failure(w), now: Date()), &state) }
         draw(state)
 
@@ -188,7 +188,7 @@ final class AppRunner {
                     perform(App.update(&state, .failure(message), now: Date()), &state)
                 }
             default:
-                if !effects.perform(e) {
+                if !effects.perform(e) && !ModelEffects.perform(e, db: db, environment: environment, mailbox: mailbox) {
                     perform(App.update(&state, .failure("Nothing performs “\(e)” yet"), now: Date()), &state)
                 }
             }

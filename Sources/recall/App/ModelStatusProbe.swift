@@ -8,16 +8,16 @@ import Terminal
 /// posts the answer to the app's mailbox for the status line. Never blocks the first frame.
 enum ModelStatusProbe {
     /// Starts the probe; the result arrives as `.modelStatus`.
-    static func start(environment: [String: String], mailbox: Mailbox<AppMessage>) {
+    static func start(environment: [String: String], chatModel: String?, mailbox: Mailbox<AppMessage>) {
         Task.detached {
-            mailbox.post(.modelStatus(await status(environment: environment)))
+            mailbox.post(.modelStatus(await status(environment: environment, chatModel: chatModel)))
         }
     }
 
     /// A short status: "llama3.2 ready", "llama3.2 not pulled", "offline", or "config error".
-    static func status(environment: [String: String]) async -> String {
+    static func status(environment: [String: String], chatModel: String? = nil) async -> String {
         let profile: LLMProfile
-        do { profile = try LLMConfigLoader.load(environment: environment) } catch { return "config error" }
+        do { profile = try LLMConfigLoader.load(environment: environment, overrides: LLMOverrides(chatModel: chatModel)) } catch { return "config error" }
         let services = LLMServices(profile: profile, environment: environment)
         do {
             _ = try await services.chat.health()
