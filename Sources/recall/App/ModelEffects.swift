@@ -20,7 +20,10 @@ enum ModelEffects {
                 do {
                     let services = try services(db: db, environment: environment)
                     let choices = try await services.modelChoices()
-                    mailbox.post(.modelChoices(choices.chat.map(\.name), current: choices.currentChat))
+                    let names = choices.chat.map(\.name)
+                    // `llama3.2` in the config is `llama3.2:latest` in the server's list.
+                    let current = names.first { ModelStatusProbe.normalized($0) == ModelStatusProbe.normalized(choices.currentChat) } ?? choices.currentChat
+                    mailbox.post(.modelChoices(names, current: current))
                 } catch {
                     mailbox.post(.failure("Cannot list models: \(error)"))
                 }
