@@ -91,6 +91,9 @@ public enum App {
             s.overlay = .picker(PickerOverlay(title: "Chat model", items: items, input: LineInput(),
                                               selected: names.firstIndex(of: current) ?? 0, purpose: .chatModel))
             return []
+        case .indexStatus(let text):
+            s.status.index = text
+            return []
         case .modelStatus(let m):
             s.status.model = m
             s.ask.modelStatus = m

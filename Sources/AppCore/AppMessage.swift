@@ -43,6 +43,8 @@ public enum AppMessage: Sendable {
     case externalEditFinished(snippetId: String, text: String?)
     /// The model status shown in the status line ("offline", "llama3.2 ready", …).
     case modelStatus(String)
+    /// Background embedding progress for the status line (nil clears it).
+    case indexStatus(String?)
     /// The chat models the server offers, and the one in use (opens the model picker).
     case modelChoices([String], current: String)
     /// Due-card count and when the next card is due ("in 3 h"), for the status line and Review pane.

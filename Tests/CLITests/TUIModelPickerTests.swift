@@ -11,10 +11,14 @@ final class TUIModelPickerTests: XCTestCase {
     /// Starts a python3 HTTP server on an ephemeral port that lists two chat models; returns it and its base URL.
     private func startFakeOllama() throws -> (Process, String) {
         let script = #"""
-import json, sys
+import hashlib, json, sys
 from http.server import BaseHTTPRequestHandler, HTTPServer
 MODELS = [{"name": "llama3.2:latest", "model": "llama3.2:latest", "size": 2019393189, "details": {"family": "llama"}},
-          {"name": "qwen3:4b", "model": "qwen3:4b", "size": 2497293918, "details": {"family": "qwen3"}}]
+          {"name": "qwen3:4b", "model": "qwen3:4b", "size": 2497293918, "details": {"family": "qwen3"}},
+          {"name": "nomic-embed-text:latest", "model": "nomic-embed-text:latest", "size": 274302450, "details": {"family": "nomic-bert"}}]
+def vec(text):
+    d = hashlib.sha256(text.encode()).digest()
+    return [(b - 127.5) / 128.0 for b in d[:16]]
 class H(BaseHTTPRequestHandler):
     def send(self, code, obj):
         body = json.dumps(obj).encode()
@@ -31,7 +35,11 @@ class H(BaseHTTPRequestHandler):
     def do_POST(self):
         n = int(self.headers.get("Content-Length") or 0)
         req = json.loads(self.rfile.read(n) or b"{}")
-        if self.path == "/api/show" and any(m["name"] == req.get("model") or m["name"] == req.get("model", "") + ":latest" for m in MODELS):
+        if self.path == "/api/embed":
+            inputs = req.get("input")
+            inputs = inputs if isinstance(inputs, list) else [inputs]
+            self.send(200, {"model": req.get("model"), "embeddings": [vec(t) for t in inputs]})
+        elif self.path == "/api/show" and any(m["name"] == req.get("model") or m["name"] == req.get("model", "") + ":latest" for m in MODELS):
             self.send(200, {"capabilities": ["completion"], "model_info": {"llama.context_length": 131072}})
         else: self.send(404, {"error": "model '%s' not found" % req.get("model")})
     def log_message(self, *a): pass
@@ -77,6 +85,26 @@ s.serve_forever()
         let t2 = TUISessionReuse(t)
         try t2.restart(env: env)
         try t.waitFor(text: "qwen3:4b ready")
+    }
+
+    func testWithAnEmbeddingServerTheAppIndexesInTheBackgroundAndSaysSo() throws {
+        let (server, url) = try startFakeOllama()
+        defer { server.terminate() }
+        let t = try TUISession()
+        XCTAssertEqual(try t.cli(["new", "project", "P"]).status, 0)
+        XCTAssertEqual(try t.cli(["new", "notebook", "--project", "P", "N"]).status, 0)
+        for i in 0..<5 {
+            XCTAssertEqual(try t.cli(["new", "snippet", "--notebook", "N", "Note \(i)", "--body", "Paragraph number \(i) about vectors."]).status, 0)
+        }
+        try t.start(env: ["OLLAMA_HOST": url, "RECALL_NO_SAMPLES": "1"])
+        try t.waitFor(text: "index ready: 5 chunks embedded with nomic-embed-text")
+        try t.keys("C-q")
+        try t.waitFor(text: "EXIT=0")
+        // The vectors are really stored: vector search runs (the query is embedded by the same server).
+        let out = try TUISession.run(TUISession.binary, ["search", "--db", t.dbPath, "--mode", "vector", "--json", "vectors"],
+                                     env: ["OLLAMA_HOST": url, "HOME": t.dir.path, "XDG_CONFIG_HOME": t.dir.appendingPathComponent("config").path])
+        XCTAssertEqual(out.status, 0, out.stderr)
+        XCTAssertTrue(out.stdout.contains("\"mode\":\"vector\""), out.stdout)
     }
 
     func testWithNoServerTheStatusLineSaysOfflineAndTheAppKeepsWorking() throws {

@@ -49,6 +49,8 @@ final class AppRunner {
                              database: (db.path as NSString).lastPathComponent)
         perform(App.start(&state), &state)
         ModelStatusProbe.start(environment: environment, chatModel: (try? db.setting(ModelEffects.chatModelKey)) ?? nil, mailbox: mailbox)
+        let indexing = IndexEffects.start(db: db, environment: environment, mailbox: mailbox)
+        defer { indexing.cancel() }
         if let w = resources.warnings.first { perform(App.update(&state, .failure(w), now: Date()), &state) }
         draw(state)
 
