@@ -85,7 +85,9 @@ extension App {
             clampScrolls(&s)
             return []
         case "ask.configure-model":
-            return flash(&s, "Set RECALL_CHAT_MODEL and OLLAMA_HOST (or config.toml), then restart — model setup comes with the Ask work")
+            var fx = flash(&s, "Asking the model server for its models…")
+            fx.append(.listModels)
+            return fx
         default:
             if name.hasPrefix("nav.") { return runNavigator(&s, name) }
             if name.hasPrefix("edit.") || name.hasPrefix("mode.") { return runEditor(&s, name) }

@@ -64,6 +64,11 @@ extension App {
                 var terms = hit.highlightedTerms
                 if terms.isEmpty { terms = o.input.text.lowercased().split(separator: " ").map(String.init) }
                 return openSnippet(&s, id: hit.snippetId, focusTerms: terms)
+            case "search.mode":
+                o.ranking = o.ranking.next
+                o.used = nil
+                s.overlay = .search(o)
+                return startSearch(&s)
             default:
                 if o.input.handle(k) {
                     s.overlay = .search(o)
@@ -102,6 +107,9 @@ extension App {
                 guard items.indices.contains(o.selected) else { return [] }
                 switch o.purpose {
                 case .moveSnippet(let id): return [.moveSnippet(id: id, toNotebook: items[o.selected].value)]
+                case .chatModel:
+                    s.ask.modelStatus = "\(items[o.selected].value) …"
+                    return [.chooseChatModel(items[o.selected].value)]
                 }
             default:
                 if o.input.handle(k) { o.selected = 0 }
@@ -137,7 +145,7 @@ extension App {
         }
         o.pending = true
         s.overlay = .search(o)
-        return [.search(query: q, requestId: o.requestId)]
+        return [.search(query: q, requestId: o.requestId, ranking: o.ranking)]
     }
 
     static func acceptPrompt(_ s: inout AppState, _ o: PromptOverlay) -> [AppEffect] {

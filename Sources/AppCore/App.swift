@@ -70,6 +70,11 @@ public enum App {
             o.selected = min(o.selected, max(0, hits.count - 1))
             s.overlay = .search(o)
             return []
+        case .searchRanking(let id, let used):
+            guard case .search(var o)? = s.overlay, o.requestId == id else { return [] }
+            o.used = used
+            s.overlay = .search(o)
+            return []
         case .searchFailed(let id, let message):
             guard case .search(var o)? = s.overlay, o.requestId == id else { return [] }
             o.pending = false
@@ -80,6 +85,15 @@ public enum App {
             guard let text, s.editor?.doc.id == id else { return flash(&s, "$EDITOR left the snippet unchanged") }
             s.editor?.replaceAll(with: text, now: s.now)
             return saveIfDirty(&s) + flash(&s, "Took the snippet back from $EDITOR")
+        case .modelChoices(let names, let current):
+            guard !names.isEmpty else { return flash(&s, "The server lists no chat models — pull one, e.g. `ollama pull llama3.2`", error: true) }
+            let items = names.map { PickerItem(label: $0 == current ? "\($0)  (in use)" : $0, value: $0) }
+            s.overlay = .picker(PickerOverlay(title: "Chat model", items: items, input: LineInput(),
+                                              selected: names.firstIndex(of: current) ?? 0, purpose: .chatModel))
+            return []
+        case .indexStatus(let text):
+            s.status.index = text
+            return []
         case .modelStatus(let m):
             s.status.model = m
             s.ask.modelStatus = m

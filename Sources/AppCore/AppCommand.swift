@@ -89,7 +89,7 @@ public enum AppCommands {
         .init(name: "mode.append-line-end", title: "Append at line end", context: "editor.normal"),
         .init(name: "mode.insert-line-start", title: "Insert at line start", context: "editor.normal"),
         .init(name: "mode.normal", title: "Normal mode", context: "editor"),
-        .init(name: "ask.configure-model", title: "Configure the model", context: "ask"),
+        .init(name: "ask.configure-model", title: "Pick the chat model", context: "ask"),
         .init(name: "review.reveal", title: "Review: show answer", context: "review"),
         .init(name: "review.again", title: "Review: answer Again", context: "review"),
         .init(name: "review.hard", title: "Review: answer Hard", context: "review"),
@@ -104,6 +104,7 @@ public enum AppCommands {
         .init(name: "list.page-down", title: "List: page down", context: "overlay"),
         .init(name: "list.accept", title: "List: choose", context: "overlay"),
         .init(name: "list.close", title: "Close", context: "overlay"),
+        .init(name: "search.mode", title: "Search: cycle ranking (hybrid, bm25, vector)", context: "overlay"),
         .init(name: "confirm.yes", title: "Confirm: yes", context: "confirm"),
         .init(name: "confirm.no", title: "Confirm: no", context: "confirm"),
     ]

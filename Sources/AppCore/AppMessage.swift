@@ -37,12 +37,18 @@ public enum AppMessage: Sendable {
     case restored(NodeRef)
     /// Global search results for a request.
     case searchResults(requestId: Int, hits: [SearchResult])
+    /// Which ranking a search request really used (it falls back to BM25 when vectors are unavailable).
+    case searchRanking(requestId: Int, used: String)
     /// Global search failed for a request.
     case searchFailed(requestId: Int, message: String)
     /// `$EDITOR` finished: the new text, or nil if unchanged or it failed.
     case externalEditFinished(snippetId: String, text: String?)
     /// The model status shown in the status line ("offline", "llama3.2 ready", …).
     case modelStatus(String)
+    /// Background embedding progress for the status line (nil clears it).
+    case indexStatus(String?)
+    /// The chat models the server offers, and the one in use (opens the model picker).
+    case modelChoices([String], current: String)
     /// Due-card count and when the next card is due ("in 3 h"), for the status line and Review pane.
     case dueSummary(count: Int, nextDue: String?)
     /// The Review session was loaded (with each card's source snippet id, where it has one).
@@ -73,12 +79,16 @@ public enum AppEffect: Hashable, Sendable {
     case rename(NodeRef, title: String)
     /// Move a snippet to another notebook.
     case moveSnippet(id: String, toNotebook: String)
+    /// Ask the model server which models it has (answered by `.modelChoices`).
+    case listModels
+    /// Use this chat model from now on (kept in the database's settings).
+    case chooseChatModel(String)
     /// Move a node to the trash.
     case trash(NodeRef)
     /// Bring a node back from the trash.
     case restore(NodeRef)
     /// Run a global search; results come back tagged with the request id.
-    case search(query: String, requestId: Int)
+    case search(query: String, requestId: Int, ranking: SearchRanking)
     /// Put text on the system clipboard (OSC 52).
     case copyToClipboard(String)
     /// Hand the text to `$EDITOR` and take it back.

@@ -26,6 +26,8 @@ public struct StatusState: Equatable, Sendable {
     public var nextDue: String?
     /// The transient message, if any.
     public var message: StatusMessage?
+    /// Background indexing ("indexing 40/118 (33%)", "index ready: …"), nil when there is nothing to say.
+    public var index: String?
 }
 
 /// The whole state of the full-screen app. `update` changes it; `render` draws it.

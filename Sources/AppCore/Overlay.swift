@@ -48,6 +48,8 @@ public struct PickerItem: Hashable, Sendable {
 public enum PickerPurpose: Hashable, Sendable {
     /// Move a snippet to the chosen notebook.
     case moveSnippet(id: String)
+    /// Use the chosen model for chat.
+    case chatModel
 }
 
 /// A filterable list to choose one item from.
@@ -83,6 +85,21 @@ public struct SearchOverlay: Equatable, Sendable {
     public var pending: Bool
     /// The last failure, if any.
     public var error: String?
+    /// The ranking asked for (cycled with `search.mode`).
+    public var ranking: SearchRanking = .hybrid
+    /// The ranking the newest results really used, with the reason when it fell back (e.g. "bm25 — no embeddings").
+    public var used: String?
+}
+
+/// How the search overlay ranks: words (BM25), meaning (vectors), or both fused (hybrid).
+public enum SearchRanking: String, CaseIterable, Equatable, Sendable {
+    case hybrid, bm25, vector
+
+    /// The next ranking in the cycle.
+    public var next: SearchRanking {
+        let all = SearchRanking.allCases
+        return all[(all.firstIndex(of: self)! + 1) % all.count]
+    }
 }
 
 /// The command palette: a filter over every command, with its key.

@@ -64,9 +64,10 @@ extension Render {
             let r = full.centered(width: min(110, s.width - 4), height: full.height - 2)
             f.box(r, style: menu, borderStyle: border, title: "Search all snippets")
             f.put("/", x: r.x + 2, y: r.y + 1, style: theme.style("ui.menu.key"))
-            let cx = o.input.draw(into: &f, x: r.x + 4, y: r.y + 1, width: r.width - 20, style: menu)
-            let info = o.error != nil ? "error" : o.pending ? "searching…" : o.input.text.isEmpty ? "" : "\(o.hits.count) hits"
-            f.putRight(info + " ", maxX: r.maxX - 1, y: r.y + 1, style: theme.style("ui.menu.dim"), minX: r.maxX - 16)
+            let cx = o.input.draw(into: &f, x: r.x + 4, y: r.y + 1, width: r.width - 44, style: menu)
+            let count = o.error != nil ? "error" : o.pending ? "searching…" : o.input.text.isEmpty ? "" : "\(o.hits.count) hits"
+            let info = "\(o.used ?? o.ranking.rawValue) · \(count)"
+            f.putRight(info + " ", maxX: r.maxX - 1, y: r.y + 1, style: theme.style("ui.menu.dim"), minX: r.maxX - 40)
             let listRect = Rect(x: r.x + 1, y: r.y + 2, width: r.width - 2, height: r.height - 3)
             if let err = o.error {
                 f.put(err, x: r.x + 2, y: listRect.y, style: theme.style("ui.statusline.error"), maxX: r.maxX - 2)

@@ -88,6 +88,7 @@ public enum Render {
         case (let c?, _): due = "\(c)"
         }
         field("due", due)
+        if let index = s.status.index { field("index", index) }
         if let e = s.editor, s.focus == .editor {
             let lc = e.editor.cursorLineColumn
             var mode = ""

@@ -70,6 +70,19 @@ public struct OpenAICompatibleProvider: LLMProvider {
             }
             var summary = ChatSummary(model: chat.model)
             return { line in
+                if line.first == UInt8(ascii: "{") {
+                    // A server that ignored `stream: true` and sent one whole JSON answer (or a bare JSON error).
+                    let whole = try decodeJSON(OpenAIChatChunk.self, from: line)
+                    if let error = whole.error { throw LLMError.streamError(message: openAIErrorMessage(error)) }
+                    guard let choice = whole.choices?.first else { return .more }
+                    if let text = choice.message?.content ?? choice.delta?.content, !text.isEmpty { continuation.yield(.token(text)) }
+                    summary.doneReason = choice.finish_reason
+                    summary.promptTokens = whole.usage?.prompt_tokens
+                    summary.outputTokens = whole.usage?.completion_tokens
+                    if summary.doneReason == "length" { continuation.yield(.warning(.lengthLimited)) }
+                    continuation.yield(.done(summary))
+                    return .finished
+                }
                 guard let event = SSELine.parse(line) else { return .more }
                 switch event {
                 case .done:

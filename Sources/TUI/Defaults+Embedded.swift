@@ -286,6 +286,7 @@ modal = false
 "enter" = "list.accept"
 "esc" = "list.close"
 "ctrl-c" = "list.close"
+"ctrl-t" = "search.mode"
 
 [help]
 "up" = "list.up"

@@ -7,7 +7,7 @@ final class OverlayTests: XCTestCase {
         var s = Fixture.state()
         Fixture.press(&s, "/")
         let a = Fixture.type(&s, "bo")
-        XCTAssertEqual(a, [.search(query: "b", requestId: 1), .search(query: "bo", requestId: 2)])
+        XCTAssertEqual(a, [.search(query: "b", requestId: 1, ranking: .hybrid), .search(query: "bo", requestId: 2, ranking: .hybrid)])
         // A late answer to request 1 is dropped; the answer to 2 shows.
         let hit = SearchResult(snippetId: "s1", title: "Borrowing rules", location: "Rust study ▸ Ownership",
                                excerpt: "One mutable \u{E000}borrow\u{E001} at a time")
@@ -86,5 +86,30 @@ final class OverlayTests: XCTestCase {
         var narrow = Fixture.state(width: 90)
         Fixture.press(&narrow, "2")
         XCTAssertFalse(Fixture.screen(narrow).joined().contains("No snippet open"), "one pane at a time when narrow")
+    }
+}
+
+/// The search overlay's ranking is one key apart: ctrl-t cycles hybrid → bm25 → vector, each change searches again,
+/// and the ranking really used (with the reason for a fallback) is shown.
+final class SearchRankingTests: XCTestCase {
+    func testCtrlTCyclesTheRankingAndSearchesAgain() {
+        var s = Fixture.state()
+        Fixture.press(&s, "/")
+        _ = Fixture.type(&s, "rag")
+        XCTAssertEqual(Fixture.press(&s, "ctrl-t"), [.search(query: "rag", requestId: 4, ranking: .bm25)])
+        XCTAssertEqual(Fixture.press(&s, "ctrl-t"), [.search(query: "rag", requestId: 5, ranking: .vector)])
+        XCTAssertEqual(Fixture.press(&s, "ctrl-t"), [.search(query: "rag", requestId: 6, ranking: .hybrid)])
+    }
+
+    func testTheRankingUsedIsShownWithItsReason() {
+        var s = Fixture.state()
+        Fixture.press(&s, "/")
+        _ = Fixture.type(&s, "rag")
+        _ = App.update(&s, .searchRanking(requestId: 3, used: "bm25 — no embeddings"), now: Fixture.now)
+        _ = App.update(&s, .searchResults(requestId: 3, hits: []), now: Fixture.now)
+        let screen = Fixture.screen(s).joined(separator: "\n")
+        XCTAssertTrue(screen.contains("bm25 — no embeddings · 0 hits"), screen)
+        _ = App.update(&s, .searchRanking(requestId: 2, used: "vector"), now: Fixture.now)  // stale: dropped
+        XCTAssertFalse(Fixture.screen(s).joined(separator: "\n").contains("vector ·"))
     }
 }

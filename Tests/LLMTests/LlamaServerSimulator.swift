@@ -19,6 +19,8 @@ final class LlamaServerSimulator: @unchecked Sendable {
         var requiredKey: String?
         /// Split every write into pieces of this many bytes.
         var splitEvery: Int?
+        /// Ignore `stream: true` and answer with one JSON object, as some servers do.
+        var ignoreStream = false
     }
 
     private let lock = NSLock()
@@ -84,7 +86,7 @@ final class LlamaServerSimulator: @unchecked Sendable {
         })
         let pieces = OllamaSimulator.tokens(answer)
         let usage = #"{"completion_tokens":\#(pieces.count),"prompt_tokens":\#(promptTokens),"total_tokens":\#(pieces.count + promptTokens)}"#
-        guard body["stream"] as? Bool == true else {
+        guard body["stream"] as? Bool == true, !b.ignoreStream else {
             let content = OllamaSimulator.escape(answer)
             return w.json(200, #"{"choices":[{"finish_reason":"stop","index":0,"message":{"role":"assistant","content":"\#(content)"}}],"created":1757141666,"model":"smollm2","object":"chat.completion","usage":\#(usage),"id":"chatcmpl-1"}"#)
         }

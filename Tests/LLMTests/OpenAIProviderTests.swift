@@ -37,6 +37,13 @@ final class OpenAIProviderTests: XCTestCase {
         XCTAssertEqual((body["stream_options"] as? [String: Any])?["include_usage"] as? Bool, true)
     }
 
+    func testServerThatIgnoresStreamTrueStillAnswers() async throws {
+        sim.behaviour.ignoreStream = true
+        let result = try await provider().chatStream(ChatRequest(model: "smollm2", messages: [.user("Why is the sky blue?")])).collect()
+        XCTAssertEqual(result.content, OllamaProviderTests.expectedAnswer)
+        XCTAssertEqual(result.summary.doneReason, "stop")
+    }
+
     func testStreamWithoutDoneIsTruncation() async throws {
         sim.behaviour.omitDone = true
         do {

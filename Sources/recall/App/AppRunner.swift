@@ -41,13 +41,16 @@ final class AppRunner {
         let signals = try SignalWatcher()
         defer { signals.uninstall() }
         theme = theme.adapted(to: screen.depth)
-        effects = StoreEffects(db: db, mailbox: mailbox)
+        effects = StoreEffects(db: db, mailbox: mailbox, environment: environment)
         let waiter = EventWaiter(mailbox: mailbox, signals: signals)
 
         let size = screen.size
         var state = AppState(width: size.width, height: size.height, keymap: resources.keymap,
                              database: (db.path as NSString).lastPathComponent)
         perform(App.start(&state), &state)
+        ModelStatusProbe.start(environment: environment, chatModel: (try? db.setting(ModelEffects.chatModelKey)) ?? nil, mailbox: mailbox)
+        let indexing = IndexEffects.start(db: db, environment: environment, mailbox: mailbox)
+        defer { indexing.cancel() }
         if let w = resources.warnings.first { perform(App.update(&state, .failure(w), now: Date()), &state) }
         draw(state)
 
@@ -187,7 +190,7 @@ final class AppRunner {
                     perform(App.update(&state, .failure(message), now: Date()), &state)
                 }
             default:
-                if !effects.perform(e) {
+                if !effects.perform(e) && !ModelEffects.perform(e, db: db, environment: environment, mailbox: mailbox) {
                     perform(App.update(&state, .failure("Nothing performs “\(e)” yet"), now: Date()), &state)
                 }
             }

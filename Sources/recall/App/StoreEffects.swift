@@ -13,9 +13,10 @@ final class StoreEffects: @unchecked Sendable {
     let db: AppDatabase
     let mailbox: Mailbox<AppMessage>
     let queue = DispatchQueue(label: "recall.store")
-    private let searchQueue = DispatchQueue(label: "recall.search", attributes: .concurrent)
+    private let searcher: SearchEffects
 
-    init(db: AppDatabase, mailbox: Mailbox<AppMessage>) {
+    init(db: AppDatabase, mailbox: Mailbox<AppMessage>, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        searcher = SearchEffects(db: db, mailbox: mailbox, environment: environment)
         self.db = db
         self.mailbox = mailbox
     }
@@ -78,22 +79,8 @@ final class StoreEffects: @unchecked Sendable {
                 try db.restoreFromTrash(try db.resolve(ref.id))
                 return .restored(ref)
             }
-        case .search(let query, let requestId):
-            searchQueue.async { [db, mailbox] in
-                do {
-                    let hits = try db.search(query, limit: 40)
-                    var seen = Set<String>()
-                    var results: [SearchResult] = []
-                    for h in hits where !seen.contains(h.snippetID) {
-                        seen.insert(h.snippetID)
-                        results.append(SearchResult(snippetId: h.snippetID, title: h.snippetTitle, location: "\(h.projectTitle) ▸ \(h.notebookTitle)",
-                                                    excerpt: h.excerpt, score: h.bm25))
-                    }
-                    mailbox.post(.searchResults(requestId: requestId, hits: results))
-                } catch {
-                    mailbox.post(.searchFailed(requestId: requestId, message: "\(error)"))
-                }
-            }
+        case .search(let query, let requestId, let ranking):
+            searcher.search(query, requestId: requestId, ranking: ranking)
         default:
             return performReview(effect)
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RecallKit
 import Store
 
 /// `recall tui` (and `recall` with no command): the full-screen app.
@@ -23,6 +24,8 @@ struct TUICommand: AsyncParsableCommand {
         // Check the terminal before touching the database, so a script gets a clear error fast.
         do { try TerminalScreenCheck.check(env) } catch { throw CLIError("\(error)") }
         let db = try global.openDatabase()
+        // A first run (a database that has never held a project) starts with the bundled sample notebooks.
+        if env["RECALL_NO_SAMPLES"] == nil { _ = try? Bootstrap.importSamplesIfEmpty(db) }
         let resources = Resources.load(environment: env, executable: CommandLine.arguments.first.map(Self.executablePath) ?? "")
         try AppRunner(db: db, resources: resources, environment: env).run()
     }
