@@ -129,7 +129,7 @@ struct BenchSearchCommand: ParsableCommand {
         let path = (base as NSString).appendingPathComponent("recall-bench-search-\(UUID().uuidString.prefix(8)).db")
         defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
         let db = try AppDatabase(path: path)
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         let vocab = BenchCorpus.vocabulary(&rng, size: 50_000)
         note("hybrid: generating \(hybridN) chunks")
         var notebooks: [ImportedNotebook] = []

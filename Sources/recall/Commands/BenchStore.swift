@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Notebook
+import Retrieval
 import Store
 
 /// `recall bench store`: imports a generated corpus into a fresh database and measures import throughput and BM25
@@ -14,7 +15,7 @@ struct BenchStoreCommand: ParsableCommand {
     @Option(help: "Folder for the temporary database (default: the system temp dir).") var dir: String?
 
     func run() throws {
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         let vocab = BenchCorpus.vocabulary(&rng, size: 50_000)
         let perSnippet = 5
         let snippetCount = max(1, chunks / perSnippet)
@@ -99,7 +100,7 @@ struct BenchStoreCommand: ParsableCommand {
 
 /// Deterministic generated text for benchmarks: Zipf-like word frequencies with English stop words mixed in.
 enum BenchCorpus {
-    static func vocabulary(_ rng: inout SplitMix64, size: Int) -> [String] {
+    static func vocabulary(_ rng: inout SeededGenerator, size: Int) -> [String] {
         let syllables = ["ka", "lo", "mi", "ne", "ru", "ta", "vo", "zen", "pha", "dri", "qui", "stor", "bel", "mon", "tex", "gra"]
         var seen = Set<String>()
         var out: [String] = []
@@ -113,7 +114,7 @@ enum BenchCorpus {
 
     /// A content word with Zipf (1/rank) frequencies over ranks 200…N: the head of the curve is the function and
     /// common words, drawn separately below, as in real technical prose.
-    static func pick(_ rng: inout SplitMix64, _ vocab: [String]) -> String {
+    static func pick(_ rng: inout SeededGenerator, _ vocab: [String]) -> String {
         let u = Double(rng.next() % 1_000_000) / 1_000_000
         let lo = 200.0
         let k = lo * pow(Double(vocab.count) / lo, u)
@@ -125,7 +126,7 @@ enum BenchCorpus {
     static let common = ["data", "model", "query", "index", "time", "file", "user", "note", "search", "value", "list", "text",
                          "system", "code", "test", "function", "result", "table", "vector", "server"]
 
-    static func paragraph(_ rng: inout SplitMix64, vocab: [String], words: Int) -> String {
+    static func paragraph(_ rng: inout SeededGenerator, vocab: [String], words: Int) -> String {
         var out: [String] = []
         out.reserveCapacity(words)
         for _ in 0..<words {
@@ -142,18 +143,6 @@ enum BenchCorpus {
     }
 }
 
-/// A small, fast, seedable generator (SplitMix64) so benchmark inputs are the same on every run.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// The chunk texts the store would make, for the bare-FTS baseline.
 enum AppDatabaseChunks {
