@@ -72,18 +72,11 @@ extension App {
         case "mode.normal":
             if s.keymap.modal { s.editor!.normalMode = true; s.editor!.selecting = false }
             return []
-        case "mode.append":
-            s.editor!.apply(.move(.right, extend: false), now: s.now)
-            s.editor!.normalMode = false
-            clampScrolls(&s)
-            return []
-        case "mode.append-line-end":
-            s.editor!.apply(.move(.lineEnd, extend: false), now: s.now)
-            s.editor!.normalMode = false
-            clampScrolls(&s)
-            return []
-        case "mode.insert-line-start":
-            s.editor!.apply(.move(.lineStart, extend: false), now: s.now)
+        case "mode.append", "mode.append-line-end", "mode.insert-line-start":
+            // Vim's a / A / I: move, then type.
+            let motion = name == "mode.append" ? EditorCommand.move(.right, extend: false)
+                : name == "mode.append-line-end" ? .move(.lineEnd, extend: false) : .move(.lineStart, extend: false)
+            s.editor!.apply(motion, now: s.now)
             s.editor!.normalMode = false
             clampScrolls(&s)
             return []

@@ -139,6 +139,22 @@ final class EditorPaneTests: XCTestCase {
         XCTAssertTrue(Fixture.screen(s).last!.contains("NORMAL"))
     }
 
+    func testVimAppendAndInsertMoveBeforeTyping() {
+        var s = opened(body: "abc", keymap: "vim")
+        Fixture.type(&s, "a")  // append after the cursor (on "a")
+        Fixture.type(&s, "1")
+        XCTAssertEqual(s.editor!.text, "a1bc")
+        Fixture.press(&s, "esc")
+        Fixture.type(&s, "I")  // insert at line start
+        Fixture.type(&s, "2")
+        XCTAssertEqual(s.editor!.text, "2a1bc")
+        Fixture.press(&s, "esc")
+        Fixture.type(&s, "A")  // append at line end
+        Fixture.type(&s, "3")
+        XCTAssertEqual(s.editor!.text, "2a1bc3")
+        XCTAssertFalse(s.editor!.normalMode)
+    }
+
     func testControlCharactersInANoteAreShownSafely() {
         let s = opened(body: "evil\u{1B}]52;c;AAAA\u{07}\u{1B}[2J text\u{9B}")
         let frame = Render.render(s, theme: Fixture.theme())
