@@ -120,12 +120,15 @@ s.serve_forever()
     }
 }
 
-/// Starts the app again in the same tmux server and database.
+/// Starts the app again in the same tmux pane and database (respawning the pane keeps the tmux server up, where
+/// killing its only session would stop the server under a following `new-session`).
 struct TUISessionReuse {
     let t: TUISession
     init(_ t: TUISession) { self.t = t }
     func restart(env: [String: String]) throws {
-        _ = try t.tmux(["kill-session", "-t", t.name])
-        try t.start(env: env)
+        var envText = "XDG_CONFIG_HOME=\(TUISession.shellQuote(t.dir.appendingPathComponent("config").path)) EDITOR=true "
+        for (k, v) in env.sorted(by: { $0.key < $1.key }) { envText += "\(k)=\(TUISession.shellQuote(v)) " }
+        let script = "env \(envText)\(TUISession.shellQuote(TUISession.binary)) --db \(TUISession.shellQuote(t.dbPath)); echo \"EXIT=$?\"; exec sleep 100000"
+        _ = try t.tmux(["respawn-pane", "-k", "-t", t.name, "sh", "-c", script])
     }
 }
