@@ -33,7 +33,8 @@ extension App {
         case "edit.select-all": command = .selectAll
         case "edit.select-toggle":
             s.editor!.selecting.toggle()
-            if !s.editor!.selecting { s.editor!.apply(.move(.right, extend: false), now: s.now); s.editor!.apply(.move(.left, extend: false), now: s.now) }
+            // Leaving selection mode collapses the selection onto the cursor, where it is.
+            if !s.editor!.selecting { s.editor!.editor.select(Selection(caret: s.editor!.editor.cursor)) }
             return []
         case "edit.newline": command = .newline
         case "edit.backspace": command = .deleteBackward

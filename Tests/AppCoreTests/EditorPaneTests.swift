@@ -139,6 +139,16 @@ final class EditorPaneTests: XCTestCase {
         XCTAssertTrue(Fixture.screen(s).last!.contains("NORMAL"))
     }
 
+    func testLeavingVisualModeAtTheEndOfTheTextKeepsTheCursorThere() {
+        var s = opened(body: "abc", keymap: "vim")
+        Fixture.type(&s, "$")  // to the end of the line
+        let end = s.editor!.editor.cursor
+        Fixture.type(&s, "v")
+        Fixture.type(&s, "v")
+        XCTAssertEqual(s.editor!.editor.cursor, end, "leaving selection mode must not move the cursor")
+        XCTAssertTrue(s.editor!.editor.selection.isEmpty)
+    }
+
     func testVimAppendAndInsertMoveBeforeTyping() {
         var s = opened(body: "abc", keymap: "vim")
         Fixture.type(&s, "a")  // append after the cursor (on "a")
