@@ -71,19 +71,21 @@ struct CLIError: Error, CustomStringConvertible {
 /// Resolves a notebook from an id prefix or an exact (case-insensitive) title.
 func resolveNotebook(_ db: AppDatabase, _ key: String) throws -> NotebookItem {
     if let r = try? db.resolve(key), case .notebook(let n) = r { return n }
-    let matches = try db.tree().flatMap { $0.notebooks.map(\.notebook) }.filter { $0.title.caseInsensitiveCompare(key) == .orderedSame }
-    if matches.count == 1 { return matches[0] }
-    if matches.count > 1 { throw StoreError.ambiguousID(key, matches: matches.map { Output.short($0.id) }) }
-    throw CLIError("no notebook matches '\(key)' — run `recall list` to see notebooks and their ids")
+    return try uniqueByTitle(key, in: db.tree().flatMap { $0.notebooks.map(\.notebook) }, title: \.title, id: \.id, kind: "notebook")
 }
 
 /// Resolves a project from an id prefix or an exact (case-insensitive) title.
 func resolveProject(_ db: AppDatabase, _ key: String) throws -> Project {
     if let r = try? db.resolve(key), case .project(let p) = r { return p }
-    let matches = try db.tree().map(\.project).filter { $0.title.caseInsensitiveCompare(key) == .orderedSame }
+    return try uniqueByTitle(key, in: db.tree().map(\.project), title: \.title, id: \.id, kind: "project")
+}
+
+/// The one item whose title is `key` (case-insensitive); several is ambiguous, none says how to find ids.
+func uniqueByTitle<T>(_ key: String, in items: [T], title: KeyPath<T, String>, id: KeyPath<T, String>, kind: String) throws -> T {
+    let matches = items.filter { $0[keyPath: title].caseInsensitiveCompare(key) == .orderedSame }
     if matches.count == 1 { return matches[0] }
-    if matches.count > 1 { throw StoreError.ambiguousID(key, matches: matches.map { Output.short($0.id) }) }
-    throw CLIError("no project matches '\(key)' — run `recall list` to see projects and their ids")
+    if matches.count > 1 { throw StoreError.ambiguousID(key, matches: matches.map { Output.short($0[keyPath: id]) }) }
+    throw CLIError("no \(kind) matches '\(key)' — run `recall list` to see \(kind)s and their ids")
 }
 
 /// Resolves a snippet id prefix.
