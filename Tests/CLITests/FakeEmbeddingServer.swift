@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// A stand-in OpenAI-compatible embedding server (python3 on loopback): hashed bag-of-words vectors, with
@@ -60,8 +61,8 @@ srv.serve_forever()
 
     /// Starts the server with `options` (dim, die_after, delay, max_chars) and waits for its port line.
     init(_ options: [String: Any] = [:]) throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") || FileManager.default.isExecutableFile(atPath: "/usr/local/bin/python3") else {
-            throw XCTSkip("python3 is needed for the stand-in embedding server")
+        if TestRequirement.executable("python3") == nil {
+            try TestRequirement.missing("python3 (for the stand-in embedding server)", install: "install it with `apt-get install python3` (scripts/setup does)")
         }
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         statsFile = FileManager.default.temporaryDirectory.appendingPathComponent("recall-fake-embed-\(UUID().uuidString).json")
@@ -89,7 +90,7 @@ srv.serve_forever()
         guard sem.wait(timeout: .now() + 20) == .success, let line = box.line,
               let port = line.split(separator: " ").last.flatMap({ Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }) else {
             process.terminate()
-            throw XCTSkip("the stand-in embedding server did not start")
+            throw ServerDidNotStart()
         }
         url = "http://127.0.0.1:\(port)"
     }
@@ -109,4 +110,9 @@ srv.serve_forever()
     }
 
     private final class LineBox: @unchecked Sendable { var line: String? }
+
+    /// python3 ran but the server never printed its port: a failure, not a skip.
+    struct ServerDidNotStart: Error, CustomStringConvertible {
+        var description: String { "the stand-in embedding server did not print its port within 20 s" }
+    }
 }
