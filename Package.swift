@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "TUITests", dependencies: ["TUI", "TextEngine"]),
         .testTarget(name: "AppCoreTests", dependencies: ["AppCore", "TUI", "TextEngine", "Notebook"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Notebook", "SRS", "Seeded", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "LLMTests", dependencies: ["LLM", "HTTP", "RecallKit", "TestSupport"]),
+        .testTarget(name: "LLMTests", dependencies: ["LLM", "HTTP", "RecallKit", "Store", "Retrieval", "Notebook", "TestSupport"]),
         .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "Notebook", "Store", "RecallKit", "Seeded"], exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ]
