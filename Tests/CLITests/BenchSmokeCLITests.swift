@@ -1,12 +1,13 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// `recall bench`: every benchmark runs on a tiny size and reports its figures (as JSON and as text), so the
 /// benchmarks cannot rot unnoticed. Figures are checked for presence and sanity, never for speed.
 final class BenchSmokeCLITests: XCTestCase {
-    var cli: CLIHarness!
+    var cli: RecallCLI!
 
-    override func setUpWithError() throws { cli = try CLIHarness() }
+    override func setUpWithError() throws { cli = try RecallCLI() }
     override func tearDown() { cli?.cleanUp() }
 
     /// The tiny run of each benchmark, by subcommand name.
