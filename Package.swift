@@ -28,8 +28,8 @@ let package = Package(
         .target(name: "Seeded"),
         .target(name: "SRS", dependencies: ["Seeded"]),
         .target(name: "TUI", dependencies: ["TextEngine", .product(name: "TOMLKit", package: "TOMLKit")]),
-        .target(name: "AppCore", dependencies: ["TUI", "TextEngine", "SRS", "Notebook", "Retrieval"]),
-        .target(name: "Retrieval", dependencies: ["Notebook", "Seeded"]),
+        .target(name: "AppCore", dependencies: ["TUI", "TextEngine", "SRS", "Notebook"]),
+        .target(name: "Retrieval"),
 
         // Adapters.
         .target(name: "Store", dependencies: ["Notebook", "SRS", .product(name: "GRDB", package: "GRDB.swift")]),
@@ -39,28 +39,33 @@ let package = Package(
 
         // Wiring: config, services, effect interpreter.
         .target(name: "RecallKit", dependencies: [
-            "Notebook", "Store", "LLM", "Retrieval", "SRS", "AppCore",
+            "Notebook", "Store", "LLM", "HTTP", "Retrieval", "SRS",
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
 
+        // Benchmarks and evaluation data sets (`recall bench`, `recall eval`): measured code stays in the library
+        // targets, the harnesses and synthetic data live here, linked only by the executable and tests.
+        .target(name: "RecallBench", dependencies: ["Retrieval", "TextEngine", "Seeded", .product(name: "GRDB", package: "GRDB.swift")]),
+
         // The executable.
         .executableTarget(name: "recall", dependencies: [
-            "RecallKit", "Terminal", "AppCore", "Store", "LLM", "Retrieval", "SRS", "Notebook", "TUI", "TextEngine", "Seeded",
+            "RecallKit", "RecallBench", "Terminal", "CNcursesw", "AppCore", "Store", "LLM", "Retrieval", "SRS", "Notebook", "TUI", "TextEngine", "Seeded",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // Test support: the one CLI runner, the tmux harness and the test-bed lookup (only test targets use it).
-        .target(name: "TestSupport", dependencies: ["Seeded"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
 
         // Tests.
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Seeded"]),
         .testTarget(name: "TextEngineTests", dependencies: ["TextEngine", "Seeded"]),
         .testTarget(name: "SRSTests", dependencies: ["SRS", "Notebook", "Store", "Seeded"], exclude: ["Fixtures"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "TextEngine"]),
-        .testTarget(name: "AppCoreTests", dependencies: ["AppCore", "TUI", "TextEngine", "Notebook"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Notebook", "SRS", "Seeded", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "AppCoreTests", dependencies: ["AppCore", "TUI", "SRS", "Notebook"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Notebook", "Seeded", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "LLMTests", dependencies: ["LLM", "HTTP", "RecallKit", "Store", "Retrieval", "Notebook", "TestSupport"]),
-        .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "Notebook", "Store", "RecallKit", "Seeded"], exclude: ["Fixtures"]),
+        .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "Notebook", "Store", "RecallKit", "RecallBench", "Seeded"], exclude: ["Fixtures"]),
+        .testTarget(name: "RecallBenchTests", dependencies: ["RecallBench", "TextEngine"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ]
 )
