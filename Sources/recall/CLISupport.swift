@@ -7,8 +7,12 @@ extension GlobalOptions {
     /// The database path these options name.
     var databasePath: String { db.map { ($0 as NSString).expandingTildeInPath } ?? AppDatabase.defaultPath() }
 
-    /// Opens (creating and migrating if needed) the database these options name.
+    /// Opens (creating and migrating if needed) the database these options name: for commands that write.
     func openDatabase() throws -> AppDatabase { try AppDatabase(path: databasePath) }
+
+    /// Opens the existing database these options name without writing to it: for commands that only read.
+    /// A missing file is an error ("no database at …"), never created; another process's write lock never blocks.
+    func openForReading() throws -> AppDatabase { try AppDatabase(path: databasePath, access: .readOnly) }
 }
 
 /// Output helpers: data to stdout, diagnostics to stderr.
@@ -94,4 +98,9 @@ func resolveSnippet(_ db: AppDatabase, _ key: String) throws -> Snippet {
         throw CLIError("'\(key)' is not a snippet — run `recall list` to see snippet ids")
     }
     return s
+}
+
+extension TimeZone {
+    /// UTC, without a force unwrap.
+    static let utc = TimeZone(secondsFromGMT: 0) ?? .current
 }

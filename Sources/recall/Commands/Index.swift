@@ -94,7 +94,7 @@ struct IndexCommand: AsyncParsableCommand {
     func run() async throws {
         guard batch > 0 else { throw ValidationError("--batch must be at least 1") }
         guard maxChars >= 100 else { throw ValidationError("--max-chars must be at least 100") }
-        let db = try global.openDatabase()
+        let db = try status ? global.openForReading() : global.openDatabase()
         let profile = try embedding.profile()
         let model = profile.embedModel
         if status {
