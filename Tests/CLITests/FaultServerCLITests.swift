@@ -50,6 +50,36 @@ final class FaultServerCLITests: XCTestCase {
     }
 }
 
+/// Addresses and credentials around a server that works.
+final class ServerAddressCLITests: XCTestCase {
+    func testGivenCredentialsInOLLAMA_HOST_whenDoctorAndModelsReport_thenTheURLIsShownWithoutThem() throws {
+        let suite = try FaultSuite()
+        defer { suite.stop() }
+        let doctor = try suite.cli.run(["doctor", "--db", suite.db], env: suite.env, deadline: 90)
+        XCTAssertEqual(doctor.status, 0, doctor.description)
+        XCTAssertTrue(doctor.stdout.contains("http://***@\(suite.server.hostPort)"), doctor.description)
+        let models = try suite.cli.run(["models", "--json"], env: suite.env, deadline: 90)
+        XCTAssertEqual(models.status, 0, models.description)
+        XCTAssertTrue(models.stdout.contains("***@"), models.description)
+        for output in [doctor.stdout + doctor.stderr, models.stdout + models.stderr] {
+            for secret in FaultSuite.secrets { XCTAssertFalse(output.contains(secret), output) }
+        }
+    }
+
+    func testGivenAnInvalidOLLAMA_HOST_whenChatting_thenItSaysTheAddressIsInvalidNotThatOllamaIsDown() throws {
+        let cli = try CLIHarness()
+        defer { cli.cleanUp() }
+        for host in [":::", "http://:99999", "http://user:pw@:::"] {
+            let r = try cli.run(["chat", "hi"], env: ["OLLAMA_HOST": host], deadline: 60)
+            XCTAssertNotEqual(r.status, 0, r.description)
+            XCTAssertTrue(r.stderr.contains("is not a valid server address"), "\(host): \(r)")
+            XCTAssertTrue(r.stderr.contains("from OLLAMA_HOST"), "\(host): \(r)")
+            XCTAssertFalse(r.stderr.contains("ollama serve"), "\(host): \(r)")
+            XCTAssertFalse(r.stderr.contains(":pw@"), "\(host): \(r)")
+        }
+    }
+}
+
 /// The databases, server and environment the fault tests share, and the commands they drive.
 final class FaultSuite {
     /// Every command line that talks to a server. `$DB` is an indexed database with one snippet, `$FRESH` one with
