@@ -48,6 +48,9 @@ public struct ProviderSettings: Sendable, CustomStringConvertible {
     public var apiKey: String?
     /// The name of the environment variable the key came from, for error messages.
     public var apiKeyEnv: String?
+    /// Told what a non-streamed request waits for when the server has not started answering after the waiting
+    /// notice (e.g. "the embedding model nomic-embed-text at http://127.0.0.1:11434"), so a command can say so.
+    public var onWaiting: (@Sendable (String) -> Void)?
 
     /// Creates settings with defaults suitable for a local server.
     public init(baseURL: String, numCtx: Int = 4096, keepAlive: String? = "10m", timeouts: HTTPTimeouts = ProviderSettings.modelTimeouts,
@@ -121,7 +124,8 @@ struct RequestRunner: Sendable {
         var attempt = 1
         while true {
             do {
-                return try await transport.send(request).body
+                let notice = settings.onWaiting.map { tell in { @Sendable in tell(waitingFor(purpose)) } }
+                return try await transport.send(request, onWaiting: notice).body
             } catch let error as HTTPError {
                 if case .status(503, _, let head) = error, attempt < settings.retry.maxAttempts {
                     try await settings.retry.sleep(settings.retry.delay(afterAttempt: attempt, retryAfter: Self.retryAfter(head)))
@@ -130,6 +134,17 @@ struct RequestRunner: Sendable {
                 }
                 throw map(error, purpose: purpose, attempts: attempt)
             }
+        }
+    }
+
+    /// What a request waits for, in words.
+    func waitingFor(_ purpose: Purpose) -> String {
+        let at = Redact.url(settings.baseURL)
+        switch purpose {
+        case .chat(let model): return "the chat model \(model) at \(at)"
+        case .embed(let model): return "the embedding model \(model) at \(at)"
+        case .model(let model): return "model \(model) at \(at)"
+        case .server: return "the server at \(at)"
         }
     }
 

@@ -130,3 +130,20 @@ extension TimeZone {
     /// UTC, without a force unwrap.
     static let utc = TimeZone(secondsFromGMT: 0) ?? .current
 }
+
+/// Says once on stderr what a command is waiting for when a server is slow to start answering (a model loading).
+final class WaitingNote: @unchecked Sendable {
+    /// The process's one note.
+    static let shared = WaitingNote()
+    private let lock = NSLock()
+    private var said = false
+
+    /// Prints "waiting for WHAT (loading the model?)…" the first time only.
+    func say(_ what: String) {
+        let first = lock.withLock { () -> Bool in
+            defer { said = true }
+            return !said
+        }
+        if first { Output.note("waiting for \(what) to answer (loading the model?)…") }
+    }
+}

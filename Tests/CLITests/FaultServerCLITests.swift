@@ -47,6 +47,7 @@ final class FaultServerCLITests: XCTestCase {
         XCTAssertTrue(c.stderr.contains("loading model"), "chat says what it waits for: \(c)")
         XCTAssertEqual(i.status, 0, i.description)
         XCTAssertTrue(i.stderr.contains("embedded"), i.description)
+        XCTAssertTrue(i.stderr.contains("waiting for the embedding model nomic-embed-text at http://***@"), "index says what it waits for: \(i)")
     }
 }
 

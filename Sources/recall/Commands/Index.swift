@@ -24,7 +24,7 @@ struct EmbeddingOptions: ParsableArguments {
 enum EmbeddingRuntime {
     /// The embedder of a profile (prefixes for the model's documents/queries are the embedder's).
     static func embedder(_ profile: LLMProfile) -> Embedder {
-        LLMServices(profile: profile).embedder
+        LLMServices(profile: profile, onWaiting: { WaitingNote.shared.say($0) }).embedder
     }
 
     /// Errors that mean "retry this input shorter" (see `Indexer.shrinkable`).
