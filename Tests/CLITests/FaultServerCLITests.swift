@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// Every command that talks to a model server, driven as the real binary against a hostile loopback server
@@ -68,7 +69,7 @@ final class ServerAddressCLITests: XCTestCase {
     }
 
     func testGivenAnInvalidOLLAMA_HOST_whenChatting_thenItSaysTheAddressIsInvalidNotThatOllamaIsDown() throws {
-        let cli = try CLIHarness()
+        let cli = try RecallCLI()
         defer { cli.cleanUp() }
         for host in [":::", "http://:99999", "http://user:pw@:::"] {
             let r = try cli.run(["chat", "hi"], env: ["OLLAMA_HOST": host], deadline: 60)
@@ -101,7 +102,7 @@ final class FaultSuite {
     static let apiKey = "sk-live-FAULTSUITE-0123456789"
     static var secrets: [String] { [password, Data("user:\(password)".utf8).base64EncodedString(), apiKey] }
 
-    let cli: CLIHarness
+    let cli: RecallCLI
     let server: FaultServer
     let db: String
     let freshDB: String
@@ -111,7 +112,7 @@ final class FaultSuite {
 
     /// Makes both databases and indexes one of them against the healthy server.
     init(file: StaticString = #filePath, line: UInt = #line) throws {
-        cli = try CLIHarness(file: file, line: line)
+        cli = try RecallCLI(file: file, line: line)
         server = try FaultServer(.healthy)
         db = cli.path("indexed.db")
         freshDB = cli.path("fresh.db")
@@ -138,7 +139,7 @@ final class FaultSuite {
         let suite = try FaultSuite(file: file, line: line)
         defer { suite.stop() }
         suite.server.fault = fault
-        let started = try commands.map { command -> (String, CLIHarness.Running) in
+        let started = try commands.map { command -> (String, RecallCLI.Running) in
             let args = command.args.map { arg in
                 arg.replacingOccurrences(of: "$DB", with: suite.db).replacingOccurrences(of: "$FRESH", with: suite.freshDB)
                     .replacingOccurrences(of: "$SNIPPET", with: suite.snippet)

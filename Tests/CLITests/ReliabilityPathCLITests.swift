@@ -1,13 +1,14 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// Database paths and arguments that must be refused with a message naming the real problem — never a crash,
 /// a hang, or a file created by a command that only reads (issue 15, defects 1, 2, 5 and 8).
 final class ReliabilityPathCLITests: XCTestCase {
-    var cli: CLIHarness!
+    var cli: RecallCLI!
     var db: String { cli.path("notes.db") }
 
-    override func setUpWithError() throws { cli = try CLIHarness() }
+    override func setUpWithError() throws { cli = try RecallCLI() }
     override func tearDown() { cli?.cleanUp() }
 
     /// Creates project P, notebook N and a snippet in it; returns the snippet's full id.
@@ -22,7 +23,7 @@ final class ReliabilityPathCLITests: XCTestCase {
     /// message on stderr that contains `expected`.
     @discardableResult
     func refused(_ args: [String], saying expected: String, env: [String: String] = [:],
-                 file: StaticString = #filePath, line: UInt = #line) throws -> CLIHarness.Result {
+                 file: StaticString = #filePath, line: UInt = #line) throws -> RecallCLI.Result {
         let r = try cli.run(args, env: env, deadline: 30)
         XCTAssertFalse(r.timedOut, "recall \(args.joined(separator: " ")) hung: \(r)", file: file, line: line)
         XCTAssertEqual(r.status, 1, "recall \(args.joined(separator: " ")) should fail with status 1: \(r)", file: file, line: line)
@@ -143,10 +144,8 @@ final class LockHolder {
     private let input = Pipe()
 
     init(database: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
-        guard let python else {
-            XCTFail("python3 is needed to hold a write lock from another process — run scripts/setup", file: file, line: line)
-            throw CocoaError(.fileNoSuchFile)
+        guard let python = TestRequirement.executable("python3") else {
+            try TestRequirement.missing("python3 (to hold a write lock from another process)", install: "run scripts/setup", file: file, line: line)
         }
         process.executableURL = URL(fileURLWithPath: python)
         process.arguments = ["-c", """
@@ -164,12 +163,13 @@ final class LockHolder {
         try process.run()
         // Wait for the signal line (with a deadline) so the lock is surely held before the test goes on.
         let got = DispatchSemaphore(value: 0)
-        let box = LLMDataBox()
+        final class Box: @unchecked Sendable { var data = Data() }
+        let box = Box()
         DispatchQueue.global().async {
-            box.set(output.fileHandleForReading.readData(ofLength: 7))
+            box.data = output.fileHandleForReading.readData(ofLength: 7)
             got.signal()
         }
-        guard got.wait(timeout: .now() + 30) == .success, String(decoding: box.get(), as: UTF8.self) == "locked\n" else {
+        guard got.wait(timeout: .now() + 30) == .success, String(decoding: box.data, as: UTF8.self) == "locked\n" else {
             process.terminate()
             XCTFail("the lock holder did not take the lock", file: file, line: line)
             throw CocoaError(.fileReadUnknown)
