@@ -1,6 +1,6 @@
 // swift-tools-version:6.0
 // Recall — a keyboard-driven terminal study notebook.
-// Layering rule: pure modules (Notebook, TextEngine, SRS, TUI, AppCore, Retrieval) import
+// Layering rule: pure modules (Notebook, TextEngine, SRS, TUI, AppCore, Retrieval, Grounding) import
 // Foundation (and pure libraries) only; adapters (Store, HTTP, LLM, Terminal) sit at the edge;
 // RecallKit wires services; only the `recall` executable links everything.
 import PackageDescription
@@ -29,6 +29,7 @@ let package = Package(
         .target(name: "TUI", dependencies: ["TextEngine", .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "AppCore", dependencies: ["TUI", "TextEngine", "SRS", "Notebook", "Retrieval"]),
         .target(name: "Retrieval", dependencies: ["Notebook"]),
+        .target(name: "Grounding", dependencies: ["Notebook", .product(name: "TOMLKit", package: "TOMLKit")]),
 
         // Adapters.
         .target(name: "Store", dependencies: ["Notebook", "SRS", .product(name: "GRDB", package: "GRDB.swift")]),
@@ -38,13 +39,13 @@ let package = Package(
 
         // Wiring: config, services, effect interpreter.
         .target(name: "RecallKit", dependencies: [
-            "Notebook", "Store", "LLM", "Retrieval", "SRS", "AppCore",
+            "Notebook", "Store", "LLM", "Retrieval", "SRS", "AppCore", "Grounding",
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
 
         // The executable.
         .executableTarget(name: "recall", dependencies: [
-            "RecallKit", "Terminal", "AppCore", "Store", "LLM", "Retrieval", "SRS", "Notebook", "TUI", "TextEngine",
+            "RecallKit", "Terminal", "AppCore", "Store", "LLM", "Retrieval", "SRS", "Notebook", "TUI", "TextEngine", "Grounding",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -52,10 +53,11 @@ let package = Package(
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
         .testTarget(name: "TextEngineTests", dependencies: ["TextEngine"]),
         .testTarget(name: "SRSTests", dependencies: ["SRS", "Notebook", "Store"], exclude: ["Fixtures"]),
+        .testTarget(name: "GroundingTests", dependencies: ["Grounding", "Notebook"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "TextEngine"]),
         .testTarget(name: "AppCoreTests", dependencies: ["AppCore", "TUI", "TextEngine", "Notebook"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Notebook", "SRS", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "LLMTests", dependencies: ["LLM", "HTTP", "RecallKit"]),
+        .testTarget(name: "LLMTests", dependencies: ["LLM", "HTTP", "RecallKit", "Store", "Grounding", "Notebook"]),
         .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "Notebook", "Store", "RecallKit"], exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: []),
     ]
