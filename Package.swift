@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "Grounding", dependencies: ["Notebook", .product(name: "TOMLKit", package: "TOMLKit")]),
 
         // Adapters.
-        .target(name: "Store", dependencies: ["Notebook", "SRS", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Store", dependencies: ["Notebook", "SRS", "Grounding", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "HTTP", dependencies: ["CCurl"]),
         .target(name: "LLM", dependencies: ["HTTP"]),
         .target(name: "Terminal", dependencies: ["CNcursesw", "TUI"]),
@@ -56,7 +56,7 @@ let package = Package(
         .testTarget(name: "GroundingTests", dependencies: ["Grounding", "Notebook"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "TextEngine"]),
         .testTarget(name: "AppCoreTests", dependencies: ["AppCore", "TUI", "TextEngine", "Notebook"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Notebook", "SRS", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Notebook", "SRS", "Grounding", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "LLMTests", dependencies: ["LLM", "HTTP", "RecallKit", "Store", "Grounding", "Notebook"]),
         .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "Notebook", "Store", "RecallKit"], exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: []),
