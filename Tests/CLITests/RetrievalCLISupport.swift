@@ -77,6 +77,15 @@ final class RetrievalCLI {
         try Running(binary: Self.binary, args: args, env: env.merging(extraEnv) { $1 })
     }
 
+    /// A run that passed its deadline: a hang is a failure, never a skip.
+    struct TimedOut: Error, CustomStringConvertible {
+        /// The arguments of the run.
+        let arguments: [String]
+        /// The deadline it passed, in seconds.
+        let deadline: Double
+        var description: String { "recall \(arguments.joined(separator: " ")) did not finish within \(deadline) s (killed)" }
+    }
+
     /// A running process with its output collected on background threads.
     final class Running: @unchecked Sendable {
         let process = Process()
@@ -131,7 +140,7 @@ final class RetrievalCLI {
         func wait(deadline: Double) throws -> Outcome {
             if done.wait(timeout: .now() + deadline) == .timedOut {
                 process.terminate()
-                throw XCTSkip("recall \(process.arguments ?? []) did not finish within \(deadline) s")
+                throw TimedOut(arguments: process.arguments ?? [], deadline: deadline)
             }
             process.waitUntilExit()
             lock.lock(); defer { lock.unlock() }
@@ -199,8 +208,8 @@ srv.serve_forever()
 
     /// Starts the server with `options` (dim, die_after, delay, max_chars) and waits for its port line.
     init(_ options: [String: Any] = [:]) throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") || FileManager.default.isExecutableFile(atPath: "/usr/local/bin/python3") else {
-            throw XCTSkip("python3 is needed for the stand-in embedding server")
+        if TestRequirement.executable("python3") == nil {
+            try TestRequirement.missing("python3 (for the stand-in embedding server)", install: "install it with `apt-get install python3` (scripts/setup does)")
         }
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         statsFile = FileManager.default.temporaryDirectory.appendingPathComponent("recall-fake-embed-\(UUID().uuidString).json")
@@ -228,7 +237,7 @@ srv.serve_forever()
         guard sem.wait(timeout: .now() + 20) == .success, let line = box.line,
               let port = line.split(separator: " ").last.flatMap({ Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }) else {
             process.terminate()
-            throw XCTSkip("the stand-in embedding server did not start")
+            throw ServerDidNotStart()
         }
         url = "http://127.0.0.1:\(port)"
     }
@@ -248,4 +257,9 @@ srv.serve_forever()
     }
 
     private final class LineBox: @unchecked Sendable { var line: String? }
+
+    /// python3 ran but the server never printed its port: a failure, not a skip.
+    struct ServerDidNotStart: Error, CustomStringConvertible {
+        var description: String { "the stand-in embedding server did not print its port within 20 s" }
+    }
 }

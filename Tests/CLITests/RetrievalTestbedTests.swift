@@ -25,7 +25,10 @@ final class RetrievalTestbedTests: XCTestCase {
 
         // Given the Runnable Snippets sample notebooks
         let samples = RetrievalCLI.repoRoot.appendingPathComponent("sample-notebooks/Runnable Snippets")
-        guard FileManager.default.fileExists(atPath: samples.path) else { throw XCTSkip("sample-notebooks/Runnable Snippets is missing") }
+        guard FileManager.default.fileExists(atPath: samples.path) else {
+            XCTFail("sample-notebooks/Runnable Snippets is missing from the checkout (git checkout -- sample-notebooks)")
+            return
+        }
         let imported = try cli.run(["import", samples.path])
         XCTAssertEqual(imported.status, 0, imported.stderr)
 

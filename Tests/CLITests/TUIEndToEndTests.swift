@@ -194,7 +194,13 @@ final class TUIEndToEndTests: XCTestCase {
         let styled = try t.tmux(["capture-pane", "-p", "-e", "-t", t.name])
         XCTAssertFalse(styled.contains("\u{1B}[38;5;"), "no 256-colour foreground with NO_COLOR")
         XCTAssertFalse(styled.contains("\u{1B}[48;5;"), "no 256-colour background with NO_COLOR")
-        XCTAssertTrue(styled.contains("7m") || styled.contains(";7"), "the selection is visible as reverse video")
+        // The selected row (the first project) is drawn in reverse video; the row under it is not.
+        let reversed = TUIScreenAttributes.reverseVideo(styled)
+        let lines = styled.split(separator: "\n", omittingEmptySubsequences: false)
+        let selected = try XCTUnwrap(lines.firstIndex { $0.contains("Rust study") })
+        let other = try XCTUnwrap(lines.firstIndex { $0.contains("Ownership") })
+        XCTAssertTrue(reversed[selected].contains("Rust study"), "the selection is visible as reverse video:\n\(styled)")
+        XCTAssertFalse(reversed[other].contains("Ownership"), "only the selection is in reverse video:\n\(styled)")
         try t.keys("C-q")
         try t.waitFor(text: "EXIT=0")
     }

@@ -25,11 +25,10 @@ final class TUISession {
         return "recall"
     }
 
-    /// Fails when the binary is missing; skips without tmux only outside CI (scripts/setup installs it).
+    /// Fails when the binary is missing; without tmux skips, or fails under RECALL_REQUIRE_ALL/CI (scripts/setup installs it).
     static func requirePrerequisites(file: StaticString = #filePath, line: UInt = #line) throws {
         if !tmuxAvailable {
-            if ProcessInfo.processInfo.environment["CI"] != nil { XCTFail("tmux is not installed — scripts/setup installs it", file: file, line: line) }
-            throw XCTSkip("tmux is not installed (scripts/setup installs it)")
+            try TestRequirement.missing("tmux", install: "install it with `apt-get install tmux` (scripts/setup does)", file: file, line: line)
         }
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             XCTFail("the recall binary was not found — run `swift build` first or set RECALL_BIN", file: file, line: line)
@@ -37,7 +36,8 @@ final class TUISession {
         }
     }
 
-    static var tmuxAvailable: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") || FileManager.default.isExecutableFile(atPath: "/usr/local/bin/tmux") }
+    /// True when `tmux` is on `$PATH` (the harness runs it from there).
+    static var tmuxAvailable: Bool { TestRequirement.executable("tmux") != nil }
 
     init() throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("recall-tui-\(UUID().uuidString.prefix(8))")
