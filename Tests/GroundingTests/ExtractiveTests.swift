@@ -33,6 +33,10 @@ final class ExtractiveTests: XCTestCase {
 
     func testSentenceSplittingDropsMarkdownMarkers() {
         XCTAssertEqual(Extractor.sentences(in: "## Title\n- one thing. Two things!\n1. numbered\n```\ncode\n```\n<!-- tags: x -->\n> quoted   text"),
-                       ["Title", "one thing.", "Two things!", "numbered", "code", "quoted text"])
+                       ["Title", "one thing.", "Two things!", "numbered", "quoted text"])
+        XCTAssertEqual(Extractor.sentences(in: "- [x] done task\n- [ ] open task"), ["done task", "open task"])
+        // A chunk that starts inside a code block: code lines are not sentences.
+        XCTAssertEqual(Extractor.sentences(in: "con.execute(\"SELECT x FROM t WHERE a = ?\", (term,))\nThe cache grows (a lot)."),
+                       ["The cache grows (a lot)."])
     }
 }
