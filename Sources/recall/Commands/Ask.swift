@@ -81,11 +81,11 @@ struct AskCommand: AsyncParsableCommand {
         for r in records {
             let flags = [r.stopped ? "stopped" : nil, r.grounded ? nil : (r.mode == .generated ? "not grounded" : nil)].compactMap { $0 }
             let when = r.createdAt.map(Output.iso) ?? ""
-            print("#\(r.id ?? 0)  \(when)  \(r.mode.rawValue)\(r.model.map { " · \($0)" } ?? "") · \(r.retrieval)"
-                  + (flags.isEmpty ? "" : "  (\(flags.joined(separator: ", ")))"))
-            print("    Q: \(Output.safe(r.question).replacingOccurrences(of: "\n", with: " "))")
+            Output.out("#\(r.id ?? 0)  \(when)  \(r.mode.rawValue)\(r.model.map { " · \(Output.field($0))" } ?? "") · \(r.retrieval)"
+                       + (flags.isEmpty ? "" : "  (\(flags.joined(separator: ", ")))") + "\n")
+            Output.out("    Q: \(Output.field(r.question))\n")
             let flat = r.answer.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-            if !flat.isEmpty { print("    A: \(Output.safe(String(flat.prefix(160))))\(flat.count > 160 ? "…" : "")") }
+            if !flat.isEmpty { Output.out("    A: \(Output.field(String(flat.prefix(160))))\(flat.count > 160 ? "…" : "")\n") }
         }
     }
 }
@@ -109,12 +109,13 @@ final class AskPrinter: @unchecked Sendable {
         lock.withLock { handleLocked(event) }
     }
 
-    private func out(_ s: String) { FileHandle.standardOutput.write(Data(s.utf8)) }
+    /// Writes to stdout through the terminal sanitizer (note text never sends escape sequences).
+    private func out(_ s: String) { Output.out(s) }
 
     private func handleLocked(_ event: AskEvent) {
         switch event {
         case .rewritten(let query, let byModel):
-            Output.note("searching for: \(Output.safe(query))" + (byModel ? "" : " (follow-up combined offline)"))
+            Output.note("searching for: \(Output.field(query))" + (byModel ? "" : " (follow-up combined offline)"))
         case .retrieved(let r):
             retrieved = r
             if let fallback = r.fallback { Output.note("\(fallback) — using bm25") }
@@ -126,7 +127,7 @@ final class AskPrinter: @unchecked Sendable {
         case .delta(let text):
             guard !json else { return }
             wroteText = true
-            out(Output.safe(text))
+            out(text)
         case .finished(let result):
             guard !json else { return notes(result) }
             printTail(result)
@@ -139,9 +140,9 @@ final class AskPrinter: @unchecked Sendable {
     private func printTail(_ r: AskResult) {
         switch r.mode {
         case .nothingFound:
-            out("Nothing in your notes about “\(Output.safe(r.question))”.\n")
+            out("Nothing in your notes about “\(Output.field(r.question))”.\n")
             if !r.retrieved.closestTitles.isEmpty {
-                out("Closest: " + r.retrieved.closestTitles.map(Output.safe).joined(separator: "; ") + "\n")
+                out("Closest: " + r.retrieved.closestTitles.map(Output.field).joined(separator: "; ") + "\n")
             }
             out("(the model was not asked; add --anyway to ask it regardless)\n")
             return
@@ -154,7 +155,7 @@ final class AskPrinter: @unchecked Sendable {
         }
         out("\nSources:\n")
         for p in r.sources {
-            out("[\(p.n)] \(Output.safe(p.notebook)) ▸ \(Output.safe(p.title)) — \(Output.safe(p.excerpt(limit: 100)))\n")
+            out("[\(p.n)] \(Output.field(p.notebook)) ▸ \(Output.field(p.title)) — \(Output.field(p.excerpt(limit: 100)))\n")
         }
     }
 

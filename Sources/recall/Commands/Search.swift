@@ -70,11 +70,12 @@ struct SearchCommand: AsyncParsableCommand {
         let tty = Output.stdoutIsTTY
         for r in hits {
             let h = r.hit
-            let excerpt = Excerpt.render(Output.safe(h.excerpt), open: tty ? "\u{1B}[1;33m" : "**", close: tty ? "\u{1B}[0m" : "**")
-                .replacingOccurrences(of: "\n", with: " ")
+            // The excerpt is sanitized first (one line); the highlight codes are ours, added after.
+            let excerpt = Excerpt.render(Output.field(h.excerpt.replacingOccurrences(of: "\n", with: " ")),
+                                         open: tty ? "\u{1B}[1;33m" : "**", close: tty ? "\u{1B}[0m" : "**")
             let score = effective == .hybrid ? String(format: "%.4f", r.score) : String(format: "%.2f", r.score)
-            print("\(Output.short(h.snippetID))  \(Output.safe(h.snippetTitle))  — \(Output.safe(h.notebookTitle))  (\(score))")
-            print("          \(excerpt)")
+            print("\(Output.short(h.snippetID))  \(Output.field(h.snippetTitle))  — \(Output.field(h.notebookTitle))  (\(score))")
+            Output.styled("          \(excerpt)\n")
         }
     }
 }
