@@ -108,9 +108,14 @@ final class AskServiceTests: XCTestCase {
     }
 
     func testAnywayAsksTheModelEvenWhenNothingIsRelevant() async throws {
-        // A weak match (one rare shared word) is below the gate; --anyway sends it.
-        let result = try await fixture.service(sim.baseURL).ask(AskRequest(question: "what is the capital of peru and its llama cache", anyway: true))
+        // A weak match (one word found in many notes) is below the gate; `anyway` sends it.
+        let weak = try await fixture.service(sim.baseURL).ask(AskRequest(question: "model"))
+        XCTAssertEqual(weak.mode, .nothingFound)
+        XCTAssertFalse(weak.retrieved.closestTitles.isEmpty, "the closest titles are offered")
+        XCTAssertEqual(chatRequests.count, 0)
+        let result = try await fixture.service(sim.baseURL).ask(AskRequest(question: "model", anyway: true))
         XCTAssertFalse(result.retrieved.relevant)
+        XCTAssertFalse(result.sources.isEmpty)
         XCTAssertEqual(chatRequests.count, 1)
         XCTAssertEqual(result.mode, .generated)
     }
