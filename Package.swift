@@ -1,6 +1,6 @@
 // swift-tools-version:6.0
 // Recall — a keyboard-driven terminal study notebook.
-// Layering rule: pure modules (Notebook, TextEngine, SRS, TUI, AppCore, Retrieval, Seeded) import
+// Layering rule: pure modules (Notebook, TextEngine, SRS, TUI, AppCore, Retrieval, Seeded, Grounding) import
 // Foundation (and pure libraries) only; adapters (Store, HTTP, LLM, Terminal) sit at the edge;
 // RecallKit wires services; only the `recall` executable links everything.
 import PackageDescription
@@ -30,16 +30,17 @@ let package = Package(
         .target(name: "TUI", dependencies: ["TextEngine", .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "AppCore", dependencies: ["TUI", "TextEngine", "SRS", "Notebook"]),
         .target(name: "Retrieval"),
+        .target(name: "Grounding", dependencies: ["Notebook", .product(name: "TOMLKit", package: "TOMLKit")]),
 
         // Adapters.
-        .target(name: "Store", dependencies: ["Notebook", "SRS", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Store", dependencies: ["Notebook", "SRS", "Grounding", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "HTTP", dependencies: ["CCurl"]),
         .target(name: "LLM", dependencies: ["HTTP"]),
         .target(name: "Terminal", dependencies: ["CNcursesw", "TUI"]),
 
         // Wiring: config, services, effect interpreter.
         .target(name: "RecallKit", dependencies: [
-            "Notebook", "Store", "LLM", "HTTP", "Retrieval", "SRS",
+            "Notebook", "Store", "LLM", "HTTP", "Retrieval", "SRS", "Grounding",
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
 
@@ -49,7 +50,7 @@ let package = Package(
 
         // The executable.
         .executableTarget(name: "recall", dependencies: [
-            "RecallKit", "RecallBench", "Terminal", "CNcursesw", "AppCore", "Store", "LLM", "Retrieval", "SRS", "Notebook", "TUI", "TextEngine", "Seeded",
+            "RecallKit", "RecallBench", "Terminal", "CNcursesw", "AppCore", "Store", "LLM", "Retrieval", "SRS", "Notebook", "TUI", "TextEngine", "Seeded", "Grounding", "HTTP",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -60,10 +61,11 @@ let package = Package(
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Seeded"]),
         .testTarget(name: "TextEngineTests", dependencies: ["TextEngine", "Seeded"]),
         .testTarget(name: "SRSTests", dependencies: ["SRS", "Notebook", "Store", "Seeded"], exclude: ["Fixtures"]),
+        .testTarget(name: "GroundingTests", dependencies: ["Grounding", "Seeded"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "TextEngine"]),
         .testTarget(name: "AppCoreTests", dependencies: ["AppCore", "TUI", "SRS", "Notebook"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Notebook", "Seeded", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "LLMTests", dependencies: ["LLM", "HTTP", "RecallKit", "Store", "Retrieval", "Notebook", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Notebook", "Seeded", "Grounding", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "LLMTests", dependencies: ["LLM", "HTTP", "RecallKit", "Store", "Retrieval", "Notebook", "TestSupport", "Grounding"]),
         .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "Notebook", "Store", "RecallKit", "RecallBench", "Seeded"], exclude: ["Fixtures"]),
         .testTarget(name: "RecallBenchTests", dependencies: ["RecallBench", "TextEngine"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
