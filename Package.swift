@@ -21,6 +21,7 @@ let package = Package(
         // C shims (system libraries).
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
 
         // Pure core.
         .target(name: "Notebook", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
@@ -31,7 +32,7 @@ let package = Package(
         .target(name: "Retrieval", dependencies: ["Notebook"]),
 
         // Adapters.
-        .target(name: "Store", dependencies: ["Notebook", "SRS", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Store", dependencies: ["Notebook", "SRS", "CZlib", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "HTTP", dependencies: ["CCurl"]),
         .target(name: "LLM", dependencies: ["HTTP"]),
         .target(name: "Terminal", dependencies: ["CNcursesw", "TUI"]),
