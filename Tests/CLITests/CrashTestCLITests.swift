@@ -1,11 +1,12 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// The crash test in CI: a short `recall bench crash` run (30 rounds of kill -9 during writes) must find no
 /// problem, and must really have killed writes and let others finish (so it cannot pass by doing nothing).
 final class CrashTestCLITests: XCTestCase {
     func testThirtyKillRoundsLoseNothing() throws {
-        let h = try CLIHarness()
+        let h = try RecallCLI()
         defer { h.cleanUp() }
         let r = try h.run(["bench", "crash", "--rounds", "30", "--seed", "15", "--json", "--dir", h.root.path], deadline: 600)
         XCTAssertEqual(r.status, 0, "\(r)")
@@ -18,7 +19,7 @@ final class CrashTestCLITests: XCTestCase {
     }
 
     func testBenchImportRuns() throws {
-        let h = try CLIHarness()
+        let h = try RecallCLI()
         defer { h.cleanUp() }
         let r = try h.run(["bench", "import", "--files", "40", "--dir", h.root.path], deadline: 300)
         XCTAssertEqual(r.status, 0, "\(r)")
@@ -27,7 +28,7 @@ final class CrashTestCLITests: XCTestCase {
     }
 
     func testBenchRevisionsRunsAndReadsBackExactly() throws {
-        let h = try CLIHarness()
+        let h = try RecallCLI()
         defer { h.cleanUp() }
         let r = try h.run(["bench", "revisions", "--mb", "1", "--saves", "3", "--dir", h.root.path], deadline: 300)
         XCTAssertEqual(r.status, 0, "\(r)")

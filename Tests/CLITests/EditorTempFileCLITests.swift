@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// `recall edit` hands the note to `$EDITOR` through a temporary copy: it must be private from the first byte
@@ -6,7 +7,7 @@ import XCTest
 /// next start.
 final class EditorTempFileCLITests: XCTestCase {
     /// A fake editor: logs the file path, its mode and its folder's mode, then either edits, fails or hangs.
-    func makeEditor(_ h: CLIHarness) throws -> (editor: String, log: String) {
+    func makeEditor(_ h: RecallCLI) throws -> (editor: String, log: String) {
         let log = h.path("editor.log")
         let script = h.path("editor.sh")
         try """
@@ -36,7 +37,7 @@ final class EditorTempFileCLITests: XCTestCase {
         throw CocoaError(.fileNoSuchFile)
     }
 
-    func setUpNote(_ h: CLIHarness) throws -> (db: [String], id: String, env: [String: String], log: String) {
+    func setUpNote(_ h: RecallCLI) throws -> (db: [String], id: String, env: [String: String], log: String) {
         let tmp = h.path("tmp")
         try FileManager.default.createDirectory(atPath: tmp, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
         let db = ["--db", h.path("e.db")]
@@ -48,7 +49,7 @@ final class EditorTempFileCLITests: XCTestCase {
         return (db, id, ["TMPDIR": tmp, "EDITOR": editor, "VISUAL": ""], log)
     }
 
-    func leftovers(_ h: CLIHarness) -> [String] {
+    func leftovers(_ h: RecallCLI) -> [String] {
         let root = h.path("tmp")
         let e = FileManager.default.enumerator(atPath: root)
         var out: [String] = []
@@ -60,7 +61,7 @@ final class EditorTempFileCLITests: XCTestCase {
     }
 
     func testTheCopyIsPrivateFromTheStartAndRemovedAfterAnEditOrAFailure() throws {
-        let h = try CLIHarness()
+        let h = try RecallCLI()
         defer { h.cleanUp() }
         let (db, id, env, log) = try setUpNote(h)
         let r = try h.run(["edit", id] + db, env: env)
@@ -81,7 +82,7 @@ final class EditorTempFileCLITests: XCTestCase {
     }
 
     func testSigtermWhileEditingRemovesTheCopy() throws {
-        let h = try CLIHarness()
+        let h = try RecallCLI()
         defer { h.cleanUp() }
         let (db, id, env, log) = try setUpNote(h)
         let running = try h.start(["edit", id] + db, env: env.merging(["EDITOR_MODE": "hang"]) { $1 })
@@ -95,7 +96,7 @@ final class EditorTempFileCLITests: XCTestCase {
     }
 
     func testACopyLeftByKill9IsRemovedByTheNextStart() throws {
-        let h = try CLIHarness()
+        let h = try RecallCLI()
         defer { h.cleanUp() }
         let (db, id, env, log) = try setUpNote(h)
         let running = try h.start(["edit", id] + db, env: env.merging(["EDITOR_MODE": "hang"]) { $1 })

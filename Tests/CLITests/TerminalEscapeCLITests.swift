@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// Escape sequences stored in, or typed into, every field must never reach the terminal raw: each command's
@@ -18,7 +19,7 @@ final class TerminalEscapeCLITests: XCTestCase {
     static let shown = "^[]0;pwned^G"
 
     /// Fails when `text` holds a control character other than newline and tab, or DEL/C1/bidi controls.
-    func assertClean(_ r: CLIHarness.Result, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
+    func assertClean(_ r: RecallCLI.Result, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
         for (stream, text) in [("stdout", r.stdout), ("stderr", r.stderr)] {
             let bad = text.unicodeScalars.filter {
                 ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || (0x7F...0x9F).contains($0.value) || (0x202A...0x202E).contains($0.value)
@@ -30,8 +31,8 @@ final class TerminalEscapeCLITests: XCTestCase {
 
     /// Runs a command, checks its output is clean and that the payload is shown made visible.
     @discardableResult
-    func check(_ h: CLIHarness, _ args: [String], expectShown: Bool = true, status: Int32? = 0,
-               file: StaticString = #filePath, line: UInt = #line) throws -> CLIHarness.Result {
+    func check(_ h: RecallCLI, _ args: [String], expectShown: Bool = true, status: Int32? = 0,
+               file: StaticString = #filePath, line: UInt = #line) throws -> RecallCLI.Result {
         let r = try h.run(args)
         if let status { XCTAssertEqual(r.status, status, "recall \(args.joined(separator: " ")): \(r)", file: file, line: line) }
         assertClean(r, "recall " + args.joined(separator: " "), file: file, line: line)
@@ -43,7 +44,7 @@ final class TerminalEscapeCLITests: XCTestCase {
     }
 
     func testEveryFieldOfEveryCommandIsSanitized() throws {
-        let h = try CLIHarness()
+        let h = try RecallCLI()
         defer { h.cleanUp() }
         let e = Self.evil
         let db = ["--db", h.path("n.db")]
