@@ -19,10 +19,11 @@ final class BenchSmokeCLITests: XCTestCase {
         "editor": ["bench", "editor", "--keystrokes", "5", "--rounds", "1"],
         "import": ["bench", "import", "--files", "40"],
         "crash": ["bench", "crash", "--rounds", "2", "--seed", "7"],
+        "ask": ["bench", "ask", "--chunks", "300", "--queries", "5"],
     ]
 
     /// Benches that write files take `--dir` (this test's folder).
-    static let takesDir: Set<String> = ["store", "search", "import", "crash"]
+    static let takesDir: Set<String> = ["store", "search", "import", "crash", "ask"]
 
     /// Runs a bench with `--json` and returns its one JSON document.
     func json(_ name: String, file: StaticString = #filePath, line: UInt = #line) throws -> Any {
@@ -114,6 +115,17 @@ final class BenchSmokeCLITests: XCTestCase {
         XCTAssertEqual((o["problems"] as? [Any])?.count, 0, "\(o)")
     }
 
+    func testAskBenchReportsTheTimeToTheModelRequestAndItsBaseline() throws {
+        let o = try XCTUnwrap(try json("ask") as? [String: Any])
+        let rows = try XCTUnwrap(o["rows"] as? [[String: Any]])
+        XCTAssertEqual(rows.count, 1)
+        XCTAssertEqual(rows[0]["chunks"] as? Int, 300)
+        XCTAssertEqual(rows[0]["queries"] as? Int, 5)
+        for key in ["median_ms", "p95_ms", "retrieval_median_ms", "prompt_median_ms", "baseline_bm25_median_ms"] { assertPositive(rows[0][key], key) }
+        XCTAssertGreaterThan(rows[0]["sources_median"] as? Int ?? 0, 0, "the generated questions find sources")
+        XCTAssertNil(o["citations"] as? [String: Any], "citations are measured only with --citations")
+    }
+
     func testEachBenchPrintsItsFiguresAsText() throws {
         let expected: [String: [String]] = [
             "store": ["import:", "chunks/s", "keyword query", "median", "ratio baseline/ours"],
@@ -122,6 +134,7 @@ final class BenchSmokeCLITests: XCTestCase {
             "editor": ["keystroke+render", "µs", "×"],
             "import": ["import 10 files:", "import 40 files:", "µs per file", "ratio per-file time 40 vs 10 files", "unchanged re-import of 40 files"],
             "crash": ["crash test: 2 rounds", "(seed 7)", "problems: 0"],
+            "ask": ["300 chunks, 5 questions: question → request ready median", "retrieval (bm25", "BM25 search alone", "× a search"],
         ]
         for (name, words) in expected {
             let r = try cli.run(try arguments(name), deadline: 300)

@@ -6,6 +6,6 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Benchmarks: store, search, tui, editor, import; and the crash test (crash).",
         subcommands: [BenchStoreCommand.self, BenchSearchCommand.self, BenchTUICommand.self, BenchEditorCommand.self,
-                      BenchImportCommand.self, BenchCrashCommand.self]
+                      BenchImportCommand.self, BenchCrashCommand.self, BenchAskCommand.self]
     )
 }
