@@ -46,7 +46,7 @@ let package = Package(
 
         // The executable.
         .executableTarget(name: "recall", dependencies: [
-            "RecallKit", "Terminal", "AppCore", "Store", "LLM", "Retrieval", "SRS", "Notebook", "TUI", "TextEngine", "Seeded", "Grounding",
+            "RecallKit", "Terminal", "AppCore", "Store", "LLM", "Retrieval", "SRS", "Notebook", "TUI", "TextEngine", "Seeded", "Grounding", "HTTP",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
