@@ -21,10 +21,11 @@ final class BenchSmokeCLITests: XCTestCase {
         "crash": ["bench", "crash", "--rounds", "2", "--seed", "7"],
         "http": ["bench", "http", "--rounds", "3", "--idle-rounds", "1"],
         "ask": ["bench", "ask", "--chunks", "300", "--queries", "5"],
+        "revisions": ["bench", "revisions", "--mb", "1", "--saves", "3"],
     ]
 
     /// Benches that write files take `--dir` (this test's folder).
-    static let takesDir: Set<String> = ["store", "search", "import", "crash", "ask"]
+    static let takesDir: Set<String> = ["store", "search", "import", "crash", "ask", "revisions"]
 
     /// Runs a bench with `--json` and returns its one JSON document.
     func json(_ name: String, file: StaticString = #filePath, line: UInt = #line) throws -> Any {
