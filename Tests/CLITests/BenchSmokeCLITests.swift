@@ -148,7 +148,7 @@ final class BenchSmokeCLITests: XCTestCase {
             "revisions": ["revisions: 2 saves added", "KB per save", "a full copy per revision alone would add", "newest exact"],
             "crash": ["crash test: 2 rounds", "(seed 7)", "problems: 0"],
             "http": ["baseline: one complete small request", "cancel mid-stream → completion", "idle timeout 500 ms → fired after"],
-            "ask": ["300 chunks, 5 questions: question → request ready median", "retrieval (bm25", "BM25 search alone", "× a search"],
+            "ask": ["300 chunks, 5 questions (best of 3 each): question → request ready median", "retrieval (bm25", "BM25 search alone", "× a search"],
         ]
         for (name, words) in expected {
             let r = try cli.run(try arguments(name), deadline: 300)

@@ -187,6 +187,22 @@ final class AskServiceTests: XCTestCase {
         XCTAssertTrue(try fixture.db.askAnswer(id: result.id!)!.trimmed)
     }
 
+    func testTheContextTheServerRunsWithLowersTheBudget() async throws {
+        // llama-server refuses a prompt longer than its context (400); it runs with 1024 though the config says 4096.
+        let llama = try LlamaServerSimulator()
+        defer { llama.stop() }
+        llama.behaviour.contextSize = 1024
+        var profile = fixture.profile(llama.baseURL, model: "smollm2", numCtx: 4096)
+        profile.provider = .openai
+        let service = AskService(db: fixture.db, services: LLMServices(profile: profile, environment: [:], retry: RetryPolicy(maxAttempts: 1)),
+                                 planner: RetrievalPlanner(db: fixture.db, profile: .success(profile), environment: [:]))
+        let result = try await service.ask(AskRequest(question: question))
+        XCTAssertEqual(result.mode, .generated, "\(String(describing: result.extractiveReason))")
+        XCTAssertEqual(result.retrieved.numCtx, 1024)
+        XCTAssertTrue(result.retrieved.trimmed)
+        XCTAssertFalse(result.answer.isEmpty)
+    }
+
     func testAFollowUpIsRewrittenByTheModel() async throws {
         sim.behaviour.script = { messages in
             let system = (messages.first?["content"] as? String) ?? ""
