@@ -27,8 +27,9 @@ let package = Package(
         .target(name: "TextEngine"),
         .target(name: "SRS"),
         .target(name: "TUI", dependencies: ["TextEngine", .product(name: "TOMLKit", package: "TOMLKit")]),
-        .target(name: "AppCore", dependencies: ["TUI", "TextEngine", "SRS", "Notebook", "Retrieval"]),
+        .target(name: "AppCore", dependencies: ["TUI", "TextEngine", "SRS", "Notebook", "Retrieval", "Grounding"]),
         .target(name: "Retrieval", dependencies: ["Notebook"]),
+        .target(name: "Grounding", dependencies: ["Notebook", .product(name: "TOMLKit", package: "TOMLKit")]),
 
         // Adapters.
         .target(name: "Store", dependencies: ["Notebook", "SRS", .product(name: "GRDB", package: "GRDB.swift")]),
@@ -44,7 +45,7 @@ let package = Package(
 
         // The executable.
         .executableTarget(name: "recall", dependencies: [
-            "RecallKit", "Terminal", "AppCore", "Store", "LLM", "Retrieval", "SRS", "Notebook", "TUI", "TextEngine",
+            "RecallKit", "Terminal", "AppCore", "Store", "LLM", "Retrieval", "SRS", "Notebook", "TUI", "TextEngine", "Grounding",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
