@@ -25,6 +25,14 @@ public struct RankedHit: Sendable {
     public var vectorRank: Int?
     /// Cosine similarity, when found by vector search.
     public var cosine: Double?
+    /// The raw FTS5 BM25 score (lower is better, negative), when found by BM25.
+    public var bm25: Double?
+
+    /// Creates a hit.
+    public init(hit: SearchHit, score: Double, bm25Rank: Int?, vectorRank: Int?, cosine: Double?, bm25: Double? = nil) {
+        self.hit = hit; self.score = score; self.bm25Rank = bm25Rank; self.vectorRank = vectorRank
+        self.cosine = cosine; self.bm25 = bm25
+    }
 }
 
 /// A result handed from a helper thread (written once before `DispatchGroup.wait` returns).
@@ -52,8 +60,11 @@ public struct HybridSearch: Sendable {
     /// Quantised candidates rescored exactly from the float32 BLOBs.
     public var rescoreCandidates: Int
 
+    /// The fusion depth used unless another is given.
+    public static let defaultDepth = 20
+
     /// Creates a searcher.
-    public init(db: AppDatabase, model: String, index: VectorIndex<Int64>?, rrfK: Int = RankFusion.defaultK, depth: Int = 20, rescoreCandidates: Int = 100) {
+    public init(db: AppDatabase, model: String, index: VectorIndex<Int64>?, rrfK: Int = RankFusion.defaultK, depth: Int = defaultDepth, rescoreCandidates: Int = 100) {
         self.db = db; self.model = model; self.index = index
         self.rrfK = rrfK; self.depth = depth; self.rescoreCandidates = rescoreCandidates
     }
@@ -85,7 +96,7 @@ public struct HybridSearch: Sendable {
         switch mode {
         case .bm25:
             return try db.search(text, limit: limit, filter: filter).enumerated().map {
-                RankedHit(hit: $1, score: -$1.bm25, bm25Rank: $0 + 1, vectorRank: nil, cosine: nil)
+                RankedHit(hit: $1, score: -$1.bm25, bm25Rank: $0 + 1, vectorRank: nil, cosine: nil, bm25: $1.bm25)
             }
         case .vector:
             guard let queryVector else { return [] }
@@ -106,14 +117,15 @@ public struct HybridSearch: Sendable {
             let lexical = try lexicalResult.get()
             let dense = try denseResult.get()
             var hits: [Int64: SearchHit] = [:]
-            for h in lexical { hits[h.chunkID] = h }  // BM25 hits carry highlighted excerpts; keep them
+            for h in lexical { hits[h.chunkID] = h }
+            let bm25Scores = Dictionary(lexical.map { ($0.chunkID, $0.bm25) }, uniquingKeysWith: { a, _ in a })  // BM25 hits carry highlighted excerpts; keep them
             let cosines = Dictionary(dense.prefix(n).map { ($0.id, Double($0.score)) }, uniquingKeysWith: { a, _ in a })
             let fused = RankFusion.fuse([lexical.map(\.chunkID), dense.prefix(n).map(\.id)], k: rrfK)
             // Metadata only for the vector-only hits that can make the page (trashed ones drop out here).
             let head = fused.prefix(limit + 16)
             for h in try db.chunkHits(ids: head.map(\.id).filter { hits[$0] == nil }) { hits[h.chunkID] = h }
             return head.compactMap { f in
-                hits[f.id].map { RankedHit(hit: $0, score: f.score, bm25Rank: f.ranks[0], vectorRank: f.ranks[1], cosine: cosines[f.id]) }
+                hits[f.id].map { RankedHit(hit: $0, score: f.score, bm25Rank: f.ranks[0], vectorRank: f.ranks[1], cosine: cosines[f.id], bm25: bm25Scores[f.id]) }
             }.prefix(limit).map { $0 }
         }
     }

@@ -265,3 +265,21 @@ extension AppDatabase {
         #endif
     }
 }
+
+/// A cheap fingerprint of the stored vectors of one model: a cached index loaded at the same fingerprint is current.
+public struct EmbeddingSignature: Sendable, Equatable {
+    /// Stored vectors of the model.
+    public var count: Int
+    /// The highest chunk id with a vector of the model (new chunks get higher ids).
+    public var maxChunkID: Int64?
+}
+
+extension AppDatabase {
+    /// Count and newest chunk id of the stored vectors of `model` (one query on the model index).
+    public func embeddingSignature(model: String) throws -> EmbeddingSignature {
+        try read { db in
+            let row = try Row.fetchOne(db, sql: "SELECT count(*) AS n, max(chunk_id) AS top FROM embedding WHERE model = ?", arguments: [model])
+            return EmbeddingSignature(count: row?["n"] ?? 0, maxChunkID: row?["top"])
+        }
+    }
+}

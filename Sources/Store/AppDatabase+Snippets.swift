@@ -226,6 +226,7 @@ extension AppDatabase {
     public func moveSnippet(id: String, toNotebook notebookID: String) throws {
         try write { db in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM notebook WHERE id = ?", arguments: [notebookID]) != nil else { throw StoreError.notFound(notebookID) }
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM snippet WHERE id = ?", arguments: [id]) != nil else { throw StoreError.notFound(id) }
             let pos = (try Int.fetchOne(db, sql: "SELECT max(position) + 1 FROM snippet WHERE notebook_id = ?", arguments: [notebookID]) ?? 0)
             try db.execute(sql: "UPDATE snippet SET notebook_id = ?, position = ?, updated_at = ? WHERE id = ?", arguments: [notebookID, pos, clock(), id])
         }

@@ -217,7 +217,8 @@ final class OllamaProviderTests: XCTestCase {
     }
 
     func testCancelMidStreamStopsQuicklyAndClosesTheConnection() async throws {
-        sim.behaviour.extraTokens = 400
+        // 2,000 tokens 20 ms apart: the stream would run ~40 s if the cancel were ignored.
+        sim.behaviour.extraTokens = 2000
         sim.behaviour.tokenDelay = 0.02
         let p = provider()
         let seen = LockedCounter()
@@ -230,8 +231,9 @@ final class OllamaProviderTests: XCTestCase {
         let start = ContinuousClock.now
         task.cancel()
         _ = await task.result
-        XCTAssertLessThan(ContinuousClock.now - start, .milliseconds(500))
-        XCTAssertLessThan(seen.count, 100)
+        // A generous deadline (a loaded 2-core machine); the figure itself is not a test's business.
+        XCTAssertLessThan(ContinuousClock.now - start, .seconds(10), "the stream did not stop on cancel")
+        XCTAssertLessThan(seen.count, 1000)
         // The server notices the client went away (its next write fails).
         let end = ContinuousClock.now + .seconds(5)
         while sim.disconnects == 0 && ContinuousClock.now < end { try await Task.sleep(nanoseconds: 5_000_000) }

@@ -18,20 +18,35 @@ import Testing
     }
 
     @Test func addGradeAndReopenKeepsEverything() throws {
+        // The expected values come from py-fsrs 6.3.2 (Fixtures/fsrs-vectors.json), not from the scheduler under test:
+        // a default-settings case whose first two ratings are Good, 10 minutes apart (learning step 1, then review).
+        let fixture = try FSRSFixtureTests.load()
+        let reference = try #require(fixture.cases.first { c in
+            c.name.hasPrefix("defaults-") && c.reviews.count >= 3 && c.reviews[0].rating == 3 && c.reviews[1].rating == 3
+                && c.reviews[1].at - c.reviews[0].at == 600
+        })
+        let start = Date(timeIntervalSince1970: Double(reference.reviews[0].at))
         try withDatabase { db, path in
-            // Given a basic card in the default deck,
-            let card = try db.addCard(front: "Capital of France?", back: "Paris", at: t0)
-            #expect(card.deckName == "Default" && card.schedule.isNew && card.schedule.due == t0)
-            // When it is graded Good twice (py-fsrs: step 1 after 1 m, then 10 m later to review),
-            _ = try db.grade(cardID: card.id, grade: .fsrs(.good), at: t0)
-            let after = try db.grade(cardID: card.id, grade: .fsrs(.good), at: t0.addingTimeInterval(600))
-            // Then it is in review with py-fsrs's values, and a reopened database agrees.
-            let reference = FSRS(fuzz: false).review(FSRS().review(.new(at: t0), .good, at: t0), .good, at: t0.addingTimeInterval(600))
+            // Given a basic card in a deck with fuzz off (fuzz only moves due dates; py-fsrs ran without it),
+            try db.updateDeck(named: "Reference") { $0.fuzz = false }
+            let card = try db.addCard(front: "Capital of France?", back: "Paris", deck: "Reference", at: start)
+            #expect(card.deckName == "Reference" && card.schedule.isNew && card.schedule.due == start)
+            // When it is graded as py-fsrs graded it,
+            var after = card
+            for r in reference.reviews {
+                after = try db.grade(cardID: card.id, grade: .fsrs(try #require(Rating(rawValue: r.rating))),
+                                     at: Date(timeIntervalSince1970: Double(r.at)))
+                // Then each stored state matches py-fsrs bit for bit,
+                #expect(after.schedule.phase.rawValue == r.state)
+                #expect(after.schedule.stability == Double(r.stability))
+                #expect(after.schedule.difficulty == Double(r.difficulty))
+                #expect(after.schedule.due.timeIntervalSince1970 == r.due)
+            }
             #expect(after.schedule.phase == .review)
-            #expect(after.schedule.stability == reference.stability && after.schedule.difficulty == reference.difficulty)
+            // and a reopened database agrees.
             let reopened = try AppDatabase(path: path)
             #expect(try reopened.card(id: card.id) == after)
-            #expect(try reopened.reviewLog().count == 2)
+            #expect(try reopened.reviewLog().count == reference.reviews.count)
         }
     }
 

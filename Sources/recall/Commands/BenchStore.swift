@@ -1,3 +1,4 @@
+import Seeded
 import ArgumentParser
 import Foundation
 import Notebook
@@ -81,6 +82,12 @@ struct BenchStoreCommand: ParsableCommand {
         overlap /= Double(natural.count)
 
         let rate = Double(stored) / importSeconds
+        if global.json {
+            try Output.json(["chunks": Double(stored), "import_seconds": importSeconds, "bare_fts_seconds": bareSeconds, "chunks_per_second": rate,
+                             "keyword_median_ms": kw.median, "keyword_p95_ms": kw.p95, "nl_median_ms": nl.median, "nl_p95_ms": nl.p95, "nl_top10_overlap": overlap,
+                             "baseline_nl_median_ms": naive.median, "baseline_nl_p95_ms": naive.p95])
+            return  // --json prints the one JSON document only
+        }
         print("corpus: \(stored) chunks in \(snippetCount) snippets (seed \(seed))")
         print(String(format: "import: %.2f s, %.0f chunks/s (target ≥ 20000)", importSeconds, rate))
         print(String(format: "baseline: bare FTS5 insert of the same %d chunk texts: %.2f s, %.0f rows/s — our import costs %.1f× that",
@@ -90,11 +97,6 @@ struct BenchStoreCommand: ParsableCommand {
         print(String(format: "  top-10 overlap with ORing every content word: %.3f", overlap))
         print(String(format: "baseline NL (all words ORed, stop words kept): median %.2f ms  p95 %.2f ms", naive.median, naive.p95))
         print(String(format: "ratio baseline/ours for NL questions: %.1f×", naive.median / max(nl.median, 0.001)))
-        if global.json {
-            try Output.json(["chunks": Double(stored), "import_seconds": importSeconds, "bare_fts_seconds": bareSeconds, "chunks_per_second": rate,
-                             "keyword_median_ms": kw.median, "keyword_p95_ms": kw.p95, "nl_median_ms": nl.median, "nl_p95_ms": nl.p95, "nl_top10_overlap": overlap,
-                             "baseline_nl_median_ms": naive.median, "baseline_nl_p95_ms": naive.p95])
-        }
     }
 }
 

@@ -68,8 +68,8 @@ struct EvalRetrievalCommand: AsyncParsableCommand {
                 try await Indexer.run(db: db, model: p.embedModel, pipeline: EmbeddingPipeline(batchSize: batch),
                                       embed: { try await embedder.embed(texts: $0, kind: .document) },
                                       shrinkable: EmbeddingRuntime.shrinkable,
-                                      progress: { if !global.json && $0.event == "progress" && isatty(2) == 1 { FileHandle.standardError.write(Data("\r\($0.statusLine)  ".utf8)) } })
-                if !global.json && isatty(2) == 1 { FileHandle.standardError.write(Data("\n".utf8)) }
+                                      progress: { if !global.json && $0.event == "progress" && isatty(2) == 1 { Output.styled("\r" + Output.field($0.statusLine) + "  ", toStderr: true) } })
+                if !global.json && isatty(2) == 1 { Output.err("\n") }
                 seconds["embed_corpus"] = Date().timeIntervalSince(t0)
                 index = try VectorIndexLoader.load(db: db, model: p.embedModel, storage: .int8)?.index
                 let t1 = Date()

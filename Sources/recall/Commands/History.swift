@@ -15,7 +15,7 @@ struct HistoryCommand: ParsableCommand {
         if global.json { try Output.json(revs); return }
         for r in revs {
             let first = r.body.split(separator: "\n").first.map(String.init) ?? ""
-            print("\(String(r.id).padding(toLength: 6, withPad: " ", startingAt: 0)) \(Output.iso(r.createdAt))  \(r.origin.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(r.contentHash.prefix(8))  \(r.body.utf8.count) B  \(Output.safe(String(first.prefix(50))))")
+            print("\(String(r.id).padding(toLength: 6, withPad: " ", startingAt: 0)) \(Output.iso(r.createdAt))  \(r.origin.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(r.contentHash.prefix(8))  \(r.body.utf8.count) B  \(Output.field(String(first.prefix(50))))")
         }
     }
 }

@@ -160,7 +160,7 @@ final class ProgressPrinter: @unchecked Sendable {
             let width = 30
             let filled = p.total > 0 ? width * p.done / p.total : width
             let rate = p.rate.map { String(format: " %.1f chunks/s", $0) } ?? ""
-            FileHandle.standardError.write(Data("\r[\(String(repeating: "#", count: filled))\(String(repeating: ".", count: width - filled))] \(p.done)/\(p.total) \(percent)%\(rate)  ".utf8))
+            Output.styled("\r[\(String(repeating: "#", count: filled))\(String(repeating: ".", count: width - filled))] \(p.done)/\(p.total) \(percent)%\(rate)  ", toStderr: true)
         } else if p.event == "start" || percent / 10 != lastPercent / 10 {
             Output.note(p.statusLine)
         }
@@ -173,12 +173,12 @@ final class ProgressPrinter: @unchecked Sendable {
         e.keyEncodingStrategy = .convertToSnakeCase
         e.outputFormatting = [.sortedKeys]
         if let data = try? e.encode(p) {
-            FileHandle.standardOutput.write(data + Data("\n".utf8))
+            FileHandle.standardOutput.write(Output.jsonSafe(data) + Data("\n".utf8))
         }
     }
 
     /// Ends the bar line.
     func finish() {
-        if !json && tty && last != nil { FileHandle.standardError.write(Data("\n".utf8)) }
+        if !json && tty && last != nil { Output.err("\n") }
     }
 }

@@ -49,8 +49,13 @@ struct SearchCommand: AsyncParsableCommand {
         let db = try global.openDatabase()
         let filter = SearchFilter(projectID: try project.map { try resolveProject(db, $0).id },
                                   notebookID: try notebook.map { try resolveNotebook(db, $0).id }, tag: tag)
-        let (effective, searcher, vector) = try await prepare(db, text: text)
-        let hits = try searcher.search(text, queryVector: vector, mode: effective, limit: limit, filter: filter)
+        let planner = RetrievalPlanner(db: db, profile: Result { try embedding.profile() }, rrfK: rrfK)
+        let plan: RetrievalPlan
+        do { plan = try await planner.plan(text, mode: mode, explicit: true, limit: limit, filter: filter) } catch let e as RetrievalUnavailable {
+            throw CLIError(e.description)
+        }
+        if let why = plan.fallback { Output.note(why.description + " — using bm25") }
+        let effective = plan.used, hits = plan.hits
         if global.json {
             try Output.json(hits.map { r in
                 let h = r.hit
@@ -65,48 +70,12 @@ struct SearchCommand: AsyncParsableCommand {
         let tty = Output.stdoutIsTTY
         for r in hits {
             let h = r.hit
-            let excerpt = Excerpt.render(Output.safe(h.excerpt), open: tty ? "\u{1B}[1;33m" : "**", close: tty ? "\u{1B}[0m" : "**")
-                .replacingOccurrences(of: "\n", with: " ")
+            // The excerpt is sanitized first (one line); the highlight codes are ours, added after.
+            let excerpt = Excerpt.render(Output.field(h.excerpt.replacingOccurrences(of: "\n", with: " ")),
+                                         open: tty ? "\u{1B}[1;33m" : "**", close: tty ? "\u{1B}[0m" : "**")
             let score = effective == .hybrid ? String(format: "%.4f", r.score) : String(format: "%.2f", r.score)
-            print("\(Output.short(h.snippetID))  \(Output.safe(h.snippetTitle))  — \(Output.safe(h.notebookTitle))  (\(score))")
-            print("          \(excerpt)")
+            print("\(Output.short(h.snippetID))  \(Output.field(h.snippetTitle))  — \(Output.field(h.notebookTitle))  (\(score))")
+            Output.styled("          \(excerpt)\n")
         }
-    }
-
-    /// Chooses the mode, loads the vector index and embeds the query when the mode needs them.
-    /// An explicit --mode vector/hybrid fails with a clear error when it cannot run; the default falls back to BM25.
-    func prepare(_ db: AppDatabase, text: String) async throws -> (SearchMode, HybridSearch, [Float]?) {
-        let bm25 = { (model: String) in (SearchMode.bm25, HybridSearch(db: db, model: model, index: nil, rrfK: rrfK), [Float]?.none) }
-        if mode == .bm25 { return bm25("") }
-        let explicit = mode != nil
-        func fallBack(_ reason: String) throws -> (SearchMode, HybridSearch, [Float]?) {
-            if explicit { throw CLIError(reason) }
-            Output.note(reason + " — using bm25")
-            return bm25("")
-        }
-        let profile: LLMProfile
-        do { profile = try embedding.profile() } catch { return try fallBack("\(error)") }
-        let model = profile.embedModel
-        let models = try db.embeddingModels()
-        let others = models.keys.filter { $0 != model }.sorted()
-        if !others.isEmpty { return try fallBack(EmbeddingStoreError.staleModel(stored: others, configured: model).description) }
-        if (models[model] ?? 0) == 0 { return try fallBack("no embeddings for \(model) yet (run `recall index`)") }
-        let wanted = mode ?? .hybrid
-        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            return (wanted, HybridSearch(db: db, model: model, index: nil, rrfK: rrfK), nil)
-        }
-        let loading = VectorIndexLoader.loadInBackground(db: db, model: model)
-        let vector: [Float]
-        do {
-            vector = try await EmbeddingRuntime.embedQuery(text, embedder: EmbeddingRuntime.embedder(profile))
-        } catch {
-            loading.cancel()
-            return try fallBack("vector search unavailable: \(error)")
-        }
-        guard let loaded = try await loading.value else { return try fallBack("no embeddings for \(model) yet (run `recall index`)") }
-        if vector.count != loaded.index.dimension {
-            return try fallBack(RetrievalError.dimensionMismatch(expected: loaded.index.dimension, got: vector.count).description)
-        }
-        return (wanted, HybridSearch(db: db, model: model, index: loaded.index, rrfK: rrfK), vector)
     }
 }

@@ -1,0 +1,133 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// `recall bench`: every benchmark runs on a tiny size and reports its figures (as JSON and as text), so the
+/// benchmarks cannot rot unnoticed. Figures are checked for presence and sanity, never for speed.
+final class BenchSmokeCLITests: XCTestCase {
+    var cli: RecallCLI!
+
+    override func setUpWithError() throws { cli = try RecallCLI() }
+    override func tearDown() { cli?.cleanUp() }
+
+    /// The tiny run of each benchmark, by subcommand name.
+    static let tinyRuns: [String: [String]] = [
+        "store": ["bench", "store", "--chunks", "200", "--queries", "5"],
+        "search": ["bench", "search", "--n", "400", "--dim", "16", "--queries", "3", "--baseline-queries", "1",
+                   "--hybrid-n", "300", "--hybrid-dim", "16"],
+        "tui": ["bench", "tui", "--keys", "20", "--snippets", "50", "--lines", "50"],
+        "editor": ["bench", "editor", "--keystrokes", "5", "--rounds", "1"],
+        "import": ["bench", "import", "--files", "40"],
+        "crash": ["bench", "crash", "--rounds", "2", "--seed", "7"],
+    ]
+
+    /// Benches that write files take `--dir` (this test's folder).
+    static let takesDir: Set<String> = ["store", "search", "import", "crash"]
+
+    /// Runs a bench with `--json` and returns its one JSON document.
+    func json(_ name: String, file: StaticString = #filePath, line: UInt = #line) throws -> Any {
+        let args = try arguments(name) + ["--json"]
+        let r = try cli.run(args, deadline: 300)
+        XCTAssertEqual(r.status, 0, "\(args): \(r)", file: file, line: line)
+        return try r.json(file: file, line: line)
+    }
+
+    /// The tiny run's arguments; benches that make a database put it in this test's folder.
+    func arguments(_ name: String) throws -> [String] {
+        let args = try XCTUnwrap(Self.tinyRuns[name], "no tiny run for bench \(name)")
+        return Self.takesDir.contains(name) ? args + ["--dir", cli.root.path] : args
+    }
+
+    /// A positive, finite number.
+    func assertPositive(_ value: Any?, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
+        guard let v = value as? Double, v.isFinite, v > 0 else { return XCTFail("\(what) is not a positive number: \(String(describing: value))", file: file, line: line) }
+    }
+
+    func testEveryBenchSubcommandHasASmokeRun() throws {
+        let help = try cli.ok(["bench", "--help"]).stdout
+        let section = try XCTUnwrap(help.components(separatedBy: "SUBCOMMANDS:").last)
+        let names = section.split(separator: "\n").compactMap { line -> String? in
+            guard line.hasPrefix("  "), !line.hasPrefix("   "), let name = line.split(separator: " ").first,
+                  name.allSatisfy({ $0.isLowercase || $0 == "-" }) else { return nil }
+            return String(name)
+        }
+        XCTAssertFalse(names.isEmpty, help)
+        XCTAssertEqual(Set(names), Set(Self.tinyRuns.keys), "a bench without a smoke run here (or one that is gone)")
+    }
+
+    func testStoreBenchReportsImportAndQueryFigures() throws {
+        let o = try XCTUnwrap(try json("store") as? [String: Any])
+        XCTAssertEqual(o["chunks"] as? Double, 200)
+        for key in ["import_seconds", "bare_fts_seconds", "chunks_per_second", "keyword_median_ms", "keyword_p95_ms",
+                    "nl_median_ms", "nl_p95_ms", "baseline_nl_median_ms", "baseline_nl_p95_ms"] {
+            assertPositive(o[key], key)
+        }
+        let overlap = try XCTUnwrap(o["nl_top10_overlap"] as? Double)
+        XCTAssertTrue((0...1).contains(overlap), "overlap \(overlap)")
+    }
+
+    func testSearchBenchReportsEveryStorageAndTheHybridFigures() throws {
+        let o = try XCTUnwrap(try json("search") as? [String: Any])
+        assertPositive(o["read_bandwidth_g_bps"], "read bandwidth")
+        let rows = try XCTUnwrap(o["rows"] as? [[String: Any]])
+        let storages = rows.compactMap { $0["storage"] as? String }
+        XCTAssertEqual(storages.count, rows.count)
+        XCTAssertTrue(storages.contains("float32") && storages.contains("baseline-loop"), "\(storages)")
+        XCTAssertTrue(storages.contains { $0.hasPrefix("float16") } && storages.contains { $0.hasPrefix("int8") }, "\(storages)")
+        for row in rows {
+            XCTAssertEqual(row["n"] as? Int, 400)
+            XCTAssertEqual(row["dimension"] as? Int, 16)
+            assertPositive(row["median_ms"], "median_ms of \(row["storage"] ?? "?")")
+            let overlap = try XCTUnwrap(row["overlap_at10"] as? Double)
+            XCTAssertTrue((0...1).contains(overlap))
+        }
+        let hybrid = try XCTUnwrap(o["hybrid"] as? [String: Any])
+        XCTAssertEqual(hybrid["chunks"] as? Int, 300)
+        for key in ["hybrid_median_ms", "bm25_median_ms", "vector_median_ms", "load_seconds"] { assertPositive(hybrid[key], key) }
+    }
+
+    func testTUIBenchReportsFrameTimesAndTheBaselineRatio() throws {
+        let o = try XCTUnwrap(try json("tui") as? [String: Any])
+        XCTAssertEqual(o["keystrokes"] as? Int, 20)
+        XCTAssertEqual(o["snippets"] as? Int, 50)
+        XCTAssertEqual(o["lines"] as? Int, 50)
+        for key in ["median_ms", "p99_ms", "baseline_median_ms", "cpu_median_ms", "speedup", "cells_per_frame"] { assertPositive(o[key], key) }
+        let full = try XCTUnwrap(o["cells_per_full_frame"] as? Int)
+        XCTAssertEqual(full, 160 * 48)
+        XCTAssertLessThanOrEqual(try XCTUnwrap(o["cells_per_frame"] as? Double), Double(full))
+    }
+
+    func testEditorBenchReportsEachFigureWithARatioAgainstItsBaseline() throws {
+        let figures = try XCTUnwrap(try json("editor") as? [[String: Any]])
+        XCTAssertEqual(figures.count, 6)
+        for f in figures { assertPositive(f["microseconds"], "\(f["name"] ?? "?")") }
+        XCTAssertTrue((figures.first?["name"] as? String ?? "").contains("baseline"))
+        XCTAssertGreaterThanOrEqual(figures.filter { $0["ratio"] != nil }.count, 4)
+    }
+
+    func testCrashBenchSummaryAddsUp() throws {
+        let o = try XCTUnwrap(try json("crash") as? [String: Any])
+        XCTAssertEqual(o["rounds"] as? Int, 2)
+        XCTAssertEqual(o["seed"] as? Int, 7)
+        let outcomes = ["killed", "completed", "failed_commands"].map { o[$0] as? Int ?? -100 }
+        XCTAssertEqual(outcomes.reduce(0, +), 2, "every round is killed, completed or failed: \(o)")
+        XCTAssertEqual((o["problems"] as? [Any])?.count, 0, "\(o)")
+    }
+
+    func testEachBenchPrintsItsFiguresAsText() throws {
+        let expected: [String: [String]] = [
+            "store": ["import:", "chunks/s", "keyword query", "median", "ratio baseline/ours"],
+            "search": ["GB/s", "float32", "int8", "hybrid"],
+            "tui": ["incremental:", "baseline", "ratio:", "cells written per frame"],
+            "editor": ["keystroke+render", "µs", "×"],
+            "import": ["import 10 files:", "import 40 files:", "µs per file", "ratio per-file time 40 vs 10 files", "unchanged re-import of 40 files"],
+            "crash": ["crash test: 2 rounds", "(seed 7)", "problems: 0"],
+        ]
+        for (name, words) in expected {
+            let r = try cli.run(try arguments(name), deadline: 300)
+            XCTAssertEqual(r.status, 0, "\(name): \(r)")
+            for w in words { XCTAssertTrue(r.stdout.contains(w), "bench \(name) text lacks “\(w)”:\n\(r.stdout)") }
+            XCTAssertFalse(r.stdout.hasPrefix("{") || r.stdout.hasPrefix("["), "bench \(name) printed JSON without --json")
+        }
+    }
+}
