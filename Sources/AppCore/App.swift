@@ -112,6 +112,10 @@ public enum App {
         case .reviewLoadFailed(let m):
             s.review.loading = false
             return flash(&s, m, error: true)
+        case .databaseChanged:
+            var fx: [AppEffect] = [.store(.loadOutline)]
+            if let e = s.editor { fx.append(.store(.checkSnippet(id: e.doc.id, hash: e.doc.contentHash))) }
+            return fx
         case .ask(let id, let update): return askUpdate(&s, requestId: id, update)
         case .askHistory(let entries): return askHistoryLoaded(&s, entries)
         case .failure(let m): return flash(&s, m, error: true)

@@ -60,6 +60,8 @@ public enum AppMessage: Sendable {
     case reviewLoaded(ReviewSession, sources: [String: String], at: Date)
     /// Loading the Review session failed (one line saying what happened).
     case reviewLoadFailed(String)
+    /// The database was changed by another process (re-check the open snippet, reload the tree).
+    case databaseChanged
     /// An update of an Ask request.
     case ask(requestId: Int, AskUpdate)
     /// The saved answers, newest first (opens the history picker).
@@ -113,6 +115,16 @@ public enum StoreEffect: Hashable, Sendable {
     case restore(NodeRef)
     /// Check whether the open snippet changed in another process (posts `snippetChangedElsewhere`).
     case checkSnippet(id: String, hash: String)
+}
+
+extension StoreEffect {
+    /// True for effects that write to the database.
+    public var writes: Bool {
+        switch self {
+        case .loadOutline, .openSnippet, .checkSnippet: return false
+        case .saveSnippet, .createProject, .createNotebook, .createSnippet, .rename, .moveSnippet, .trash, .restore: return true
+        }
+    }
 }
 
 /// Effects of the search overlay.

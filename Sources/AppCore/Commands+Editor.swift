@@ -12,8 +12,8 @@ extension Commands {
     }
 
     /// A plain editor command.
-    private static func plain(_ name: String, _ title: String, _ context: CommandContext = .editor, _ c: EditorCommand) -> Command {
-        Command(name, title, context) { s in App.editorApply(&s) { _, _ in c } }
+    private static func plain(_ name: String, _ title: String, _ c: EditorCommand) -> Command {
+        Command(name, title, .editor) { s in App.editorApply(&s) { _, _ in c } }
     }
 
     /// The editor's commands.

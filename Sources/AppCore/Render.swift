@@ -118,3 +118,14 @@ public enum Render {
         }
     }
 }
+
+extension Render {
+    /// Draws lines centred in a rectangle (the first line in `first` style).
+    static func drawCentered(_ lines: [String], into frame: inout Frame, rect: Rect, style: Style, first: Style) {
+        let top = rect.y + max(0, (rect.height - lines.count) / 2)
+        for (i, line) in lines.enumerated() where top + i < rect.maxY {
+            let w = TextWidth.of(line)
+            frame.put(line, x: rect.x + max(0, (rect.width - w) / 2), y: top + i, style: i == 0 ? first : style, maxX: rect.maxX)
+        }
+    }
+}
