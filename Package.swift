@@ -1,6 +1,6 @@
 // swift-tools-version:6.0
 // Recall — a keyboard-driven terminal study notebook.
-// Layering rule: pure modules (Notebook, TextEngine, SRS, TUI, AppCore, Retrieval, Seeded) import
+// Layering rule: pure modules (Notebook, TextEngine, SRS, TUI, AppCore, Retrieval, Seeded, Grounding) import
 // Foundation (and pure libraries) only; adapters (Store, HTTP, LLM, Terminal) sit at the edge;
 // RecallKit wires services; only the `recall` executable links everything.
 import PackageDescription
@@ -33,20 +33,20 @@ let package = Package(
         .target(name: "Grounding", dependencies: ["Notebook", .product(name: "TOMLKit", package: "TOMLKit")]),
 
         // Adapters.
-        .target(name: "Store", dependencies: ["Notebook", "SRS", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Store", dependencies: ["Notebook", "SRS", "Grounding", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "HTTP", dependencies: ["CCurl"]),
         .target(name: "LLM", dependencies: ["HTTP"]),
         .target(name: "Terminal", dependencies: ["CNcursesw", "TUI"]),
 
         // Wiring: config, services, effect interpreter.
         .target(name: "RecallKit", dependencies: [
-            "Notebook", "Store", "LLM", "Retrieval", "SRS", "AppCore",
+            "Notebook", "Store", "LLM", "Retrieval", "SRS", "AppCore", "Grounding",
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
 
         // The executable.
         .executableTarget(name: "recall", dependencies: [
-            "RecallKit", "Terminal", "AppCore", "Store", "LLM", "Retrieval", "SRS", "Notebook", "TUI", "TextEngine", "Seeded", "Grounding",
+            "RecallKit", "Terminal", "AppCore", "Store", "LLM", "Retrieval", "SRS", "Notebook", "TUI", "TextEngine", "Seeded", "Grounding", "HTTP",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -57,10 +57,11 @@ let package = Package(
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Seeded"]),
         .testTarget(name: "TextEngineTests", dependencies: ["TextEngine", "Seeded"]),
         .testTarget(name: "SRSTests", dependencies: ["SRS", "Notebook", "Store", "Seeded"], exclude: ["Fixtures"]),
+        .testTarget(name: "GroundingTests", dependencies: ["Grounding", "Notebook", "Seeded"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "TextEngine"]),
         .testTarget(name: "AppCoreTests", dependencies: ["AppCore", "TUI", "TextEngine", "Notebook"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Notebook", "SRS", "Seeded", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "LLMTests", dependencies: ["LLM", "HTTP", "RecallKit", "Store", "Retrieval", "Notebook", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Notebook", "SRS", "Seeded", "Grounding", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "LLMTests", dependencies: ["LLM", "HTTP", "RecallKit", "Store", "Retrieval", "Notebook", "TestSupport", "Grounding"]),
         .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "Notebook", "Store", "RecallKit", "Seeded"], exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ]

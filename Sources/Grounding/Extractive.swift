@@ -62,7 +62,8 @@ public enum Extractor {
                 return total + idf * f * 2.2 / (f + 1.2 * (0.25 + 0.75 * length / max(avgLength, 1)))
             }
         }
-        let scored = items.map { ($0, score($0)) }.filter { $0.1 > 0 }
+        // A small prior for the better-ranked source breaks near-ties in favour of what retrieval put first.
+        let scored = items.map { ($0, score($0) * (1 + 0.25 / Double($0.n))) }.filter { $0.1 > 0 }
         let full = scored.filter { $0.0.words.count >= 3 }
         let pool = (full.isEmpty ? scored : full).sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0.order < $1.0.order }
         var picked: [ExtractedSentence] = []
@@ -76,16 +77,30 @@ public enum Extractor {
         return ExtractiveAnswer(sentences: picked)
     }
 
-    /// Sentences of a passage: split at `.`/`!`/`?` followed by a space and at line breaks; markdown markers
-    /// (headings, bullets, quotes, code fences, tag comments) removed; whitespace folded.
+    /// True for a line dense in code punctuation (a chunk can start inside a code block, after its fence).
+    static func looksLikeCode(_ line: String) -> Bool {
+        guard line.count >= 8 else { return false }
+        let marks = line.filter { "(){}[]=;\"<>\\".contains($0) }.count
+        return Double(marks) / Double(line.count) > 0.12
+    }
+
+    /// Sentences of a passage: split at `.`/`!`/`?` followed by a space and at line breaks; fenced code, tag
+    /// comments and table rules skipped; markdown markers (headings, bullets, task boxes, quotes) removed;
+    /// whitespace folded.
     public static func sentences(in text: String) -> [String] {
         var out: [String] = []
+        var inFence = false
         for rawLine in text.split(whereSeparator: \.isNewline) {
             var line = rawLine.trimmingCharacters(in: .whitespaces)
-            if line.hasPrefix("```") || line.hasPrefix("~~~") || line.hasPrefix("<!--") || line.hasPrefix("|") && line.contains("---") { continue }
+            if line.hasPrefix("```") || line.hasPrefix("~~~") { inFence.toggle(); continue }
+            if inFence || line.hasPrefix("<!--") || line.hasPrefix("|") && line.contains("---") { continue }
             while let first = line.first, "#>*-+".contains(first) {
                 line = String(line.dropFirst()).trimmingCharacters(in: .whitespaces)
             }
+            for box in ["[ ]", "[x]", "[X]", "[~]", "[-]"] where line.hasPrefix(box) {
+                line = String(line.dropFirst(box.count)).trimmingCharacters(in: .whitespaces)
+            }
+            if looksLikeCode(line) { continue }
             if let dot = line.firstIndex(of: "."), line[..<dot].allSatisfy(\.isNumber), !line[..<dot].isEmpty {
                 line = String(line[line.index(after: dot)...]).trimmingCharacters(in: .whitespaces)
             }

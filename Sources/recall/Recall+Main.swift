@@ -6,11 +6,12 @@ import RecallKit
 extension Recall {
     /// The entry point: parses and runs a command, then prints any error through the terminal sanitizer (an id
     /// or file name the user typed is echoed in messages, so it must not reach the terminal raw). Before any
-    /// command runs, temporary editor files left by a killed `recall edit` are removed.
+    /// command runs, temporary editor files left by a killed `recall edit` are removed. Global options may come
+    /// before the subcommand (`recall --db notes.db search x`): they are moved after it before parsing.
     static func main() async {
         ExternalEditor.removeStaleFiles()
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(GlobalOptions.hoisted(Array(CommandLine.arguments.dropFirst()), root: Recall.self))
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

@@ -19,10 +19,12 @@ final class BenchSmokeCLITests: XCTestCase {
         "editor": ["bench", "editor", "--keystrokes", "5", "--rounds", "1"],
         "import": ["bench", "import", "--files", "40"],
         "crash": ["bench", "crash", "--rounds", "2", "--seed", "7"],
+        "http": ["bench", "http", "--rounds", "3", "--idle-rounds", "1"],
+        "ask": ["bench", "ask", "--chunks", "300", "--queries", "5"],
     ]
 
     /// Benches that write files take `--dir` (this test's folder).
-    static let takesDir: Set<String> = ["store", "search", "import", "crash"]
+    static let takesDir: Set<String> = ["store", "search", "import", "crash", "ask"]
 
     /// Runs a bench with `--json` and returns its one JSON document.
     func json(_ name: String, file: StaticString = #filePath, line: UInt = #line) throws -> Any {
@@ -105,6 +107,16 @@ final class BenchSmokeCLITests: XCTestCase {
         XCTAssertGreaterThanOrEqual(figures.filter { $0["ratio"] != nil }.count, 4)
     }
 
+    func testHTTPBenchReportsCancelAndIdleFigures() throws {
+        let o = try XCTUnwrap(try json("http") as? [String: Any])
+        XCTAssertEqual(o["rounds"] as? Int, 3)
+        XCTAssertEqual(o["idle_rounds"] as? Int, 1)
+        for key in ["baseline_request_median_ms", "cancel_median_ms", "cancel_p95_ms", "cancel_ratio", "idle_fired_median_ms"] { assertPositive(o[key], key) }
+        XCTAssertEqual(o["idle_configured_ms"] as? Double, 500)
+        // The idle timeout cannot fire before it is due (a little slack for where the two instants are taken).
+        XCTAssertGreaterThan(try XCTUnwrap(o["idle_fired_median_ms"] as? Double), 450)
+    }
+
     func testCrashBenchSummaryAddsUp() throws {
         let o = try XCTUnwrap(try json("crash") as? [String: Any])
         XCTAssertEqual(o["rounds"] as? Int, 2)
@@ -112,6 +124,17 @@ final class BenchSmokeCLITests: XCTestCase {
         let outcomes = ["killed", "completed", "failed_commands"].map { o[$0] as? Int ?? -100 }
         XCTAssertEqual(outcomes.reduce(0, +), 2, "every round is killed, completed or failed: \(o)")
         XCTAssertEqual((o["problems"] as? [Any])?.count, 0, "\(o)")
+    }
+
+    func testAskBenchReportsTheTimeToTheModelRequestAndItsBaseline() throws {
+        let o = try XCTUnwrap(try json("ask") as? [String: Any])
+        let rows = try XCTUnwrap(o["rows"] as? [[String: Any]])
+        XCTAssertEqual(rows.count, 1)
+        XCTAssertEqual(rows[0]["chunks"] as? Int, 300)
+        XCTAssertEqual(rows[0]["queries"] as? Int, 5)
+        for key in ["median_ms", "p95_ms", "retrieval_median_ms", "prompt_median_ms", "baseline_bm25_median_ms"] { assertPositive(rows[0][key], key) }
+        XCTAssertGreaterThan(rows[0]["sources_median"] as? Int ?? 0, 0, "the generated questions find sources")
+        XCTAssertNil(o["citations"] as? [String: Any], "citations are measured only with --citations")
     }
 
     func testEachBenchPrintsItsFiguresAsText() throws {
@@ -122,6 +145,8 @@ final class BenchSmokeCLITests: XCTestCase {
             "editor": ["keystroke+render", "µs", "×"],
             "import": ["import 10 files:", "import 40 files:", "µs per file", "ratio per-file time 40 vs 10 files", "unchanged re-import of 40 files"],
             "crash": ["crash test: 2 rounds", "(seed 7)", "problems: 0"],
+            "http": ["baseline: one complete small request", "cancel mid-stream → completion", "idle timeout 500 ms → fired after"],
+            "ask": ["300 chunks, 5 questions: question → request ready median", "retrieval (bm25", "BM25 search alone", "× a search"],
         ]
         for (name, words) in expected {
             let r = try cli.run(try arguments(name), deadline: 300)

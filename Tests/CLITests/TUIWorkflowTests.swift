@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// The app's everyday workflows driven in tmux against the real binary, each checked through the CLI
