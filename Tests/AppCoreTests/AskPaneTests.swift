@@ -34,7 +34,7 @@ final class AskPaneTests: XCTestCase {
         XCTAssertEqual(s.ask.input.text, "q 2 / ? [x]", "printable keys type in the box")
         XCTAssertFalse(s.quitting)
         XCTAssertEqual(s.focus, .ask)
-        Fixture.press(&s, "backspace", "backspace", "backspace", "backspace")
+        Fixture.press(&s, "backspace", "backspace", "backspace")
         XCTAssertEqual(s.ask.input.text, "q 2 / ? ")
         Fixture.press(&s, "alt-enter")
         Fixture.type(&s, "x")
@@ -75,19 +75,17 @@ final class AskPaneTests: XCTestCase {
         let frame = Render.render(s, theme: Fixture.theme())
         let theme = Fixture.theme()
         let row = frame.lines.firstIndex { $0.contains("Traits differ [7]") }!
-        let col = Array(frame.lines[row]).count - Array(frame.lines[row].drop { _ in false }).count
-        _ = col
         let x7 = try! XCTUnwrap(cellColumn(frame, row: row, of: "[7]"))
-        XCTAssertEqual(frame.cell(x: x7 + 1, y: row).style, theme.style("ui.ask.citation.unverified", over: "ui.background"))
+        XCTAssertEqual(frame[x7 + 1, row].style, theme.style("ui.ask.citation.unverified", over: "ui.background"))
         let r1 = frame.lines.firstIndex { $0.contains("borrow [1]") }!
         let x1 = try! XCTUnwrap(cellColumn(frame, row: r1, of: "[1]"))
-        XCTAssertEqual(frame.cell(x: x1 + 1, y: r1).style, theme.style("ui.ask.citation", over: "ui.background"))
+        XCTAssertEqual(frame[x1 + 1, r1].style, theme.style("ui.ask.citation", over: "ui.background"))
     }
 
     /// The screen column where `needle` starts on a row (cells, not characters).
     func cellColumn(_ f: Frame, row: Int, of needle: String) -> Int? {
         let n = Array(needle)
-        for x in 0..<(f.width - n.count) where (0..<n.count).allSatisfy({ f.cell(x: x + $0, y: row).text == String(n[$0]) }) { return x }
+        for x in 0..<(f.width - n.count) where (0..<n.count).allSatisfy({ f[x + $0, row].char == n[$0] }) { return x }
         return nil
     }
 

@@ -80,7 +80,7 @@ final class OverlayTests: XCTestCase {
         XCTAssertEqual(s.focus, .ask)
         let lines = Fixture.screen(s).joined(separator: "\n")
         XCTAssertTrue(lines.contains("No snippet open"), "editor shown beside Ask")
-        XCTAssertTrue(lines.contains("No model configured — press m"))
+        XCTAssertTrue(lines.contains("Ask answers questions from your notes"), "Ask shown")
         Fixture.press(&s, "f4")
         XCTAssertEqual(s.focus, .review)
         _ = App.update(&s, .dueSummary(count: 0, nextDue: "in 3 h"), now: Fixture.now)

@@ -1,6 +1,7 @@
 import AppCore
 import CNcursesw
 import Foundation
+import RecallKit
 import Store
 import TUI
 import Terminal

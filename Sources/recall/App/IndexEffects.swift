@@ -34,11 +34,12 @@ final class IndexEffects: @unchecked Sendable {
         task = Task.detached(priority: .utility) { [self] in
             while true {
                 await runOnce()
-                lock.lock()
-                if again && !Task.isCancelled { again = false; lock.unlock(); continue }
-                task = nil
-                lock.unlock()
-                return
+                let more = lock.withLock {
+                    if again && !Task.isCancelled { again = false; return true }
+                    task = nil
+                    return false
+                }
+                if !more { return }
             }
         }
     }
