@@ -188,6 +188,14 @@ enum AnswerLayout {
         for c in cells {
             let cw = TextWidth.of(c.ch)
             if w + cw > width, !line.isEmpty {
+                if c.ch == " " {
+                    // The line is full exactly at a space: break here.
+                    out.append(line)
+                    line = pad
+                    w = pad.count
+                    lastSpace = nil
+                    continue
+                }
                 if let sp = lastSpace, sp > pad.count {
                     let rest = Array(line[(sp + 1)...])
                     out.append(Array(line[..<sp]))
@@ -198,7 +206,7 @@ enum AnswerLayout {
                 }
                 w = line.reduce(0) { $0 + TextWidth.of($1.ch) }
                 lastSpace = nil
-                if c.ch == " " { continue }
+                if c.ch == " " && line.count == pad.count { continue }
             }
             if c.ch == " " { lastSpace = line.count }
             line.append(c)

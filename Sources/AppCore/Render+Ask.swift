@@ -77,7 +77,11 @@ extension Render {
 
     /// The keys that work where the user is in the pane (from the keymap).
     static func askHint(_ s: AppState) -> String {
-        func key(_ name: String) -> String { s.keymap.keys(for: name, in: ["ask", "global"]).first?.description ?? "(unbound)" }
+        // Keys that work here: while the box has the keyboard, not the printable ones (they type).
+        func key(_ name: String) -> String {
+            let keys = s.keymap.keys(for: name, in: ["ask", "global"])
+            return (keys.first { !s.typesText || $0.typedCharacter == nil } ?? keys.first)?.description ?? "(unbound)"
+        }
         if s.ask.isBusy { return "\(key("ask.stop")) stop" }
         if !s.ask.inputFocused {
             return "\(key("ask.next-citation"))/] next · [ previous · enter open · esc question box · \(key("pane.back")) back from a source"

@@ -273,6 +273,10 @@ final class AskPaneTests: XCTestCase {
         XCTAssertTrue(lines.contains("Some bold and it and"), "\(lines)")
         XCTAssertTrue(lines.contains("• item one that is long"), "\(lines)")
         XCTAssertTrue(lines.contains("  enough to wrap around"), "hanging indent: \(lines)")
+        let wrapped = AnswerLayout.wrap("aaaa bbbb: cc dd".map { AnswerCell(ch: $0, style: "x", mark: nil) }, width: 10, indent: 0).map { String($0.map(\.ch)) }
+        XCTAssertEqual(wrapped, ["aaaa bbbb:", "cc dd"], "a space where the line breaks is dropped, no other")
+        XCTAssertEqual(AnswerLayout.wrap("aaaa bb: c".map { AnswerCell(ch: $0, style: "x", mark: nil) }, width: 8, indent: 0).map { String($0.map(\.ch)) },
+                       ["aaaa bb:", "c"])
         XCTAssertTrue(lines.contains("│ def f(): return 1"), "\(lines)")
         let cells = AnswerLayout.lines(text, width: 80) { _ in "ui.ask.citation" }
         let code = cells.first { String($0.map(\.ch)).hasPrefix("│ def") }!
