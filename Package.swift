@@ -21,6 +21,7 @@ let package = Package(
         // C shims (system libraries).
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
 
         // Pure core.
         .target(name: "Notebook", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
@@ -33,7 +34,7 @@ let package = Package(
         .target(name: "Grounding", dependencies: ["Notebook", .product(name: "TOMLKit", package: "TOMLKit")]),
 
         // Adapters.
-        .target(name: "Store", dependencies: ["Notebook", "SRS", "Grounding", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Store", dependencies: ["Notebook", "SRS", "Grounding", "CZlib", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "HTTP", dependencies: ["CCurl"]),
         .target(name: "LLM", dependencies: ["HTTP"]),
         .target(name: "Terminal", dependencies: ["CNcursesw", "TUI"]),

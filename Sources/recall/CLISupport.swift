@@ -7,8 +7,12 @@ extension GlobalOptions {
     /// The database path these options name.
     var databasePath: String { db.map { ($0 as NSString).expandingTildeInPath } ?? AppDatabase.defaultPath() }
 
-    /// Opens (creating and migrating if needed) the database these options name.
+    /// Opens (creating and migrating if needed) the database these options name: for commands that write.
     func openDatabase() throws -> AppDatabase { try AppDatabase(path: databasePath) }
+
+    /// Opens the existing database these options name without writing to it: for commands that only read.
+    /// A missing file is an error ("no database at …"), never created; another process's write lock never blocks.
+    func openForReading() throws -> AppDatabase { try AppDatabase(path: databasePath, access: .readOnly) }
 }
 
 /// Output helpers: data to stdout, diagnostics to stderr.
@@ -120,4 +124,26 @@ func resolveSnippet(_ db: AppDatabase, _ key: String) throws -> Snippet {
         throw CLIError("'\(key)' is not a snippet — run `recall list` to see snippet ids")
     }
     return s
+}
+
+extension TimeZone {
+    /// UTC, without a force unwrap.
+    static let utc = TimeZone(secondsFromGMT: 0) ?? .current
+}
+
+/// Says once on stderr what a command is waiting for when a server is slow to start answering (a model loading).
+final class WaitingNote: @unchecked Sendable {
+    /// The process's one note.
+    static let shared = WaitingNote()
+    private let lock = NSLock()
+    private var said = false
+
+    /// Prints "waiting for WHAT (loading the model?)…" the first time only.
+    func say(_ what: String) {
+        let first = lock.withLock { () -> Bool in
+            defer { said = true }
+            return !said
+        }
+        if first { Output.note("waiting for \(what) to answer (loading the model?)…") }
+    }
 }

@@ -26,4 +26,13 @@ final class CrashTestCLITests: XCTestCase {
         XCTAssertTrue(r.stdout.contains("import 40 files"), r.stdout)
         XCTAssertTrue(r.stdout.contains("unchanged re-import of 40 files"), r.stdout)
     }
+
+    func testBenchRevisionsRunsAndReadsBackExactly() throws {
+        let h = try RecallCLI()
+        defer { h.cleanUp() }
+        let r = try h.run(["bench", "revisions", "--mb", "1", "--saves", "3", "--dir", h.root.path], deadline: 300)
+        XCTAssertEqual(r.status, 0, "\(r)")
+        XCTAssertTrue(r.stdout.contains("revisions: 3 saves added"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("newest exact"), r.stdout)
+    }
 }

@@ -56,7 +56,7 @@ struct EvalRetrievalCommand: AsyncParsableCommand {
         let docOf = try Self.importCorpus(data.corpus, into: db)
         var seconds = ["import": Date().timeIntervalSince(started)]
 
-        var modes = mode.isEmpty ? SearchMode.allCases : Array(NSOrderedSet(array: mode).array as! [SearchMode])
+        var modes = mode.isEmpty ? SearchMode.allCases : NSOrderedSet(array: mode).array.compactMap { $0 as? SearchMode }
         var profile: LLMProfile?
         var index: VectorIndex<Int64>?
         var queryVectors: [[Float]] = []

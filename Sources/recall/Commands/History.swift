@@ -9,7 +9,7 @@ struct HistoryCommand: ParsableCommand {
     @Argument(help: "Snippet id (a unique prefix is enough).") var id: String
 
     func run() throws {
-        let db = try global.openDatabase()
+        let db = try global.openForReading()
         let s = try resolveSnippet(db, id)
         let revs = try db.revisions(snippetID: s.id)
         if global.json { try Output.json(revs); return }

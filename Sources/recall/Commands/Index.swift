@@ -24,7 +24,7 @@ struct EmbeddingOptions: ParsableArguments {
 enum EmbeddingRuntime {
     /// The embedder of a profile (prefixes for the model's documents/queries are the embedder's).
     static func embedder(_ profile: LLMProfile) -> Embedder {
-        LLMServices(profile: profile).embedder
+        LLMServices(profile: profile, onWaiting: { WaitingNote.shared.say($0) }).embedder
     }
 
     /// Errors that mean "retry this input shorter" (see `Indexer.shrinkable`).
@@ -94,7 +94,7 @@ struct IndexCommand: AsyncParsableCommand {
     func run() async throws {
         guard batch > 0 else { throw ValidationError("--batch must be at least 1") }
         guard maxChars >= 100 else { throw ValidationError("--max-chars must be at least 100") }
-        let db = try global.openDatabase()
+        let db = try status ? global.openForReading() : global.openDatabase()
         let profile = try embedding.profile()
         let model = profile.embedModel
         if status {

@@ -10,7 +10,7 @@ struct ListCommand: ParsableCommand {
     @Flag(help: "Projects and notebooks only.") var notebooksOnly = false
 
     func run() throws {
-        let db = try global.openDatabase()
+        let db = try global.openForReading()
         if trash {
             let items = try db.trashed()
             if global.json {

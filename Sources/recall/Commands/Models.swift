@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HTTP
 import LLM
 import RecallKit
 
@@ -70,8 +71,8 @@ struct ModelsCommand: AsyncParsableCommand {
         let choices = try await services.modelChoices()
         let rows = ModelRow.rows(choices)
         if global.json {
-            let document = ModelListDocument(provider: profile.provider.rawValue, baseURL: profile.baseURL,
-                                             embedBaseURL: profile.embedBaseURL, chatModel: profile.chatModel,
+            let document = ModelListDocument(provider: profile.provider.rawValue, baseURL: Redact.url(profile.baseURL),
+                                             embedBaseURL: Redact.url(profile.embedBaseURL), chatModel: profile.chatModel,
                                              embedModel: profile.embedModel, models: rows)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

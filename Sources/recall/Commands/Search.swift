@@ -17,7 +17,7 @@ struct SearchCommand: AsyncParsableCommand {
             """)
     @OptionGroup var global: GlobalOptions
     @Argument(parsing: .allUnrecognized, help: "What to look for.") var query: [String]
-    @Option(help: "Maximum number of hits.") var limit = 10
+    @Option(parsing: .unconditional, help: "Maximum number of hits.") var limit = 10
     @Option(help: "Only this notebook (id or title).") var notebook: String?
     @Option(help: "Only this project (id or title).") var project: String?
     @Option(help: "Only snippets (or notebooks) with this tag.") var tag: String?
@@ -44,9 +44,9 @@ struct SearchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let text = query.joined(separator: " ")
-        guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
+        guard limit > 0 else { throw ValidationError("--limit must be at least 1 (got \(limit))") }
         guard rrfK >= 0 else { throw ValidationError("--rrf-k must be 0 or more") }
-        let db = try global.openDatabase()
+        let db = try global.openForReading()
         let filter = SearchFilter(projectID: try project.map { try resolveProject(db, $0).id },
                                   notebookID: try notebook.map { try resolveNotebook(db, $0).id }, tag: tag)
         let planner = RetrievalPlanner(db: db, profile: Result { try embedding.profile() }, rrfK: rrfK)

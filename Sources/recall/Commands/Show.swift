@@ -11,7 +11,7 @@ struct ShowCommand: ParsableCommand {
     @Option(help: "Show this revision of the snippet instead of the current text.") var revision: Int64?
 
     func run() throws {
-        let db = try global.openDatabase()
+        let db = try global.openForReading()
         switch try db.resolve(id) {
         case .snippet(var s):
             if let r = revision {
