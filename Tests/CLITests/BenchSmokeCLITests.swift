@@ -20,10 +20,11 @@ final class BenchSmokeCLITests: XCTestCase {
         "import": ["bench", "import", "--files", "40"],
         "crash": ["bench", "crash", "--rounds", "2", "--seed", "7"],
         "http": ["bench", "http", "--rounds", "3", "--idle-rounds", "1"],
+        "revisions": ["bench", "revisions", "--mb", "1", "--saves", "3"],
     ]
 
     /// Benches that write files take `--dir` (this test's folder).
-    static let takesDir: Set<String> = ["store", "search", "import", "crash"]
+    static let takesDir: Set<String> = ["store", "search", "import", "crash", "revisions"]
 
     /// Runs a bench with `--json` and returns its one JSON document.
     func json(_ name: String, file: StaticString = #filePath, line: UInt = #line) throws -> Any {
@@ -133,6 +134,7 @@ final class BenchSmokeCLITests: XCTestCase {
             "editor": ["keystroke+render", "µs", "×"],
             "import": ["import 10 files:", "import 40 files:", "µs per file", "ratio per-file time 40 vs 10 files", "unchanged re-import of 40 files"],
             "crash": ["crash test: 2 rounds", "(seed 7)", "problems: 0"],
+            "revisions": ["revisions: 3 saves added", "note 1.0 MB, 3 saves", "save time: median", "read back: 4 revisions, newest exact"],
             "http": ["baseline: one complete small request", "cancel mid-stream → completion", "idle timeout 500 ms → fired after"],
         ]
         for (name, words) in expected {
