@@ -31,7 +31,7 @@ final class FaultServer: @unchecked Sendable {
     /// The port it listens on.
     let port: UInt16
     private let listener: Int32
-    private let lock = NSLock()
+    private let lock = NSCondition()
     private var current: Fault
     private var open: Set<Int32> = []
     private var stopped = false
@@ -46,6 +46,21 @@ final class FaultServer: @unchecked Sendable {
     var fault: Fault {
         get { lock.withLock { current } }
         set { lock.withLock { current = newValue } }
+    }
+
+    /// How many requests have arrived so far (to wait for a later one with `waitForRequest(_:after:deadline:)`).
+    var requestCount: Int { lock.withLock { heads.count } }
+
+    /// Blocks until a request for a path starting with `prefix` arrives after the first `after` requests (true), or
+    /// `deadline` seconds pass (false).
+    func waitForRequest(_ prefix: String, after: Int, deadline: TimeInterval) -> Bool {
+        let until = Date().addingTimeInterval(deadline)
+        lock.lock()
+        defer { lock.unlock() }
+        while !heads.dropFirst(after).contains(where: { $0.split(separator: " ").dropFirst().first?.hasPrefix(prefix) == true }) {
+            if !lock.wait(until: until) { return false }
+        }
+        return true
     }
 
     /// Request heads received so far (method, path, headers).
@@ -131,7 +146,10 @@ final class FaultServer: @unchecked Sendable {
 
     private func serve(_ c: Int32) {
         guard let request = readRequest(c) else { return }
-        lock.withLock { heads.append(request.head) }
+        lock.withLock {
+            heads.append(request.head)
+            lock.broadcast()
+        }
         switch fault {
         case .healthy:
             answer(c, path: request.path, body: request.body)

@@ -45,6 +45,10 @@ struct CrashSummary: Encodable {
     var seed: UInt64
     var rounds: Int
     var killed: Int
+    /// Killed writes (edits, creates, imports) found committed after the kill, and found not committed:
+    /// both being non-zero shows the kills landed before and after the commit point.
+    var killedCommitted: Int
+    var killedRolledBack: Int
     var completed: Int
     var failedCommands: Int
     var seconds: Double
@@ -54,7 +58,8 @@ struct CrashSummary: Encodable {
 
     var text: String {
         var lines = [String(format: "crash test: %d rounds in %.1f s (seed %llu): %d killed with SIGKILL, %d completed, %d failed with an error",
-                            rounds, seconds, seed, killed, completed, failedCommands)]
+                            rounds, seconds, seed, killed, completed, failedCommands),
+                     "killed creates/edits/imports found committed: \(killedCommitted), found rolled back: \(killedRolledBack)"]
         for (op, c) in operations.sorted(by: { $0.key < $1.key }) {
             lines.append("  \(op.padding(toLength: 12, withPad: " ", startingAt: 0)) \(c["rounds"] ?? 0) rounds, \(c["killed"] ?? 0) killed, \(c["completed"] ?? 0) completed")
         }
@@ -97,6 +102,10 @@ struct CrashRunner {
     var reviewClock = Date(timeIntervalSince1970: 1_800_000_000)
 
     var killed = 0
+    var killedCommitted = 0
+    var killedRolledBack = 0
+    /// The text a killed edit was writing, per snippet (to tell committed from rolled back).
+    var killedEdit: [String: String] = [:]
     var completed = 0
     var failedCommands = 0
     var perOp: [String: [String: Int]] = [:]
@@ -227,7 +236,7 @@ struct CrashRunner {
             default: o = try spawn(["edit", id, "--stdin"], stdin: Data(body.utf8), killAfter: killAfter)
             }
             let h = ContentHash.of(body)
-            if o.status == 0 { snippets[id] = [h] } else { snippets[id, default: []].insert(h) }
+            if o.status == 0 { snippets[id] = [h]; killedEdit[id] = nil } else { snippets[id, default: []].insert(h); if o.status == nil { killedEdit[id] = h } }
             return o
         case .trash, .restore:
             let pool = op == .trash ? live : trashed.sorted()
@@ -301,13 +310,16 @@ struct CrashRunner {
                 }
                 if !inTrash {
                     if !allowed.contains(hash) { fail("snippet \(id.prefix(8)) holds a text that was never written (or lost an acknowledged edit)") }
+                    if let k = killedEdit.removeValue(forKey: id) { if k == hash { killedCommitted += 1 } else { killedRolledBack += 1 } }
                     snippets[id] = [hash]
                 }
             }
             for (id, hash) in facts.snippetHashes where snippets[id] == nil {
-                if maybeCreated.contains(hash) { snippets[id] = [hash]; maybeCreated.remove(hash) } else { fail("unexpected snippet \(id.prefix(8))") }
+                if maybeCreated.contains(hash) { snippets[id] = [hash]; maybeCreated.remove(hash); killedCommitted += 1 } else { fail("unexpected snippet \(id.prefix(8))") }
             }
+            killedRolledBack += maybeCreated.count
             maybeCreated = []
+            killedEdit = [:]
             // Import: all files at one version, an allowed one (all or nothing).
             do {
                 var seen: Set<Int> = []
@@ -319,6 +331,7 @@ struct CrashRunner {
                 }
                 if seen.count > 1 { fail("import is not all-or-nothing: versions \(seen.sorted()) side by side") }
                 let v = seen.first ?? 0
+                if importVersions.count > 1, let newest = importVersions.max() { if v == newest { killedCommitted += 1 } else { killedRolledBack += 1 } }
                 if !importVersions.contains(v) { fail("import holds version \(v), expected one of \(importVersions.sorted())") }
                 importVersions = [v]
             }
@@ -345,7 +358,7 @@ struct CrashRunner {
     }
 
     func summary(rounds: Int, seconds: Double) -> CrashSummary {
-        CrashSummary(seed: seed, rounds: rounds, killed: killed, completed: completed, failedCommands: failedCommands,
+        CrashSummary(seed: seed, rounds: rounds, killed: killed, killedCommitted: killedCommitted, killedRolledBack: killedRolledBack, completed: completed, failedCommands: failedCommands,
                      seconds: seconds, operations: perOp, problems: problems)
     }
 }
