@@ -82,6 +82,26 @@ final class ServerAddressCLITests: XCTestCase {
     }
 }
 
+/// Ctrl-C while a command waits for a loading model still stops it at once.
+final class FaultServerInterruptCLITests: XCTestCase {
+    func testGivenAModelLoadingForAMinute_whenCtrlCArrives_thenChatAndIndexStop() throws {
+        let suite = try FaultSuite()
+        defer { suite.stop() }
+        suite.server.loadingSeconds = 120
+        suite.server.fault = .loading
+        for (args, path) in [(["chat", "hello"], "/api/chat"), (["index", "--db", suite.freshDB], "/api/embed")] {
+            let before = suite.server.requestCount
+            let running = try suite.cli.start(args, env: suite.env, deadline: 60)
+            XCTAssertTrue(suite.server.waitForRequest(path, after: before, deadline: 60), "\(args) never reached the server")
+            running.signal(SIGINT)
+            let r = running.wait(deadline: 30)
+            XCTAssertFalse(r.timedOut, "\(args) ignored Ctrl-C: \(r)")
+            XCTAssertNotEqual(r.status, 0, r.description)
+            if args[0] == "index" { XCTAssertTrue(r.stderr.contains("interrupted"), r.description) }
+        }
+    }
+}
+
 /// The databases, server and environment the fault tests share, and the commands they drive.
 final class FaultSuite {
     /// Every command line that talks to a server. `$DB` is an indexed database with one snippet, `$FRESH` one with

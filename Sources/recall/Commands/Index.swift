@@ -39,6 +39,31 @@ enum EmbeddingRuntime {
     }
 }
 
+/// A cancellation that may be asked for before the thing to cancel exists: it runs as soon as both are there.
+final class PendingCancel: @unchecked Sendable {
+    private let lock = NSLock()
+    private var action: (@Sendable () -> Void)?
+    private var requested = false
+
+    /// Sets what to run on cancel (at once when cancel was already asked for).
+    func set(_ cancel: @escaping @Sendable () -> Void) {
+        let now = lock.withLock { () -> Bool in
+            action = cancel
+            return requested
+        }
+        if now { cancel() }
+    }
+
+    /// Asks for cancellation.
+    func cancel() {
+        let run = lock.withLock { () -> (@Sendable () -> Void)? in
+            requested = true
+            return action
+        }
+        run?()
+    }
+}
+
 /// Cancels a task on SIGINT (Ctrl-C) so an interrupted run stops between batches with a clear message.
 final class InterruptHandler: @unchecked Sendable {
     private let source: DispatchSourceSignal
@@ -110,14 +135,17 @@ struct IndexCommand: AsyncParsableCommand {
         }
         let embedder = EmbeddingRuntime.embedder(profile)
         let bar = ProgressPrinter(json: global.json)
+        // Ctrl-C is caught before the work starts, so one that arrives with the first request still ends it cleanly.
+        let pending = PendingCancel()
+        let interrupt = InterruptHandler { pending.cancel() }
+        defer { interrupt.remove() }
         let work = Task {
             try await Indexer.run(
                 db: db, model: model, rebuild: rebuild, pipeline: EmbeddingPipeline(batchSize: batch, maxCharacters: maxChars),
                 embed: { texts in try await embedder.embed(texts: texts, kind: .document) },
                 shrinkable: EmbeddingRuntime.shrinkable, progress: { bar.show($0) })
         }
-        let interrupt = InterruptHandler { work.cancel() }
-        defer { interrupt.remove() }
+        pending.set { work.cancel() }
         do {
             let result = try await work.value
             bar.finish()
