@@ -48,34 +48,38 @@ final class DatabaseWatcher: @unchecked Sendable {
 
     private func loop() {
         var buffer = [UInt8](repeating: 0, count: 4096)
-        var pending = false
+        let quietNs: UInt64 = 300_000_000
+        var lastRelevant: UInt64?  // when the database or its WAL last changed (other files in the folder don't count)
         while true {
             var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            // Block until an event; once one is pending, wait for 300 ms of quiet before reporting it.
-            let ready = poll(&p, 1, pending ? 300 : -1)
-            lock.lock()
-            let stop = stopped
-            let own = DispatchTime.now().uptimeNanoseconds &- lastOwnWrite.uptimeNanoseconds < 1_000_000_000
-            lock.unlock()
-            if stop { return }
-            if ready == 0 {
-                if pending && !own { mailbox.post(.databaseChanged) }
-                pending = false
-                continue
+            // Block until an event; once the database changed, wake when it has been quiet for 300 ms.
+            var timeout: Int32 = -1
+            if let last = lastRelevant {
+                let elapsed = DispatchTime.now().uptimeNanoseconds &- last
+                timeout = elapsed >= quietNs ? 0 : Int32((quietNs - elapsed) / 1_000_000 + 1)
             }
-            if ready < 0 { if errno == EINTR { continue }; return }
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n <= 0 { return }
-            var offset = 0
-            while offset + MemoryLayout<inotify_event>.size <= n {
-                let (len, name) = buffer.withUnsafeBytes { raw -> (Int, String) in
-                    let ev = raw.load(fromByteOffset: offset, as: inotify_event.self)
-                    let start = offset + MemoryLayout<inotify_event>.size
-                    let bytes = raw[start..<min(n, start + Int(ev.len))].prefix { $0 != 0 }
-                    return (Int(ev.len), String(decoding: bytes, as: UTF8.self))
+            let ready = poll(&p, 1, timeout)
+            let (stop, own) = lock.withLock { (stopped, DispatchTime.now().uptimeNanoseconds &- lastOwnWrite.uptimeNanoseconds < 1_000_000_000) }
+            if stop { return }
+            if ready < 0 && errno != EINTR { return }
+            if ready > 0 {
+                let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+                if n <= 0 { return }
+                var offset = 0
+                while offset + MemoryLayout<inotify_event>.size <= n {
+                    let (len, name) = buffer.withUnsafeBytes { raw -> (Int, String) in
+                        let ev = raw.load(fromByteOffset: offset, as: inotify_event.self)
+                        let start = offset + MemoryLayout<inotify_event>.size
+                        let bytes = raw[start..<min(n, start + Int(ev.len))].prefix { $0 != 0 }
+                        return (Int(ev.len), String(decoding: bytes, as: UTF8.self))
+                    }
+                    if names.contains(name) { lastRelevant = DispatchTime.now().uptimeNanoseconds }
+                    offset += MemoryLayout<inotify_event>.size + len
                 }
-                if names.contains(name) { pending = true }
-                offset += MemoryLayout<inotify_event>.size + len
+            }
+            if let last = lastRelevant, DispatchTime.now().uptimeNanoseconds &- last >= quietNs {
+                lastRelevant = nil
+                if !own { mailbox.post(.databaseChanged) }
             }
         }
     }
