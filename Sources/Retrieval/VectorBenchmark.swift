@@ -43,7 +43,8 @@ public enum VectorBenchmark {
         for i in 0..<words { buffer[i] = UInt64(truncatingIfNeeded: i) }
         let parts = ProcessInfo.processInfo.activeProcessorCount
         let sink = Sink(parts: parts)
-        let base = UnsafeRawPointer(buffer.baseAddress!)
+        guard let start = buffer.baseAddress else { return 0 }
+        let base = UnsafeRawPointer(start)
         let shared = SendablePointer(base)
         var best = 0.0
         for _ in 0..<repeats {
@@ -109,8 +110,9 @@ public enum VectorBenchmark {
         var best: [(Float, Int)] = []
         index.f32.withUnsafeBufferPointer { m in
             unit.withUnsafeBufferPointer { q in
+                guard let mb = m.baseAddress, let qb = q.baseAddress else { return }
                 for row in 0..<index.count {
-                    let s = VectorKernels.naiveDot(m.baseAddress! + row * index.stride, q.baseAddress!, index.dimension)
+                    let s = VectorKernels.naiveDot(mb + row * index.stride, qb, index.dimension)
                     if best.count < k || s > best[best.count - 1].0 {
                         let at = best.firstIndex { $0.0 < s } ?? best.count
                         best.insert((s, row), at: at)
