@@ -114,7 +114,8 @@ final class ReliabilityPathCLITests: XCTestCase {
         let id = try makeSnippet("Held", body: "readable while locked")
         let holder = try LockHolder(database: db)
         defer { holder.release() }
-        for args in [["show", id], ["list"], ["history", id], ["search", "readable"]] {
+        for args in [["show", id], ["list"], ["history", id], ["search", "readable"], ["export", cli.path("out")],
+                     ["backup", cli.path("snapshot.db")], ["doctor", "--no-model"]] {
             // The busy timeout is 10 s: a reader that waited for the lock would fail with "is locked".
             let r = try cli.run(args + ["--db", db], deadline: 60)
             XCTAssertEqual(r.status, 0, "\(args) while another process writes: \(r)")

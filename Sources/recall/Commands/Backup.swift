@@ -12,7 +12,7 @@ struct BackupCommand: ParsableCommand {
     @Option(help: "How many snapshots to keep in the folder.") var keep = 10
 
     func run() throws {
-        let db = try global.openDatabase()
+        let db = try global.openForReading()  // a snapshot only reads: no lock taken, nothing created
         let result = try BackupRotation.backup(db, to: path, keep: keep)
         if global.json { try Output.json(["path": result.path, "removed": result.removed.joined(separator: ",")]) } else {
             print("backup written to \(result.path)" + (result.removed.isEmpty ? "" : " (removed \(result.removed.count) old)"))
