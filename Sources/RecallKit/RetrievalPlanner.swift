@@ -41,6 +41,13 @@ public enum FallbackReason: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
+extension RelevanceGate.Evidence {
+    /// The evidence of a list of hits: the best cosine among them and the best BM25 strength (−score).
+    public init(_ hits: [RankedHit]) {
+        self.init(topCosine: hits.compactMap(\.cosine).max(), topBM25: hits.compactMap(\.bm25).map { -$0 }.max())
+    }
+}
+
 /// An explicit vector or hybrid request that cannot run (a default request falls back to BM25 instead).
 public struct RetrievalUnavailable: Error, Sendable, Equatable, CustomStringConvertible {
     /// The mode that was asked for.
@@ -109,8 +116,8 @@ public final class RetrievalPlanner: @unchecked Sendable {
     public let db: AppDatabase
     /// The relevance thresholds applied to every plan.
     public let gate: RelevanceGate
-    /// RRF constant.
-    public let rrfK: Int
+    /// How hybrid search fuses its two lists.
+    public let fusion: RankFusion.Method
     /// How many hits of each list are fused.
     public let depth: Int
     private let profile: Result<LLMProfile, any Error>
@@ -122,11 +129,11 @@ public final class RetrievalPlanner: @unchecked Sendable {
     /// reported as `FallbackReason.configError` when vectors are wanted).
     public init(db: AppDatabase, profile: Result<LLMProfile, any Error>,
                 environment: [String: String] = ProcessInfo.processInfo.environment,
-                rrfK: Int = RankFusion.defaultK, depth: Int = HybridSearch.defaultDepth, gate: RelevanceGate = .tuned) {
+                fusion: RankFusion.Method = HybridSearch.defaultFusion, depth: Int = HybridSearch.defaultDepth, gate: RelevanceGate = .tuned) {
         self.db = db
         self.profile = profile
         self.embedder = (try? profile.get()).map { LLMServices(profile: $0, environment: environment).embedder }
-        self.rrfK = rrfK
+        self.fusion = fusion
         self.depth = depth
         self.gate = gate
     }
@@ -195,8 +202,7 @@ public final class RetrievalPlanner: @unchecked Sendable {
 
     /// The relevance verdict of a list of hits under this planner's gate.
     public func verdict(_ hits: [RankedHit]) -> RelevanceVerdict {
-        let evidence = RelevanceGate.Evidence(topCosine: hits.compactMap(\.cosine).max(),
-                                              topBM25: hits.compactMap(\.bm25).map { -$0 }.max())
+        let evidence = RelevanceGate.Evidence(hits)
         var seen = Set<String>()
         let titles = hits.filter { seen.insert($0.hit.snippetID).inserted }.prefix(3).map(\.hit.snippetTitle)
         return RelevanceVerdict(isRelevant: gate.isRelevant(evidence), signal: gate.signal(evidence), closestTitles: titles)
@@ -205,7 +211,7 @@ public final class RetrievalPlanner: @unchecked Sendable {
     // MARK: internals
 
     private func searcher(model: String, index: VectorIndex<Int64>?) -> HybridSearch {
-        HybridSearch(db: db, model: model, index: index, rrfK: rrfK, depth: depth)
+        HybridSearch(db: db, model: model, index: index, fusion: fusion, depth: depth)
     }
 
     /// A loaded index and the stored-vector signature read just before it was loaded or synced.

@@ -190,4 +190,52 @@ final class RetrievalPlannerTests: XCTestCase {
         XCTAssertEqual(nothing.relevance.signal, .noHits)
         XCTAssertFalse(nothing.relevance.isRelevant)
     }
+
+    /// Waits (with a deadline) until the background embedder has nothing scheduled or running.
+    func idle(_ e: BackgroundEmbedder, deadline: Double = 60) async throws {
+        let waiter = Task { await e.waitUntilIdle() }
+        let timeout = Task { try await Task.sleep(for: .seconds(deadline)); waiter.cancel() }
+        await waiter.value
+        timeout.cancel()
+        XCTAssertFalse(waiter.isCancelled, "the background embedder did not finish within \(deadline) s")
+    }
+
+    func testSavedSnippetsAreEmbeddedInTheBackgroundAndFoundByTheRunningPlanner() async throws {
+        try await embedAll()
+        let p = planner()
+        let events = EventLog()
+        let bg = BackgroundEmbedder(db: db, profile: profile, environment: [:], planner: p, delay: .milliseconds(50),
+                                    onEvent: { events.append($0) })
+        let first = try await p.plan("anything", mode: .vector, limit: 10)
+        XCTAssertEqual(first.hits.count, 2)
+
+        // Two saves in quick succession, as the app does after edits
+        let a = try db.createSnippet(notebookID: notebook.id, title: "Tokenizers", body: "Byte-pair encoding merges frequent pairs.")
+        bg.noteSaved()
+        let b = try db.createSnippet(notebookID: notebook.id, title: "Sampling", body: "Temperature scales the logits.")
+        bg.noteSaved()
+        try await idle(bg)
+        XCTAssertEqual(try db.embeddingState(model: "nomic-embed-text").pending, 0)
+        XCTAssertEqual(events.embedded, 2, "\(events.all)")
+        let second = try await p.plan("anything", mode: .vector, limit: 10)
+        XCTAssertEqual(Set(second.hits.map(\.hit.snippetID)).isSuperset(of: [a.id, b.id]), true)
+
+        // The server goes away: the run fails and says so; the new chunk stays pending for a later run
+        sim.stop()
+        _ = try db.createSnippet(notebookID: notebook.id, title: "Offline", body: "Written while the server was down.")
+        bg.noteSaved()
+        try await idle(bg)
+        XCTAssertTrue(events.all.contains { if case .failed = $0 { return true } else { return false } }, "\(events.all)")
+        XCTAssertEqual(try db.embeddingState(model: "nomic-embed-text").pending, 1)
+    }
+}
+
+/// Events collected from a background thread.
+final class EventLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var events: [BackgroundEmbedder.Event] = []
+    func append(_ e: BackgroundEmbedder.Event) { lock.withLock { events.append(e) } }
+    var all: [BackgroundEmbedder.Event] { lock.withLock { events } }
+    /// Chunks embedded over all finished runs.
+    var embedded: Int { all.reduce(0) { if case .finished(let n) = $1 { return $0 + n } else { return $0 } } }
 }
