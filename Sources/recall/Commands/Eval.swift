@@ -31,7 +31,9 @@ struct EvalRetrievalCommand: AsyncParsableCommand {
     @Option(help: "A mode to evaluate (repeatable): bm25, vector, hybrid.") var mode: [SearchMode] = []
     @Option(name: .customLong("rrf-k"), help: "Fuse hybrid by reciprocal rank fusion with this constant (default: normalised-score fusion).") var rrfK: Int?
     @Option(help: "Chunks per embedding request.") var batch = 16
-    @Option(help: "Keep the evaluation database at this path (must not exist) instead of a temporary one.") var keepDb: String?
+    @Option(help: "Keep the evaluation database at this path instead of a temporary one; a database kept by an earlier run on the same corpus is reused (nothing re-imported or re-embedded).") var keepDb: String?
+    @Option(help: "Hybrid: the BM25 weight of normalised-score fusion, 0…1 (default \(Self.defaultWeight)).") var lexicalWeight: Double?
+    @Option(help: "Hybrid: how many hits of each list are fused (default \(HybridSearch.defaultDepth)).") var depth = HybridSearch.defaultDepth
     @Option(help: "Write each query's BM25 and vector lists (document, score; best chunk per document) as JSON lines to this file, for tuning fusion and the relevance gate offline.")
     var runsOut: String?
 
@@ -62,11 +64,13 @@ struct EvalRetrievalCommand: AsyncParsableCommand {
         guard !data.queries.isEmpty else { throw CLIError("\(queries) has no queries") }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("recall-eval-\(UUID().uuidString)").path
         let path = keepDb.map { ($0 as NSString).expandingTildeInPath } ?? dir + "/eval.db"
-        if keepDb != nil, FileManager.default.fileExists(atPath: path) { throw CLIError("\(path) already exists — choose a new path for --keep-db") }
+        if let w = lexicalWeight, !(0...1).contains(w) { throw ValidationError("--lexical-weight must be between 0 and 1") }
+        guard depth > 0 else { throw ValidationError("--depth must be at least 1") }
+        let reuse = keepDb != nil && FileManager.default.fileExists(atPath: path)
         defer { if keepDb == nil { try? FileManager.default.removeItem(atPath: dir) } }
         let db = try AppDatabase(path: path)
         let started = Date()
-        let docOf = try Self.importCorpus(data.corpus, into: db)
+        let docOf = reuse ? try Self.corpusMap(data.corpus, in: db, path: path) : try Self.importCorpus(data.corpus, into: db)
         var seconds = ["import": Date().timeIntervalSince(started)]
 
         var modes = mode.isEmpty ? SearchMode.allCases : Array(NSOrderedSet(array: mode).array as! [SearchMode])
@@ -97,7 +101,8 @@ struct EvalRetrievalCommand: AsyncParsableCommand {
         }
 
         let searcher = HybridSearch(db: db, model: profile?.embedModel ?? "", index: index,
-                                    fusion: rrfK.map { .reciprocalRank(k: $0) } ?? HybridSearch.defaultFusion)
+                                    fusion: rrfK.map { .reciprocalRank(k: $0) } ?? lexicalWeight.map { .normalizedScores(lexicalWeight: $0) } ?? HybridSearch.defaultFusion,
+                                    depth: depth)
         if let runsOut { try Self.writeRuns(to: runsOut, data: data, searcher: searcher, queryVectors: queryVectors, docOf: docOf) }
         var summaries: [String: RetrievalMetrics.Summary] = [:]
         var relevance: [String: GateFigures] = [:]
@@ -174,6 +179,23 @@ struct EvalRetrievalCommand: AsyncParsableCommand {
             out += try encoder.encode(line) + Data("\n".utf8)
         }
         try out.write(to: URL(fileURLWithPath: (path as NSString).expandingTildeInPath))
+    }
+
+    /// The BM25 weight of the default fusion (for --help).
+    static var defaultWeight: Double {
+        if case .normalizedScores(let w) = HybridSearch.defaultFusion { return w }
+        return 0.5
+    }
+
+    /// Snippet id → document id of a database kept by an earlier run on the same corpus.
+    static func corpusMap(_ docs: [BEIRDataset.Document], in db: AppDatabase, path: String) throws -> [String: String] {
+        guard let node = try db.tree().first(where: { $0.project.title == "eval" })?.notebooks.first,
+              node.snippets.count == docs.count else {
+            throw CLIError("\(path) was not kept by `recall eval retrieval` on this corpus — choose a new path for --keep-db")
+        }
+        var out: [String: String] = [:]
+        for s in node.snippets where s.position < docs.count { out[s.id] = docs[s.position].id }
+        return out
     }
 
     /// Imports one snippet per document in one transaction; returns snippet id → document id.
