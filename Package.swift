@@ -1,6 +1,6 @@
 // swift-tools-version:6.0
 // Recall — a keyboard-driven terminal study notebook.
-// Layering rule: pure modules (Notebook, TextEngine, SRS, TUI, AppCore, Retrieval) import
+// Layering rule: pure modules (Notebook, TextEngine, SRS, TUI, AppCore, Retrieval, Seeded, Grounding) import
 // Foundation (and pure libraries) only; adapters (Store, HTTP, LLM, Terminal) sit at the edge;
 // RecallKit wires services; only the `recall` executable links everything.
 import PackageDescription
@@ -25,38 +25,44 @@ let package = Package(
         // Pure core.
         .target(name: "Notebook", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "TextEngine"),
-        .target(name: "SRS"),
+        .target(name: "Seeded"),
+        .target(name: "SRS", dependencies: ["Seeded"]),
         .target(name: "TUI", dependencies: ["TextEngine", .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "AppCore", dependencies: ["TUI", "TextEngine", "SRS", "Notebook", "Retrieval"]),
-        .target(name: "Retrieval", dependencies: ["Notebook"]),
+        .target(name: "Retrieval", dependencies: ["Notebook", "Seeded"]),
+        .target(name: "Grounding", dependencies: ["Notebook", .product(name: "TOMLKit", package: "TOMLKit")]),
 
         // Adapters.
-        .target(name: "Store", dependencies: ["Notebook", "SRS", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Store", dependencies: ["Notebook", "SRS", "Grounding", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "HTTP", dependencies: ["CCurl"]),
         .target(name: "LLM", dependencies: ["HTTP"]),
         .target(name: "Terminal", dependencies: ["CNcursesw", "TUI"]),
 
         // Wiring: config, services, effect interpreter.
         .target(name: "RecallKit", dependencies: [
-            "Notebook", "Store", "LLM", "Retrieval", "SRS", "AppCore",
+            "Notebook", "Store", "LLM", "Retrieval", "SRS", "AppCore", "Grounding",
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
 
         // The executable.
         .executableTarget(name: "recall", dependencies: [
-            "RecallKit", "Terminal", "AppCore", "Store", "LLM", "Retrieval", "SRS", "Notebook", "TUI", "TextEngine",
+            "RecallKit", "Terminal", "AppCore", "Store", "LLM", "Retrieval", "SRS", "Notebook", "TUI", "TextEngine", "Seeded", "Grounding", "HTTP",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // Test support: the one CLI runner, the tmux harness and the test-bed lookup (only test targets use it).
+        .target(name: "TestSupport", dependencies: ["Seeded"], path: "Tests/TestSupport"),
+
         // Tests.
-        .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
-        .testTarget(name: "TextEngineTests", dependencies: ["TextEngine"]),
-        .testTarget(name: "SRSTests", dependencies: ["SRS", "Notebook", "Store"], exclude: ["Fixtures"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Seeded"]),
+        .testTarget(name: "TextEngineTests", dependencies: ["TextEngine", "Seeded"]),
+        .testTarget(name: "SRSTests", dependencies: ["SRS", "Notebook", "Store", "Seeded"], exclude: ["Fixtures"]),
+        .testTarget(name: "GroundingTests", dependencies: ["Grounding", "Notebook", "Seeded"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "TextEngine"]),
         .testTarget(name: "AppCoreTests", dependencies: ["AppCore", "TUI", "TextEngine", "Notebook"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Notebook", "SRS", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "LLMTests", dependencies: ["LLM", "HTTP", "RecallKit", "Store", "Retrieval", "Notebook"]),
-        .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "Notebook", "Store", "RecallKit"], exclude: ["Fixtures"]),
-        .testTarget(name: "CLITests", dependencies: []),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Notebook", "SRS", "Seeded", "Grounding", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "LLMTests", dependencies: ["LLM", "HTTP", "RecallKit", "Store", "Retrieval", "Notebook", "TestSupport", "Grounding"]),
+        .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "Notebook", "Store", "RecallKit", "Seeded"], exclude: ["Fixtures"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ]
 )

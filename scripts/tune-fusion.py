@@ -5,8 +5,8 @@
 
 Prints nDCG@10 of BM25, vector, RRF (k, depth, weights) and the normalised-score combination
 (min-max over each list's top `depth`, score = w·bm25 + (1−w)·cosine, missing = 0), and for the relevance
-gate the precision/recall of "nothing relevant" at each threshold (queries without qrels are the unanswerable
-ones). nDCG uses linear gains and a log2 discount, as `recall eval retrieval` does.
+gate the precision/recall of "nothing relevant" at each threshold of the best cosine and of word coverage (the
+share of the question's words matched by a top BM25 hit); queries without qrels are the unanswerable ones. nDCG uses linear gains and a log2 discount, as `recall eval retrieval` does.
 """
 import json, math, sys
 from collections import defaultdict
@@ -67,7 +67,7 @@ def gate_table(runs, qrels, key, thresholds):
     for t in thresholds:
         tp = fp = fn = tn = 0
         for r in runs:
-            top = r[key][0][1] if r[key] else None
+            top = r.get("coverage") if key == "coverage" else (r[key][0][1] if r[key] else None)
             nothing = top is None or top < t
             unanswerable = not qrels.get(r["id"])
             if nothing and unanswerable: tp += 1
@@ -85,6 +85,8 @@ def main():
     print(f"{len(runs)} queries, {sum(1 for r in runs if qrels.get(r['id']))} judged")
     print(f"bm25    {mean_ndcg(runs, qrels, lambda r: [d for d, _ in r['bm25']]):.4f}")
     if not any(r["vector"] for r in runs):
+        for t, p, rc, fp, tp, fn in gate_table(runs, qrels, "coverage", [x / 20 for x in range(0, 21)]):
+            print(f"    coverage {t:5.2f}  precision {p:.3f}  recall {rc:.3f}  false alarms {fp}")
         return
     print(f"vector  {mean_ndcg(runs, qrels, lambda r: [d for d, _ in r['vector']]):.4f}")
     print("RRF  k  depth  w_bm25  nDCG@10")
@@ -97,7 +99,7 @@ def main():
         for w in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
             print(f"    {depth:5d}  {w:4.1f}  {mean_ndcg(runs, qrels, lambda r: convex(r, w, depth)):.4f}")
     if any(not qrels.get(r["id"]) for r in runs):
-        for key, ts in (("vector", [x / 100 for x in range(10, 61, 2)]), ("bm25", [x / 2 for x in range(0, 41)])):
+        for key, ts in (("vector", [x / 100 for x in range(10, 61, 2)]), ("coverage", [x / 20 for x in range(0, 21)])):
             print(f"gate on top {key}: threshold precision recall (of 'nothing relevant') false-alarms caught missed")
             for t, p, rc, fp, tp, fn in gate_table(runs, qrels, key, ts):
                 print(f"    {t:6.2f}  {p:.3f}  {rc:.3f}  {fp:3d} {tp:3d} {fn:3d}")

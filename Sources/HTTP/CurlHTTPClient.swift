@@ -35,7 +35,20 @@ private enum AbortReason {
     case cancelled
     case firstByteTimeout
     case idleTimeout
+    case totalTimeout
+    case stalled(what: String, seconds: Double)
+    case serverStuck(detail: String)
+    case tooLarge
+    case errorBodyCut
     case callbackError(any Error)
+}
+
+/// What the liveness probe found (see `HTTPRequest.probeURL`).
+private enum ProbeState {
+    case notStarted
+    case running
+    case answered
+    case failed(String)
 }
 
 /// The state of one libcurl transfer. Callbacks run on the transfer thread; only `cancel` comes from elsewhere.
@@ -60,6 +73,15 @@ final class CurlTransfer: @unchecked Sendable {
     private var lastBodyByte: ContinuousClock.Instant?
     private var waitingReported = false
     private var abortReason: AbortReason?
+    private var bodyStarted: ContinuousClock.Instant?
+    private var partialLineSince: ContinuousClock.Instant?
+    private var receivedBytes = 0
+
+    // Guarded by `lock`: written by the probe's completion on its own thread.
+    private var probeState = ProbeState.notStarted
+    private var probeHandle: HTTPTransferHandle?
+    // Transfer-thread state of the probe.
+    private var lastProbeStart: ContinuousClock.Instant?
 
     init(request: HTTPRequest, mode: HTTPBodyMode, onEvent: @escaping @Sendable (HTTPBodyEvent) -> Void) {
         self.request = request
@@ -93,7 +115,11 @@ final class CurlTransfer: @unchecked Sendable {
         lock.withLock { multi = multiHandle }
         var headerList: UnsafeMutablePointer<curl_slist>?
         defer {
-            lock.withLock { multi = nil }
+            let probe = lock.withLock { () -> HTTPTransferHandle? in
+                multi = nil
+                return probeHandle
+            }
+            probe?.cancel()
             curl_multi_remove_handle(multiHandle, easyHandle)
             curl_easy_cleanup(easyHandle)
             curl_multi_cleanup(multiHandle)
@@ -128,7 +154,9 @@ final class CurlTransfer: @unchecked Sendable {
             } else {
                 body.withUnsafeBytes { raw in
                     // COPYPOSTFIELDS copies the bytes, so the body need not outlive this call.
-                    _ = recall_curl_setopt_pointer(easyHandle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: raw.baseAddress!))
+                    if let bytes = raw.baseAddress {
+                        _ = recall_curl_setopt_pointer(easyHandle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes))
+                    }
                 }
             }
         } else if request.method == "GET" {
@@ -167,22 +195,85 @@ final class CurlTransfer: @unchecked Sendable {
         return finish(code: code)
     }
 
+    /// True when `elapsed` is past a finite `limit` in seconds (an infinite limit never passes).
+    private static func past(_ elapsed: Duration, _ limit: Double) -> Bool {
+        limit.isFinite && elapsed > .milliseconds(Int64(max(0, limit) * 1000))
+    }
+
     /// Sets `abortReason` when cancelled or when a timer ran out; called by the loop and the progress callback.
     fileprivate func checkTimers() {
         if abortReason != nil { return }
         if isCancelled { abortReason = .cancelled; return }
         let now = ContinuousClock.now
+        let t = request.timeouts
+        if Self.past(now - started, t.total) { abortReason = .totalTimeout; return }
+        if let since = partialLineSince, Self.past(now - since, t.line) {
+            abortReason = .stalled(what: "a line", seconds: t.line)
+            return
+        }
+        if let since = bodyStarted, mode == .whole || head?.isSuccess == false, Self.past(now - since, t.body) {
+            abortReason = .stalled(what: "the answer", seconds: t.body)
+            return
+        }
         if let last = lastBodyByte {
-            if now - last > .seconds(request.timeouts.idle) { abortReason = .idleTimeout }
+            if Self.past(now - last, t.idle) { abortReason = .idleTimeout }
         } else {
             let waited = now - started
-            if waited > .seconds(request.timeouts.firstByte) {
+            if Self.past(waited, t.firstByte) {
                 abortReason = .firstByteTimeout
-            } else if !waitingReported && waited > .seconds(request.timeouts.waitingNotice) {
-                waitingReported = true
-                onEvent(.stream(.waiting(seconds: Double(waited.components.seconds)
-                                         + Double(waited.components.attoseconds) / 1e18)))
+            } else if Self.past(waited, t.waitingNotice) {
+                if !waitingReported {
+                    waitingReported = true
+                    onEvent(.stream(.waiting(seconds: Double(waited.components.seconds)
+                                             + Double(waited.components.attoseconds) / 1e18)))
+                }
+                checkProbe(now: now)
             }
+        }
+    }
+
+    /// While no answer has started: probe the server now and then; a probe that gets no answer means it is stuck.
+    private func checkProbe(now: ContinuousClock.Instant) {
+        guard let probeURL = request.probeURL else { return }
+        let t = request.timeouts
+        switch lock.withLock({ probeState }) {
+        case .failed(let detail):
+            abortReason = .serverStuck(detail: detail)
+        case .running:
+            // The probe has its own overall deadline; this only guards against a probe that never reports.
+            if let since = lastProbeStart, Self.past(now - since, t.probe + 5) {
+                abortReason = .serverStuck(detail: "no answer")
+            }
+        case .notStarted, .answered:
+            if let since = lastProbeStart, !Self.past(now - since, t.probeInterval) { return }
+            lastProbeStart = now
+            var probe = HTTPRequest(url: probeURL,
+                                    headers: request.headers.filter { !["content-type", "expect"].contains($0.name.lowercased()) },
+                                    timeouts: HTTPTimeouts(connect: t.probe, firstByte: t.probe, idle: t.probe, waitingNotice: t.probe + 1,
+                                                           total: t.probe, line: t.probe, body: t.probe))
+            probe.maxBodyBytes = 1 << 20
+            lock.withLock { probeState = .running }
+            let handle = CurlHTTPClient().start(probe, mode: .whole, onEvent: { _ in }, onComplete: { [self] result in
+                let state: ProbeState?
+                switch result {
+                case .success: state = .answered
+                case .failure(HTTPError.status): state = .answered  // any HTTP answer shows the server is alive
+                case .failure(is CancellationError): state = nil
+                case .failure(let error): state = .failed(Self.probeDetail(error))
+                }
+                if let state { lock.withLock { probeState = state } }
+            })
+            lock.withLock { probeHandle = handle }
+        }
+    }
+
+    /// A short reason why the probe failed.
+    private static func probeDetail(_ error: any Error) -> String {
+        switch error as? HTTPError {
+        case .connectionFailed(_, let detail)?: return detail
+        case .totalTimeout?, .firstByteTimeout?, .connectTimeout?, .stalled?: return "no answer"
+        case .connectionLost(_, let detail)?: return "the connection closed: \(detail)"
+        default: return "\(error)"
         }
     }
 
@@ -197,6 +288,15 @@ final class CurlTransfer: @unchecked Sendable {
             case .cancelled: return .failure(CancellationError())
             case .firstByteTimeout: return .failure(HTTPError.firstByteTimeout(url: request.url, seconds: request.timeouts.firstByte))
             case .idleTimeout: return .failure(HTTPError.idleTimeout(url: request.url, seconds: request.timeouts.idle))
+            case .totalTimeout: return .failure(HTTPError.totalTimeout(url: request.url, seconds: request.timeouts.total))
+            case .stalled(let what, let seconds): return .failure(HTTPError.stalled(url: request.url, what: what, seconds: seconds))
+            case .serverStuck(let detail):
+                return .failure(HTTPError.serverStuck(url: request.url, probe: request.probeURL ?? request.url,
+                                                      seconds: request.timeouts.probe, detail: detail))
+            case .tooLarge: return .failure(HTTPError.bodyTooLarge(url: request.url, limit: request.maxBodyBytes))
+            case .errorBodyCut:
+                let head = ensureHead()
+                return .failure(HTTPError.status(code: head.status, body: errorBody, head: head))
             case .callbackError(let error): return .failure(error)
             }
         }
@@ -250,19 +350,37 @@ final class CurlTransfer: @unchecked Sendable {
 
     /// Handles body bytes; returns false to abort the transfer.
     fileprivate func receive(_ bytes: Data) -> Bool {
-        lastBodyByte = .now
+        let now = ContinuousClock.now
+        lastBodyByte = now
+        if bodyStarted == nil { bodyStarted = now }
+        receivedBytes += bytes.count
         if shouldAbort { return false }
         let head = ensureHead()
         guard head.isSuccess else {
-            if errorBody.count < 1 << 20 { errorBody.append(bytes) }
+            // An error answer is only ever shown cut short: keep its start and stop reading a huge one.
+            errorBody.append(bytes.prefix(max(0, 64 << 10 - errorBody.count)))
+            if errorBody.count >= 64 << 10 {
+                abortReason = .errorBodyCut
+                return false
+            }
             return true
+        }
+        if receivedBytes > request.maxBodyBytes && mode == .whole {
+            abortReason = .tooLarge
+            return false
         }
         switch mode {
         case .whole:
             wholeBody.append(bytes)
         case .lines:
             do {
-                for line in try lines.append(bytes) { onEvent(.stream(.line(line))) }
+                let complete = try lines.append(bytes)
+                if !complete.isEmpty {
+                    partialLineSince = lines.hasPartialLine ? now : nil
+                } else if lines.hasPartialLine && partialLineSince == nil {
+                    partialLineSince = now
+                }
+                for line in complete { onEvent(.stream(.line(line))) }
             } catch {
                 abortReason = .callbackError(error)
                 return false

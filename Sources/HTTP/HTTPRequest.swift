@@ -12,6 +12,12 @@ public struct HTTPRequest: Sendable, CustomStringConvertible {
     public var body: Data?
     /// The timeouts for this request.
     public var timeouts: HTTPTimeouts
+    /// A cheap request on the same server (e.g. `/api/version`) sent when no answer has started after
+    /// `timeouts.waitingNotice`: if it answers, the server is alive (loading a model) and the wait goes on; if it does
+    /// not answer within `timeouts.probe` seconds, the server is stuck and the transfer fails at once.
+    public var probeURL: String?
+    /// The largest body accepted (bigger answers fail with `HTTPError.bodyTooLarge`).
+    public var maxBodyBytes: Int = 64 << 20
 
     /// Creates a request; a JSON body gets `Content-Type: application/json` unless a header says otherwise.
     public init(method: String = "GET", url: String, headers: [(name: String, value: String)] = [],
@@ -30,7 +36,7 @@ public struct HTTPRequest: Sendable, CustomStringConvertible {
             let secret = lower == "authorization" || lower.contains("api-key") || lower.contains("token")
             return "\(header.name): \(secret ? "<redacted>" : header.value)"
         }
-        return "\(method) \(url) [\(shown.joined(separator: ", "))] body=\(body?.count ?? 0)B"
+        return "\(method) \(Redact.url(url)) [\(shown.joined(separator: ", "))] body=\(body?.count ?? 0)B"
     }
 }
 
@@ -44,13 +50,31 @@ public struct HTTPTimeouts: Sendable, Equatable {
     public var idle: Double
     /// After this long without a first byte, the transfer reports `.waiting` once (e.g. "loading model…").
     public var waitingNotice: Double
+    /// The whole transfer's deadline, whatever the server does (`.infinity`: none).
+    public var total: Double
+    /// Once a line has started (streams), it must be complete within this many seconds: servers write a line at
+    /// once, so a line that trickles in byte by byte means a stuck or hostile server.
+    public var line: Double
+    /// Once the body of a whole (non-streamed) answer, or of an error answer, has started, it must be complete
+    /// within this many seconds.
+    public var body: Double
+    /// How long the liveness probe (`HTTPRequest.probeURL`) may take to answer.
+    public var probe: Double
+    /// How often the probe is repeated while the server still has not started answering.
+    public var probeInterval: Double
 
     /// Creates timeouts; the defaults suit a local model server that may need minutes to load a model.
-    public init(connect: Double = 5, firstByte: Double = 600, idle: Double = 120, waitingNotice: Double = 1.5) {
+    public init(connect: Double = 5, firstByte: Double = 600, idle: Double = 120, waitingNotice: Double = 1.5,
+                total: Double = .infinity, line: Double = 10, body: Double = 30, probe: Double = 5, probeInterval: Double = 15) {
         self.connect = connect
         self.firstByte = firstByte
         self.idle = idle
         self.waitingNotice = waitingNotice
+        self.total = total
+        self.line = line
+        self.body = body
+        self.probe = probe
+        self.probeInterval = probeInterval
     }
 }
 

@@ -59,7 +59,8 @@ extension HTTPTransport {
     }
 
     /// Sends a request and returns the whole response; throws `HTTPError.status` for non-2xx answers.
-    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+    /// `onWaiting` runs once when no answer has started after `timeouts.waitingNotice` (e.g. a model is loading).
+    public func send(_ request: HTTPRequest, onWaiting: (@Sendable () -> Void)? = nil) async throws -> HTTPResponse {
         let box = ResponseBox()
         let handleBox = HandleBox()
         return try await withTaskCancellationHandler {
@@ -68,6 +69,7 @@ extension HTTPTransport {
                     switch event {
                     case .stream(.head(let head)): box.set(head: head)
                     case .body(let data): box.set(body: data)
+                    case .stream(.waiting): onWaiting?()
                     default: break
                     }
                 }, onComplete: { result in

@@ -30,6 +30,9 @@ public struct LineBuffer: Sendable {
         return lines
     }
 
+    /// True while a line has started but its `\n` has not arrived yet.
+    public var hasPartialLine: Bool { !pending.isEmpty }
+
     /// Returns the unterminated last line, if any, and empties the buffer.
     public mutating func finish() -> Data? {
         defer { pending = Data() }

@@ -1,4 +1,5 @@
 import Foundation
+import HTTP
 
 /// Why talking to the model server failed; every description says what to do next.
 public enum LLMError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -28,6 +29,8 @@ public enum LLMError: Error, Sendable, Hashable, CustomStringConvertible {
     case embeddingDimensionMismatch(expected: Int, got: Int)
     /// The server stopped answering in time.
     case timeout(detail: String)
+    /// The server accepts connections but answers nothing, not even a cheap status request.
+    case stuck(provider: ProviderKind, baseURL: String, detail: String)
     /// The response could not be understood.
     case invalidResponse(detail: String)
     /// The provider cannot do this (e.g. pulling a model through an OpenAI-compatible server).
@@ -35,8 +38,9 @@ public enum LLMError: Error, Sendable, Hashable, CustomStringConvertible {
 
     /// A one-line explanation with the next step.
     public var description: String {
-        switch self {
-        case .serverUnreachable(let provider, let baseURL, let detail):
+        switch self.cleaned {
+        case .serverUnreachable(let provider, let rawURL, let detail):
+            let baseURL = Redact.url(rawURL)
             let host = LLMError.hostPort(baseURL)
             switch provider {
             case .ollama:
@@ -77,10 +81,28 @@ public enum LLMError: Error, Sendable, Hashable, CustomStringConvertible {
             return "embeddings changed dimension from \(expected) to \(got) within one run — the server switched models; re-run the index"
         case .timeout(let detail):
             return "the server stopped answering: \(detail) — check that it is not overloaded, or raise the timeout"
+        case .stuck(let provider, let baseURL, let detail):
+            let restart = provider == .ollama ? "restart it (`ollama serve`)" : "restart the server"
+            return "the model server at \(Redact.url(baseURL)) is stuck: \(detail) — \(restart), or point --base-url elsewhere"
         case .invalidResponse(let detail):
             return "the server's answer could not be read: \(detail) — check that --provider matches the server"
         case .unsupported(let feature, let provider):
             return "\(feature) is not available with the \(provider.rawValue) provider"
+        }
+    }
+
+    /// The same error with every server-supplied message cut and cleaned (see `Redact.serverText`).
+    var cleaned: LLMError {
+        func c(_ text: String) -> String { Redact.serverText(text) }
+        switch self {
+        case .notAChatModel(let model, let provider, let message): return .notAChatModel(model: c(model), provider: provider, message: c(message))
+        case .notAnEmbeddingModel(let model, let provider, let message): return .notAnEmbeddingModel(model: c(model), provider: provider, message: c(message))
+        case .contextOverflow(let message): return .contextOverflow(message: c(message))
+        case .busy(let message, let attempts): return .busy(message: c(message), attempts: attempts)
+        case .unauthorized(let message, let env): return .unauthorized(message: c(message), apiKeyEnv: env)
+        case .http(let status, let message): return .http(status: status, message: c(message))
+        case .streamError(let message): return .streamError(message: c(message))
+        default: return self
         }
     }
 
@@ -95,20 +117,44 @@ public enum LLMError: Error, Sendable, Hashable, CustomStringConvertible {
 
 /// Reads the server's own error message out of an error body.
 enum ServerMessage {
-    /// `{"error":"..."}` (Ollama), `{"error":{"message":"..."}}` (OpenAI, llama.cpp), or the text itself.
-    static func extract(_ body: Data) -> String {
+    /// `{"error":"..."}` (Ollama), `{"error":{"message":"..."}}` (OpenAI, llama.cpp), or the text itself — cut to
+    /// 300 characters, cleaned of control characters and of credentials (`secrets`, bearer tokens, URL passwords).
+    static func extract(_ body: Data, secrets: [String] = []) -> String {
+        var raw: String?
         if let value = try? JSONDecoder().decode(JSONValue.self, from: body) {
-            if let text = value["error"]?.stringValue { return text }
-            if let text = value["error"]?["message"]?.stringValue { return text }
-            if let text = value["message"]?.stringValue { return text }
-            if let text = value["detail"]?.stringValue { return text }
+            raw = value["error"]?.stringValue ?? value["error"]?["message"]?.stringValue
+                ?? value["message"]?.stringValue ?? value["detail"]?.stringValue
         }
-        let text = String(decoding: body.prefix(500), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = Redact.serverText(raw ?? String(decoding: body.prefix(2000), as: UTF8.self), secrets: secrets)
         return text.isEmpty ? "no message" : text
     }
 
     /// The OpenAI-style error `type`, if present (e.g. `exceed_context_size_error`).
     static func type(_ body: Data) -> String? {
         (try? JSONDecoder().decode(JSONValue.self, from: body))?["error"]?["type"]?.stringValue
+    }
+}
+
+/// Says why an answer could not be decoded, in words (never a raw `DecodingError` dump).
+enum DecodeProblem {
+    /// "not JSON (starts with "<html>…")", "field `models` is missing", "field `models` has the wrong type".
+    static func describe(_ error: any Error, data: Data) -> String {
+        let start = Redact.serverText(data, limit: 80)
+        guard let decoding = error as? DecodingError else { return "unreadable answer starting with \"\(start)\"" }
+        func path(_ keys: [any CodingKey]) -> String {
+            keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch decoding {
+        case .dataCorrupted(let context) where context.codingPath.isEmpty:
+            return data.isEmpty ? "the answer was empty" : "the answer is not valid JSON (it starts with \"\(start)\")"
+        case .dataCorrupted(let context):
+            return "field `\(path(context.codingPath))` holds an unexpected value"
+        case .keyNotFound(let key, let context):
+            return "field `\(path(context.codingPath + [key]))` is missing"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            return "field `\(path(context.codingPath))` has the wrong type"
+        @unknown default:
+            return "the answer has an unexpected shape"
+        }
     }
 }

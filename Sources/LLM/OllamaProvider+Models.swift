@@ -64,6 +64,7 @@ extension OllamaProvider {
         let body = encodeBody(["model": .string(model), "name": .string(model), "stream": .bool(true)])
         var timeouts = settings.timeouts
         timeouts.idle = max(timeouts.idle, 300)
+        timeouts.total = .infinity  // a download of many GB may take hours; progress lines keep the idle timer fed
         let request = post("/api/pull", body, timeouts: timeouts)
         return StreamDriver.run(runner: runner, request: request, purpose: .model(model)) { continuation in
             return { line in

@@ -83,7 +83,13 @@ public struct OpenAICompatibleProvider: LLMProvider {
                     continuation.yield(.done(summary))
                     return .finished
                 }
-                guard let event = SSELine.parse(line) else { return .more }
+                guard let event = SSELine.parse(line) else {
+                    if let text = String(data: line, encoding: .utf8), !text.isEmpty, !text.hasPrefix(":"),
+                       !["event:", "id:", "retry:"].contains(where: text.hasPrefix) {
+                        throw LLMError.invalidResponse(detail: "the answer is neither an event stream nor valid JSON (it starts with \"\(Redact.serverText(line, limit: 80))\")")
+                    }
+                    return .more
+                }
                 switch event {
                 case .done:
                     if let w = TokenEstimate.truncationWarning(estimated: estimated, reported: summary.promptTokens, numCtx: numCtx) {

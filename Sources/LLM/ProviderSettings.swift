@@ -48,10 +48,13 @@ public struct ProviderSettings: Sendable, CustomStringConvertible {
     public var apiKey: String?
     /// The name of the environment variable the key came from, for error messages.
     public var apiKeyEnv: String?
+    /// Told what a non-streamed request waits for when the server has not started answering after the waiting
+    /// notice (e.g. "the embedding model nomic-embed-text at http://127.0.0.1:11434"), so a command can say so.
+    public var onWaiting: (@Sendable (String) -> Void)?
 
     /// Creates settings with defaults suitable for a local server.
-    public init(baseURL: String, numCtx: Int = 4096, keepAlive: String? = "10m", timeouts: HTTPTimeouts = HTTPTimeouts(),
-                metadataTimeouts: HTTPTimeouts = HTTPTimeouts(connect: 3, firstByte: 30, idle: 30, waitingNotice: 30),
+    public init(baseURL: String, numCtx: Int = 4096, keepAlive: String? = "10m", timeouts: HTTPTimeouts = ProviderSettings.modelTimeouts,
+                metadataTimeouts: HTTPTimeouts = ProviderSettings.quickTimeouts,
                 retry: RetryPolicy = RetryPolicy(), apiKey: String? = nil, apiKeyEnv: String? = nil) {
         self.baseURL = baseURL
         self.numCtx = numCtx
@@ -63,9 +66,16 @@ public struct ProviderSettings: Sendable, CustomStringConvertible {
         self.apiKeyEnv = apiKeyEnv
     }
 
+    /// Model work (chat, embeddings, pull): loading a model may take minutes, and is told apart from a stuck server by
+    /// the liveness probe (5 s); a started line must finish within 10 s, a whole answer within 30 s; 30 min at most.
+    public static let modelTimeouts = HTTPTimeouts(connect: 5, firstByte: 600, idle: 120, waitingNotice: 1.5, total: 1800)
+    /// Quick metadata calls (version, model list, model details) answer at once on a healthy server: 10 s to start,
+    /// 15 s in all.
+    public static let quickTimeouts = HTTPTimeouts(connect: 3, firstByte: 10, idle: 10, waitingNotice: 10, total: 15, body: 15)
+
     /// A description that never includes the key.
     public var description: String {
-        "\(baseURL) num_ctx=\(numCtx) key=\(apiKey == nil ? "none" : "<from $\(apiKeyEnv ?? "env")>")"
+        "\(Redact.url(baseURL)) num_ctx=\(numCtx) key=\(apiKey == nil ? "none" : "<from $\(apiKeyEnv ?? "env")>")"
     }
 
     /// The base URL without trailing slashes.
@@ -90,12 +100,32 @@ struct RequestRunner: Sendable {
         case server
     }
 
+    /// The cheap request that shows the server is alive while a model loads (`/api/version`, `/v1/models`).
+    var probeURL: String {
+        var base = settings.trimmedBase
+        switch kind {
+        case .ollama: return base + "/api/version"
+        case .openai:
+            if base.hasSuffix("/v1") { base.removeLast(3) }
+            return base + "/v1/models"
+        }
+    }
+
+    /// The request with the liveness probe attached when it has a waiting phase (model work, not quick calls).
+    func probing(_ request: HTTPRequest) -> HTTPRequest {
+        var request = request
+        if request.probeURL == nil && request.timeouts.waitingNotice < request.timeouts.firstByte { request.probeURL = probeURL }
+        return request
+    }
+
     /// Sends a request, retrying on 503, and returns the body of the 2xx answer.
     func send(_ request: HTTPRequest, purpose: Purpose) async throws -> Data {
+        let request = probing(request)
         var attempt = 1
         while true {
             do {
-                return try await transport.send(request).body
+                let notice = settings.onWaiting.map { tell in { @Sendable in tell(waitingFor(purpose)) } }
+                return try await transport.send(request, onWaiting: notice).body
             } catch let error as HTTPError {
                 if case .status(503, _, let head) = error, attempt < settings.retry.maxAttempts {
                     try await settings.retry.sleep(settings.retry.delay(afterAttempt: attempt, retryAfter: Self.retryAfter(head)))
@@ -104,6 +134,17 @@ struct RequestRunner: Sendable {
                 }
                 throw map(error, purpose: purpose, attempts: attempt)
             }
+        }
+    }
+
+    /// What a request waits for, in words.
+    func waitingFor(_ purpose: Purpose) -> String {
+        let at = Redact.url(settings.baseURL)
+        switch purpose {
+        case .chat(let model): return "the chat model \(model) at \(at)"
+        case .embed(let model): return "the embedding model \(model) at \(at)"
+        case .model(let model): return "model \(model) at \(at)"
+        case .server: return "the server at \(at)"
         }
     }
 
@@ -123,14 +164,16 @@ struct RequestRunner: Sendable {
             return .serverUnreachable(provider: kind, baseURL: settings.baseURL, detail: "no connection within \(HTTPError.format(seconds)) s")
         case .invalidURL(let url):
             return .serverUnreachable(provider: kind, baseURL: url, detail: "invalid URL")
-        case .firstByteTimeout, .idleTimeout:
+        case .firstByteTimeout, .idleTimeout, .totalTimeout, .stalled:
             return .timeout(detail: error.description)
+        case .serverStuck:
+            return .stuck(provider: kind, baseURL: settings.baseURL, detail: error.description)
         case .connectionLost(_, let detail):
             return .serverUnreachable(provider: kind, baseURL: settings.baseURL, detail: "the connection closed: \(detail)")
-        case .lineTooLong, .transport:
+        case .lineTooLong, .transport, .bodyTooLarge:
             return .invalidResponse(detail: error.description)
         case .status(let code, let body, _):
-            let message = ServerMessage.extract(body)
+            let message = ServerMessage.extract(body, secrets: [settings.apiKey].compactMap { $0 })
             return Self.classify(status: code, message: message, type: ServerMessage.type(body), kind: kind,
                                  purpose: purpose, attempts: attempts, apiKeyEnv: settings.apiKeyEnv)
         }
@@ -159,7 +202,7 @@ struct RequestRunner: Sendable {
         }
         switch status {
         case 404 where model != nil && (lower.contains("not found") || lower.contains("no such model")):
-            return .modelNotFound(model: model!, provider: kind)
+            return .modelNotFound(model: model ?? "?", provider: kind)
         case 401, 403:
             return .unauthorized(message: message, apiKeyEnv: apiKeyEnv)
         case 503:
@@ -183,7 +226,7 @@ func decodeJSON<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
             let repaired = Data(String(decoding: data, as: UTF8.self).utf8)
             return try JSONDecoder().decode(type, from: repaired)
         }
-        throw LLMError.invalidResponse(detail: "\(error)".prefix(200) + " in " + String(decoding: data.prefix(120), as: UTF8.self))
+        throw LLMError.invalidResponse(detail: DecodeProblem.describe(error, data: data))
     }
 }
 

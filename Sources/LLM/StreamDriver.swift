@@ -19,6 +19,7 @@ enum StreamDriver {
     ) -> AsyncThrowingStream<Event, any Error> {
         AsyncThrowingStream<Event, any Error> { continuation in
             // Detached: a plain Task made on the main actor would never run while the main thread sits in poll().
+            let request = runner.probing(request)
             let task = Task.detached {
                 let handler = makeHandler(continuation)
                 var attempt = 1

@@ -1,4 +1,5 @@
 import Foundation
+import HTTP
 import LLM
 
 /// Finds, reads and merges the configuration.
@@ -109,7 +110,10 @@ public enum LLMConfigLoader {
         }
         for (key, url) in [("base_url", profile.baseURL), ("embed_base_url", profile.embedBaseURL)] {
             guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
-                throw ConfigError("\(key) '\(url)' (from \(origins[key] ?? "default")) must start with http:// or https://")
+                throw ConfigError("\(key) '\(Redact.url(url))' (from \(origins[key] ?? "default")) must start with http:// or https://")
+            }
+            if let problem = Self.addressProblem(url) {
+                throw ConfigError("\(key) '\(Redact.url(url))' (from \(origins[key] ?? "default")) is not a valid server address: \(problem) — use host:port or http://host:port, e.g. 127.0.0.1:11434")
             }
         }
         profile.origins = origins
@@ -145,6 +149,16 @@ public enum LLMConfigLoader {
         if host.isEmpty || host == "0.0.0.0" { host = "127.0.0.1" }
         if host == "[::]" { host = "[::1]" }
         return "\(scheme)://\(host):\(port)\(path)"
+    }
+
+    /// Why a URL cannot name a server (no host, a bad port), or nil when it can.
+    static func addressProblem(_ url: String) -> String? {
+        guard let parts = URLComponents(string: url) else { return "it cannot be parsed as a URL" }
+        guard let host = parts.host, !host.isEmpty, host.trimmingCharacters(in: CharacterSet(charactersIn: "[]:")).count > 0 else {
+            return "it has no host name"
+        }
+        if let port = parts.port, !(1...65535).contains(port) { return "port \(port) is out of range" }
+        return nil
     }
 
     private static func nonEmpty(_ value: String?) -> String? {

@@ -15,12 +15,14 @@ public struct LLMServices: Sendable {
 
     /// Builds the providers; the API key is read from the environment variable the profile names.
     public init(profile: LLMProfile, environment: [String: String] = ProcessInfo.processInfo.environment,
-                transport: any HTTPTransport = CurlHTTPClient(), retry: RetryPolicy = RetryPolicy()) {
+                transport: any HTTPTransport = CurlHTTPClient(), retry: RetryPolicy = RetryPolicy(),
+                onWaiting: (@Sendable (String) -> Void)? = nil) {
         self.profile = profile
         let key = profile.apiKey(environment: environment)
         func make(_ url: String) -> any LLMProvider {
-            let settings = ProviderSettings(baseURL: url, numCtx: profile.numCtx, keepAlive: profile.keepAlive,
+            var settings = ProviderSettings(baseURL: url, numCtx: profile.numCtx, keepAlive: profile.keepAlive,
                                             retry: retry, apiKey: key, apiKeyEnv: profile.apiKeyEnv)
+            settings.onWaiting = onWaiting
             switch profile.provider {
             case .ollama: return OllamaProvider(settings: settings, transport: transport)
             case .openai: return OpenAICompatibleProvider(settings: settings, transport: transport)

@@ -39,7 +39,10 @@ public struct RankedHit: Sendable {
 private final class ResultBox<T: Sendable>: @unchecked Sendable {
     private var value: Result<T, any Error>?
     func set(_ r: Result<T, any Error>) { value = r }
-    func get() throws -> T { try value!.get() }
+    func get() throws -> T {
+        guard let value else { throw CancellationError() }  // never happens: set before the group is waited on
+        return try value.get()
+    }
 }
 
 /// Hybrid search: BM25 from the store, cosine top-k from the in-memory index, fused (`RankFusion.Method`).

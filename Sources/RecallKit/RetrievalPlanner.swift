@@ -42,9 +42,21 @@ public enum FallbackReason: Sendable, Equatable, CustomStringConvertible {
 }
 
 extension RelevanceGate.Evidence {
-    /// The evidence of a list of hits: the best cosine among them and the best BM25 strength (−score).
-    public init(_ hits: [RankedHit]) {
-        self.init(topCosine: hits.compactMap(\.cosine).max(), topBM25: hits.compactMap(\.bm25).map { -$0 }.max())
+    /// How many of the top lexical hits are probed for word coverage.
+    public static let coverageProbes = 3
+
+    /// The evidence of the hits of `text`: the best cosine among them; when there is none, the best share of the
+    /// question's words matched by one of the first `coverageProbes` BM25 hits (read from `db`).
+    public init(_ text: String, hits: [RankedHit], db: AppDatabase) throws {
+        let cosine = hits.compactMap(\.cosine).max()
+        var coverage: Double?
+        if cosine == nil {
+            for h in hits.filter({ $0.bm25Rank != nil }).prefix(Self.coverageProbes) {
+                let c = try db.termCoverage(text, chunkID: h.hit.chunkID)
+                if c.total > 0 { coverage = max(coverage ?? 0, Double(c.matched) / Double(c.total)) }
+            }
+        }
+        self.init(topCosine: cosine, topCoverage: coverage)
     }
 }
 
@@ -156,7 +168,7 @@ public final class RetrievalPlanner: @unchecked Sendable {
             timings.searchMs = Self.ms(since: t0)
             timings.totalMs = Self.ms(since: started)
             return RetrievalPlan(requested: mode, used: used, fallback: fallback, embedModel: used == .bm25 ? nil : search.model,
-                                 hits: hits, timings: timings, relevance: verdict(hits))
+                                 hits: hits, timings: timings, relevance: try verdict(text, hits))
         }
         func fallBack(_ reason: FallbackReason) throws -> RetrievalPlan {
             if strict, let mode { throw RetrievalUnavailable(mode: mode, reason: reason) }
@@ -200,9 +212,9 @@ public final class RetrievalPlanner: @unchecked Sendable {
         }
     }
 
-    /// The relevance verdict of a list of hits under this planner's gate.
-    public func verdict(_ hits: [RankedHit]) -> RelevanceVerdict {
-        let evidence = RelevanceGate.Evidence(hits)
+    /// The relevance verdict of the hits of `text` under this planner's gate.
+    public func verdict(_ text: String, _ hits: [RankedHit]) throws -> RelevanceVerdict {
+        let evidence = try RelevanceGate.Evidence(text, hits: hits, db: db)
         var seen = Set<String>()
         let titles = hits.filter { seen.insert($0.hit.snippetID).inserted }.prefix(3).map(\.hit.snippetTitle)
         return RelevanceVerdict(isRelevant: gate.isRelevant(evidence), signal: gate.signal(evidence), closestTitles: titles)

@@ -1,19 +1,4 @@
-/// A seeded SplitMix64 generator: deterministic random numbers for tests and benchmarks.
-public struct SeededGenerator: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-
-    /// A generator whose sequence is fixed by `seed`.
-    public init(seed: UInt64) { state = seed }
-
-    /// The next 64 random bits.
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import Seeded
 
 /// Deterministic clustered vectors: vector `i` is recomputed from (seed, i) alone, so a benchmark
 /// can fetch the exact float32 vector of any candidate without keeping a float32 copy in memory.

@@ -67,9 +67,9 @@ public enum VectorBenchmark {
     }
 
     /// Builds an index of `n` synthetic vectors in `storage`.
-    public static func buildIndex(_ set: SyntheticVectors, n: Int, storage: VectorStorage) -> VectorIndex<Int> {
+    public static func buildIndex(_ set: SyntheticVectors, n: Int, storage: VectorStorage) throws -> VectorIndex<Int> {
         var index = VectorIndex<Int>(dimension: set.dimension, storage: storage, reservingCapacity: n)
-        for i in 0..<n { try! index.upsert(i, vector: set.vector(i)) }
+        for i in 0..<n { try index.upsert(i, vector: set.vector(i)) }
         return index
     }
 
@@ -77,7 +77,7 @@ public enum VectorBenchmark {
     /// Exact rescoring reads candidates from `exactIndex` (the float32 copy), as the app reads them from SQLite.
     public static func time(
         _ index: VectorIndex<Int>, exactIndex: VectorIndex<Int>?, set: SyntheticVectors, n: Int, queries: Int, k: Int, candidates: Int
-    ) -> (full: [Double], scan: [Double], results: [[Int]], unrescored: [[Int]]) {
+    ) throws -> (full: [Double], scan: [Double], results: [[Int]], unrescored: [[Int]]) {
         let exact: ExactVectorSource<Int>? = exactIndex.map { source in
             { @Sendable ids in
                 var out: [Int: [Float]] = [:]
@@ -89,10 +89,10 @@ public enum VectorBenchmark {
         for q in 0..<queries {
             let query = set.query(q, count: n)
             let t0 = now()
-            let hits = try! index.search(query, k: k, candidates: candidates, exact: exact)
+            let hits = try index.search(query, k: k, candidates: candidates, exact: exact)
             full.append(Double(now() - t0) / 1e6)
             results.append(hits.map(\.id))
-            let unit = try! VectorMath.normalized(query, dimension: set.dimension)
+            let unit = try VectorMath.normalized(query, dimension: set.dimension)
             let prepared = PreparedQuery(unit: unit, stride: index.stride)
             let t1 = now()
             let top = index.scan(prepared, count: exact == nil ? k : candidates, mask: nil, threads: nil)
@@ -103,9 +103,9 @@ public enum VectorBenchmark {
     }
 
     /// The straightforward baseline: a plain scalar loop over a float32 index keeping a sorted top-k.
-    public static func baselineSearch(_ index: VectorIndex<Int>, query: [Float], k: Int) -> [Int] {
+    public static func baselineSearch(_ index: VectorIndex<Int>, query: [Float], k: Int) throws -> [Int] {
         precondition(index.storage == .float32)
-        let unit = try! VectorMath.normalized(query, dimension: index.dimension)
+        let unit = try VectorMath.normalized(query, dimension: index.dimension)
         var best: [(Float, Int)] = []
         index.f32.withUnsafeBufferPointer { m in
             unit.withUnsafeBufferPointer { q in
@@ -145,12 +145,12 @@ public enum VectorBenchmark {
         n: Int, dimension: Int, queries: Int, k: Int = 10, candidates: Int = 200, bandwidth: Double, seed: UInt64 = 42,
         storages: [VectorStorage] = VectorStorage.allCases, baselineQueries: Int = 3,
         progress: (String) -> Void = { _ in }
-    ) -> [Row] {
+    ) throws -> [Row] {
         let set = SyntheticVectors(seed: seed, dimension: dimension)
         var rows: [Row] = []
         progress("building float32 index \(n)×\(dimension)")
-        let exactIndex = buildIndex(set, n: n, storage: .float32)
-        let reference = time(exactIndex, exactIndex: nil, set: set, n: n, queries: queries, k: k, candidates: candidates)
+        let exactIndex = try buildIndex(set, n: n, storage: .float32)
+        let reference = try time(exactIndex, exactIndex: nil, set: set, n: n, queries: queries, k: k, candidates: candidates)
         func row(_ name: String, _ index: VectorIndex<Int>, _ r: (full: [Double], scan: [Double], results: [[Int]], unrescored: [[Int]]), rescored: Int) -> Row {
             let f = percentiles(r.full), s = percentiles(r.scan)
             let gbps = Double(index.matrixBytes) / (s.median / 1000) / 1e9
@@ -165,7 +165,7 @@ public enum VectorBenchmark {
             var times: [Double] = [], base: [[Int]] = []
             for q in 0..<baselineQueries {
                 let t0 = now()
-                base.append(baselineSearch(exactIndex, query: set.query(q, count: n), k: k))
+                base.append(try baselineSearch(exactIndex, query: set.query(q, count: n), k: k))
                 times.append(Double(now() - t0) / 1e6)
             }
             rows.append(row("baseline-loop", exactIndex, (times, times, base, base), rescored: 0))
@@ -175,7 +175,7 @@ public enum VectorBenchmark {
         for storage in storages where storage != .float32 {
             progress("\(storage) index \(n)×\(dimension)")
             let index = exactIndex.converted(to: storage)
-            let r = time(index, exactIndex: exactIndex, set: set, n: n, queries: queries, k: k, candidates: candidates)
+            let r = try time(index, exactIndex: exactIndex, set: set, n: n, queries: queries, k: k, candidates: candidates)
             rows.append(row(storage.rawValue + "+rescore", index, r, rescored: candidates))
         }
         return rows

@@ -85,7 +85,7 @@ public enum AnkiText {
             } else if line == 1 && raw.lowercased().hasPrefix("tags:") {
                 header = Substring(raw)
             } else { break }
-            let colon = header.firstIndex(of: ":")!
+            guard let colon = header.firstIndex(of: ":") else { break }
             let key = header[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
             let value = String(header[header.index(after: colon)...])
             switch key {

@@ -176,7 +176,7 @@ public struct FSRS: Sendable {
             c.stability = initialStability(g)
             c.difficulty = initialDifficulty(g, clamp: true)
         }
-        let s = c.stability!
+        let s = c.stability ?? initialStability(g)
 
         // Interval: seconds for (re)learning steps, whole days in review.
         var seconds: Double

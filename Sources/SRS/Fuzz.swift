@@ -1,4 +1,5 @@
 import Foundation
+import Seeded
 
 /// Deterministic interval fuzz: py-fsrs's ranges, picked uniformly with a seeded generator.
 ///
@@ -24,7 +25,7 @@ public enum Fuzz {
     public static func fuzzedDays(_ days: Int, maximumInterval: Int, seed: UInt64) -> Int {
         guard Double(days) >= 2.5 else { return days }
         let (lower, upper) = range(days: days, maximumInterval: maximumInterval)
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         let u = rng.nextUnit()
         let picked = lower + Int((u * Double(upper - lower + 1)).rounded(.down))
         return min(min(picked, upper), maximumInterval)
@@ -41,27 +42,5 @@ public enum FuzzSeed {
             h = h &* 0x0000_0100_0000_01b3
         }
         return h ^ (UInt64(truncatingIfNeeded: reviewCount) &* 0x9E37_79B9_7F4A_7C15)
-    }
-}
-
-/// A small, fast, seedable generator (SplitMix64) for deterministic fuzz and property tests.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-
-    /// A generator starting from `seed`.
-    public init(seed: UInt64) { state = seed }
-
-    /// The next 64 random bits.
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A uniform Double in [0, 1) from the top 53 bits.
-    public mutating func nextUnit() -> Double {
-        Double(next() >> 11) * 0x1.0p-53
     }
 }

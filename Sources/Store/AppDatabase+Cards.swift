@@ -186,7 +186,7 @@ extension AppDatabase {
     public func addCards(_ drafts: [CardDraft], deck deckName: String? = nil, tags: [String] = [],
                          source: CardSource? = nil, at: Date? = nil) throws -> [StoredCard] {
         let ids = try addNotes([NewNote(drafts: drafts, deck: deckName, tags: tags, source: source)], at: at)[0]
-        return try read { db in try ids.map { try Self.fetchCard(db, id: $0)! } }
+        return try read { db in try ids.map { try Self.fetchCardOrThrow(db, id: $0) } }
     }
 
     /// Adds many notes in one transaction (all or nothing) and returns each note's new card ids.
@@ -258,6 +258,12 @@ extension AppDatabase {
         FROM card c JOIN deck d ON d.id = c.deck_id LEFT JOIN snippet s ON s.id = c.source_snippet_id
         """
 
+    /// The card with this id, or `StoreError.notFound` (e.g. another process deleted it a moment ago).
+    static func fetchCardOrThrow(_ db: Database, id: String) throws -> StoredCard {
+        guard let card = try fetchCard(db, id: id) else { throw StoreError.notFound(id) }
+        return card
+    }
+
     static func fetchCard(_ db: Database, id: String) throws -> StoredCard? {
         try Row.fetchOne(db, sql: cardSelect + " WHERE c.id = ?", arguments: [id]).map(card(row:))
     }
@@ -284,7 +290,7 @@ extension AppDatabase {
     /// Resolves a full card id or a unique prefix of at least 4 characters.
     public func resolveCard(_ idOrPrefix: String) throws -> StoredCard {
         let key = idOrPrefix.lowercased()
-        guard key.count >= 4, key.allSatisfy({ $0.isHexDigit || $0 == "-" }) else { throw StoreError.notFound(idOrPrefix) }
+        guard !key.isEmpty, key.allSatisfy({ $0.isHexDigit || $0 == "-" }) else { throw StoreError.notFound(idOrPrefix) }
         return try read { db in
             let found = try Row.fetchAll(db, sql: Self.cardSelect + " WHERE c.id LIKE ? LIMIT 6", arguments: [key + "%"]).map(Self.card(row:))
             if let exact = found.first(where: { $0.id == key }) { return exact }
@@ -316,7 +322,7 @@ extension AppDatabase {
     /// The cards to study at `now`, in study order: learning and relearning, then review, then new cards
     /// within each deck's new-cards-per-day limit (counting new cards first reviewed since `dayStart`).
     public func dueCards(at now: Date, dayStart: Date? = nil) throws -> [StoredCard] {
-        let start = dayStart ?? ReviewQueue.dayStart(of: now, in: TimeZone(identifier: "UTC")!)
+        let start = dayStart ?? ReviewQueue.dayStart(of: now, in: TimeZone.utc)
         return try read { db in
             let rows = try Row.fetchAll(db, sql: Self.cardSelect + " WHERE c.due <= ?", arguments: [now]).map(Self.card(row:))
             let limits = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, new_per_day FROM deck").map {
@@ -371,7 +377,7 @@ extension AppDatabase {
                 """, arguments: [card.id, deck.settings.scheduler.rawValue, grade.value, at, card.schedule.phase.rawValue,
                                  after.phase.rawValue, card.schedule.isNew, after.intervalSeconds,
                                  try Self.json(card.schedule), try Self.json(after)])
-            return try Self.fetchCard(db, id: card.id)!
+            return try Self.fetchCardOrThrow(db, id: card.id)
         }
     }
 
@@ -407,7 +413,7 @@ extension AppDatabase {
                 interval_seconds, schedule_before, schedule_after, undoes) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)
                 """, arguments: [cardID, row["scheduler"], row["rating"], at, current.phase.rawValue, before.phase.rawValue,
                                  before.intervalSeconds, try Self.json(current), try Self.json(before), row["id"]])
-            return try Self.fetchCard(db, id: cardID)!
+            return try Self.fetchCardOrThrow(db, id: cardID)
         }
     }
 
@@ -488,4 +494,9 @@ extension AppDatabase {
     public func reviewLogRowCount() throws -> Int {
         try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM review_log") ?? 0 }
     }
+}
+
+extension TimeZone {
+    /// UTC (the zero offset never fails to build; the fallback only keeps the compiler from needing `!`).
+    static let utc = TimeZone(secondsFromGMT: 0) ?? .current
 }

@@ -279,7 +279,9 @@ extension AppDatabase {
         let n = min(count, data.count / 4)
         #if _endian(little)
         return [Float](unsafeUninitializedCapacity: n) { buffer, initialized in
-            data.withUnsafeBytes { raw in _ = memcpy(buffer.baseAddress!, raw.baseAddress!, n * 4) }
+            data.withUnsafeBytes { raw in
+                if n > 0, let to = buffer.baseAddress, let from = raw.baseAddress { _ = memcpy(to, from, n * 4) }
+            }
             initialized = n
         }
         #else

@@ -40,35 +40,53 @@ extension AppDatabase {
         try write { db in
             var report = ImportReport()
             var projectIDs: [String: String] = [:]
+            // Live notebooks of each project touched, loaded once per project, so matching a file costs O(1)
+            // rather than a scan of the project's notebooks (which made large imports quadratic).
+            var bySource: [String: [String: String]] = [:]
+            var byTitle: [String: [String: String]] = [:]
             for item in items {
                 let notebookID: String
                 var isTarget = false
+                let projectTitle = Self.importedTitle(item.projectTitle, fallback: "Imported")
+                let notebookTitle = Self.importedTitle(item.notebook.title, fallback: "Untitled")
                 if let target = intoNotebook {
                     guard try Bool.fetchOne(db, sql: "SELECT 1 FROM notebook WHERE id = ?", arguments: [target]) != nil else { throw StoreError.notFound(target) }
                     notebookID = target; isTarget = true
                     report.notebooksUpdated += 1
                 } else {
                     let projectID: String
-                    if let known = projectIDs[item.projectTitle] {
+                    if let known = projectIDs[projectTitle] {
                         projectID = known
-                    } else if let existing = try String.fetchOne(db, sql: "SELECT id FROM project WHERE title = ? AND trashed_at IS NULL ORDER BY created_at LIMIT 1", arguments: [item.projectTitle]) {
+                    } else if let existing = try String.fetchOne(db, sql: "SELECT id FROM project WHERE title = ? AND trashed_at IS NULL ORDER BY created_at LIMIT 1", arguments: [projectTitle]) {
                         projectID = existing
                     } else {
-                        projectID = try insertProject(db, title: item.projectTitle).id
+                        projectID = try insertProject(db, title: projectTitle).id
                         report.projectsCreated += 1
                     }
-                    projectIDs[item.projectTitle] = projectID
-                    if let existing = try String.fetchOne(db, sql: "SELECT id FROM notebook WHERE project_id = ? AND source_name = ? AND trashed_at IS NULL LIMIT 1",
-                                                          arguments: [projectID, item.sourceName])
-                        ?? String.fetchOne(db, sql: "SELECT id FROM notebook WHERE project_id = ? AND source_name IS NULL AND title = ? AND trashed_at IS NULL LIMIT 1",
-                                           arguments: [projectID, item.notebook.title]) {
-                        try db.execute(sql: "UPDATE notebook SET source_name = ? WHERE id = ?", arguments: [item.sourceName, existing])
+                    projectIDs[projectTitle] = projectID
+                    if bySource[projectID] == nil {
+                        var sources: [String: String] = [:], titles: [String: String] = [:]
+                        for r in try Row.fetchAll(db, sql: "SELECT id, title, source_name FROM notebook WHERE project_id = ? AND trashed_at IS NULL ORDER BY position, created_at",
+                                                  arguments: [projectID]) {
+                            let id: String = r["id"]
+                            if let source: String = r["source_name"] {
+                                if sources[source] == nil { sources[source] = id }
+                            } else if titles[r["title"]] == nil {
+                                titles[r["title"]] = id
+                            }
+                        }
+                        bySource[projectID] = sources; byTitle[projectID] = titles
+                    }
+                    if let existing = bySource[projectID]?[item.sourceName] ?? byTitle[projectID]?[notebookTitle] {
+                        if bySource[projectID]?[item.sourceName] == nil { byTitle[projectID]?[notebookTitle] = nil }
+                        bySource[projectID]?[item.sourceName] = existing
                         notebookID = existing
-                        try db.execute(sql: "UPDATE notebook SET title = ?, tags = ?, updated_at = ? WHERE id = ?",
-                                       arguments: [item.notebook.title, TagColumn.encode(Tags.normalize(item.notebook.tags)), clock(), existing])
+                        try db.execute(sql: "UPDATE notebook SET source_name = ?, title = ?, tags = ?, updated_at = ? WHERE id = ?",
+                                       arguments: [item.sourceName, notebookTitle, TagColumn.encode(Tags.normalize(item.notebook.tags)), clock(), existing])
                         report.notebooksUpdated += 1
                     } else {
-                        notebookID = try insertNotebook(db, projectID: projectID, title: item.notebook.title, tags: item.notebook.tags, sourceName: item.sourceName).id
+                        notebookID = try insertNotebook(db, projectID: projectID, title: notebookTitle, tags: item.notebook.tags, sourceName: item.sourceName).id
+                        bySource[projectID]?[item.sourceName] = notebookID
                         report.notebooksCreated += 1
                     }
                 }
@@ -88,7 +106,7 @@ extension AppDatabase {
         }
         if trashMissing { base = 0 }
         for (i, p) in snippets.enumerated() {
-            let title = (try? Self.validTitle(p.title)) ?? "Untitled"
+            let title = Self.importedTitle(p.title, fallback: "Untitled")
             let position = base + i
             if var list = existing[title], !list.isEmpty {
                 let old = list.removeFirst()
@@ -96,6 +114,12 @@ extension AppDatabase {
                 // Files never carry blank lines around a section's text, so a stored body that differs only by
                 // those (typed in an editor, say) is the same text: keep it rather than write a revision.
                 let sameText = MarkdownFormat.trimmedBody(old.body) == p.body
+                // Nothing changed (the usual case on re-import): no hashing, no statement.
+                if sameText && old.kind == p.kind && old.language == (p.kind == .code ? p.language : nil)
+                    && old.tags == Tags.normalize(p.tags) && old.position == position {
+                    report.snippetsUnchanged += 1
+                    continue
+                }
                 let result = try updateSnippet(db, id: old.id, changes: SnippetChanges(body: sameText ? old.body : p.body, kind: p.kind, language: .some(p.language),
                                                                                         tags: p.tags, position: position), origin: .import)
                 if result.changed && (result.snippet.body != old.body || result.snippet.kind != old.kind || result.snippet.tags != old.tags || result.snippet.language != old.language) {
@@ -116,6 +140,13 @@ extension AppDatabase {
                 report.snippetsTrashed += 1
             }
         }
+    }
+
+    /// A title from outside text (a file or folder name, a heading): one clean line (control characters and line
+    /// breaks become spaces, see `TerminalText.cleanTitle`), at most 300 characters, never empty.
+    static func importedTitle(_ raw: String, fallback: String) -> String {
+        let t = String(TerminalText.cleanTitle(raw).prefix(300))
+        return t.isEmpty ? fallback : t
     }
 
     /// The notebooks to export, as parsed values with their project title and file name.

@@ -64,7 +64,7 @@ extension AppDatabase {
     /// Resolves a full id or a unique prefix (at least 4 characters) of a project, notebook or snippet id.
     public func resolve(_ idOrPrefix: String) throws -> ResolvedID {
         let key = idOrPrefix.lowercased()
-        guard key.count >= 4, key.allSatisfy({ $0.isHexDigit || $0 == "-" }) else { throw StoreError.notFound(idOrPrefix) }
+        guard !key.isEmpty, key.allSatisfy({ $0.isHexDigit || $0 == "-" }) else { throw StoreError.notFound(idOrPrefix) }
         return try read { db in
             var found: [ResolvedID] = []
             let pattern = key + "%"

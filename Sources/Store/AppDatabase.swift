@@ -21,25 +21,31 @@ public final class AppDatabase: Sendable {
         return data + "/recall/recall.db"
     }
 
-    /// Opens (creating if needed) and migrates the database at `path`.
-    public init(path: String, busyTimeout: TimeInterval = 10, clock: @escaping @Sendable () -> Date = { Date() }) throws {
+    /// Opens the database at `path`. `.readWrite` creates (with its folder) and migrates it when needed;
+    /// `.readOnly` opens an existing file without writing (see `DatabaseAccess`). A path that cannot hold a
+    /// database (a folder, fifo, device, link loop, empty path) is refused before anything opens it.
+    public init(path: String, access: DatabaseAccess = .readWrite, busyTimeout: TimeInterval = 10,
+                clock: @escaping @Sendable () -> Date = { Date() }) throws {
         self.path = path
         self.clock = clock
         self.busyTimeout = busyTimeout
         let dir = (path as NSString).deletingLastPathComponent
-        if !dir.isEmpty && !FileManager.default.fileExists(atPath: dir) {
-            do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
-                throw StoreError.cannotCreate(path: path, reason: (error as NSError).localizedDescription)
-            }
-        }
-        if FileManager.default.fileExists(atPath: path) {
-            if !FileManager.default.isWritableFile(atPath: path) { throw StoreError.readOnly(path: path) }
+        switch try DatabasePathKind.check(path) {
+        case .file:
+            if access == .readWrite && !FileManager.default.isWritableFile(atPath: path) { throw StoreError.readOnly(path: path) }
             try Self.checkHeader(path)
             if ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0 > 0 {
                 try Self.checkNotNewer(path, busyTimeout: busyTimeout)
             }
-        } else if !dir.isEmpty && !FileManager.default.isWritableFile(atPath: dir) {
-            throw StoreError.readOnly(path: path)
+        case .missing(let folderExists):
+            if access == .readOnly { throw StoreError.noDatabase(path: path, folderMissing: !folderExists) }
+            if !folderExists {
+                do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
+                    throw StoreError.cannotCreate(path: path, reason: (error as NSError).localizedDescription)
+                }
+            } else if !dir.isEmpty && !FileManager.default.isWritableFile(atPath: dir) {
+                throw StoreError.readOnly(path: path)
+            }
         }
         var config = Configuration()
         config.busyMode = .timeout(busyTimeout)
@@ -47,6 +53,10 @@ public final class AppDatabase: Sendable {
         config.label = "recall"
         // A 32 MB page cache per connection: large imports otherwise re-read their own pages back from the WAL.
         config.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -32768") }
+        if access == .readOnly, let opened = try Self.openReadOnly(path: path, config: config, busyTimeout: busyTimeout) {
+            pool = opened
+            return
+        }
         // Opening switches the file to WAL and may migrate; both can meet SQLITE_BUSY at once (without the busy
         // handler) while another process is creating the same file. Retry until the busy timeout has passed.
         let deadline = Date().addingTimeInterval(busyTimeout)
@@ -71,6 +81,30 @@ public final class AppDatabase: Sendable {
         }
     }
 
+    /// A read-only pool when the file already holds the current schema (nil when it needs migrating, which only a
+    /// writable open may do). Nothing is written: no WAL switch, no migration table.
+    static func openReadOnly(path: String, config: Configuration, busyTimeout: TimeInterval) throws -> DatabasePool? {
+        var readOnly = config
+        readOnly.readonly = true
+        do {
+            let opened = try DatabasePool(path: path, configuration: readOnly)
+            let current = try opened.read { db -> Bool in
+                let applied = try Schema.migrator.appliedIdentifiers(db)
+                let unknown = applied.subtracting(Set(Schema.migrator.migrations))
+                if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknown: Array(unknown)) }
+                return try Schema.migrator.hasCompletedMigrations(db)
+            }
+            if current { return opened }
+        } catch let e as StoreError { throw e } catch {
+            throw translate(error, path: path, timeout: busyTimeout)
+        }
+        // An older (or empty) schema: upgrading it is a write, done only when the file is writable.
+        if !FileManager.default.isWritableFile(atPath: path) {
+            throw StoreError.invalid("database \(path) uses an older schema and the file is read-only — open it once with write access (e.g. `recall doctor` after `chmod u+w`) to upgrade it")
+        }
+        return nil
+    }
+
     /// Refuses a database migrated by a newer Recall without writing to it (a pool's first open may write).
     static func checkNotNewer(_ path: String, busyTimeout: TimeInterval) throws {
         var config = Configuration()
@@ -91,7 +125,10 @@ public final class AppDatabase: Sendable {
     static func checkHeader(_ path: String) throws {
         guard let h = FileHandle(forReadingAtPath: path) else { throw StoreError.readOnly(path: path) }
         defer { try? h.close() }
-        let head = h.readData(ofLength: 16)
+        let head: Data
+        do { head = try h.read(upToCount: 16) ?? Data() } catch {
+            throw StoreError.badPath(path: path, reason: "cannot read \(path): \((error as NSError).localizedDescription) — point --db at a database file")
+        }
         if !head.isEmpty && head != Data("SQLite format 3\0".utf8) { throw StoreError.notADatabase(path: path) }
     }
 
@@ -100,6 +137,8 @@ public final class AppDatabase: Sendable {
         let applied = try pool.read { db in try migrator.appliedIdentifiers(db) }
         let unknown = applied.subtracting(Set(migrator.migrations))
         if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknown: Array(unknown)) }
+        // A current schema is left alone: the migrator would take the write lock just to find nothing to do.
+        if try pool.read({ db in try migrator.hasCompletedMigrations(db) }) { return }
         // GRDB reads the applied list outside a transaction, so two processes opening a new file can both run
         // the same migration; the loser's transaction rolls back. Re-reading the list and going on is safe.
         var attempt = 0

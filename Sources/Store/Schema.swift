@@ -8,6 +8,7 @@ enum Schema {
         m.registerMigration("001-core", migrate: v1Core)
         m.registerMigration("002-embeddings", migrate: v2Embeddings)
         m.registerMigration("003-cards", migrate: v3Cards)
+        m.registerMigration("004-ask", migrate: v4Ask)
         return m
     }
 

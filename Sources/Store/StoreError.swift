@@ -11,6 +11,10 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case cannotCreate(path: String, reason: String)
     case diskFull(path: String)
     case invalid(String)
+    /// A read found no database file at the path (it is never created by a read).
+    case noDatabase(path: String, folderMissing: Bool)
+    /// The path cannot hold a database (a folder, a fifo, a device, a symbolic link loop…); `reason` says which.
+    case badPath(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -33,6 +37,12 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
             return "the disk holding \(path) is full; nothing was changed — free some space and try again"
         case .invalid(let message):
             return message
+        case .noDatabase(let path, let folderMissing):
+            let place = folderMissing ? "no database at \(path) (its folder \((path as NSString).deletingLastPathComponent) does not exist either)"
+                                      : "no database at \(path)"
+            return "\(place) — check --db / RECALL_DB, or create one with `recall new` or `recall import`"
+        case .badPath(_, let reason):
+            return reason
         }
     }
 }

@@ -103,18 +103,18 @@ public struct TextDocument: Hashable, Sendable {
         let upper = clampRaw(range.upper)
         if lower.line == upper.line {
             let line = lines[lower.line]
-            return String(line.utf8[Self.index(in: line, offset: lower.offset)..<Self.index(in: line, offset: upper.offset)])!
+            return String(decoding: line.utf8[Self.index(in: line, offset: lower.offset)..<Self.index(in: line, offset: upper.offset)], as: UTF8.self)
         }
         var out = ""
         let first = lines[lower.line]
-        out += String(first.utf8[Self.index(in: first, offset: lower.offset)...])!
+        out += String(decoding: first.utf8[Self.index(in: first, offset: lower.offset)...], as: UTF8.self)
         for index in (lower.line + 1)..<upper.line {
             out += "\n"
             out += lines[index]
         }
         out += "\n"
         let last = lines[upper.line]
-        out += String(last.utf8[..<Self.index(in: last, offset: upper.offset)])!
+        out += String(decoding: last.utf8[..<Self.index(in: last, offset: upper.offset)], as: UTF8.self)
         return out
     }
 

@@ -7,8 +7,12 @@ extension GlobalOptions {
     /// The database path these options name.
     var databasePath: String { db.map { ($0 as NSString).expandingTildeInPath } ?? AppDatabase.defaultPath() }
 
-    /// Opens (creating and migrating if needed) the database these options name.
+    /// Opens (creating and migrating if needed) the database these options name: for commands that write.
     func openDatabase() throws -> AppDatabase { try AppDatabase(path: databasePath) }
+
+    /// Opens the existing database these options name without writing to it: for commands that only read.
+    /// A missing file is an error ("no database at …"), never created; another process's write lock never blocks.
+    func openForReading() throws -> AppDatabase { try AppDatabase(path: databasePath, access: .readOnly) }
 }
 
 /// Output helpers: data to stdout, diagnostics to stderr.
@@ -24,15 +28,43 @@ enum Output {
 
     /// Prints a value as one JSON document on stdout.
     static func json<T: Encodable>(_ value: T) throws {
-        let data = try encoder.encode(value)
-        FileHandle.standardOutput.write(data)
-        FileHandle.standardOutput.write(Data("\n".utf8))
+        FileHandle.standardOutput.write(jsonSafe(try encoder.encode(value)) + Data("\n".utf8))
     }
 
-    /// Prints a line on stderr.
-    static func note(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+    /// JSON bytes with every scalar the terminal sanitizer would rewrite written as a `\uXXXX` escape: the encoder
+    /// escapes U+0000–U+001F but writes DEL, the C1 controls (a raw 8-bit CSI/OSC some terminals act on) and the
+    /// bidi controls raw. Inside JSON these scalars only occur in strings, so the document decodes to exactly the
+    /// same values.
+    static func jsonSafe(_ data: Data) -> Data {
+        guard let text = String(data: data, encoding: .utf8), !TerminalText.isSafe(text) else { return data }
+        var out = ""
+        for s in text.unicodeScalars {
+            if s.value >= 0x20 && !TerminalText.isSafe(String(s)) {
+                let hex = String(s.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            } else { out.unicodeScalars.append(s) }
+        }
+        return Data(out.utf8)
     }
+
+    /// Writes text on stdout through the terminal sanitizer (newlines and tabs kept).
+    static func out(_ text: String) {
+        FileHandle.standardOutput.write(Data(TerminalText.sanitize(text).utf8))
+    }
+
+    /// Writes text on stderr through the terminal sanitizer (newlines and tabs kept).
+    static func err(_ text: String) {
+        FileHandle.standardError.write(Data(TerminalText.sanitize(text).utf8))
+    }
+
+    /// Writes text made of already-sanitized fields plus our own terminal codes (colour, `\r` for a progress
+    /// line) unchanged. Only for text this program composed; every field in it must have gone through `field`/`safe`.
+    static func styled(_ text: String, toStderr: Bool = false) {
+        (toStderr ? FileHandle.standardError : FileHandle.standardOutput).write(Data(text.utf8))
+    }
+
+    /// Prints a line on stderr (sanitized).
+    static func note(_ text: String) { err(text + "\n") }
 
     /// True when stdout is a terminal (colour and decorations allowed).
     static var stdoutIsTTY: Bool { isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil }
@@ -47,19 +79,17 @@ enum Output {
         return f.string(from: date)
     }
 
-    /// Text safe to print to a terminal: control characters (other than newline and tab) shown as `^X`/U+FFFD,
-    /// so note text can never send escape sequences.
-    static func safe(_ text: String) -> String {
-        var out = ""
-        out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
-        for s in text.unicodeScalars {
-            if s == "\n" || s == "\t" { out.unicodeScalars.append(s); continue }
-            if s.value < 0x20 { out += "^" + String(UnicodeScalar(s.value + 0x40)!) ; continue }
-            if s.value == 0x7F || (0x80...0x9F).contains(s.value) { out += "\u{FFFD}"; continue }
-            out.unicodeScalars.append(s)
-        }
-        return out
-    }
+    /// Multi-line text safe to print to a terminal (newlines and tabs kept; every other control made visible).
+    static func safe(_ text: String) -> String { TerminalText.sanitize(text, .text) }
+
+    /// One field (title, tag, name, id, file name) safe to print on one line: every control made visible.
+    static func field(_ text: String) -> String { TerminalText.sanitize(text, .line) }
+}
+
+/// Every `print` in the recall executable goes through the terminal sanitizer: this shadows `Swift.print` in the
+/// module, so no command can write a stored or typed string to the terminal raw.
+func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {
+    Output.out(items.map { "\($0)" }.joined(separator: separator) + terminator)
 }
 
 /// A thrown error that prints one clear line and exits with code 1.
@@ -94,4 +124,26 @@ func resolveSnippet(_ db: AppDatabase, _ key: String) throws -> Snippet {
         throw CLIError("'\(key)' is not a snippet — run `recall list` to see snippet ids")
     }
     return s
+}
+
+extension TimeZone {
+    /// UTC, without a force unwrap.
+    static let utc = TimeZone(secondsFromGMT: 0) ?? .current
+}
+
+/// Says once on stderr what a command is waiting for when a server is slow to start answering (a model loading).
+final class WaitingNote: @unchecked Sendable {
+    /// The process's one note.
+    static let shared = WaitingNote()
+    private let lock = NSLock()
+    private var said = false
+
+    /// Prints "waiting for WHAT (loading the model?)…" the first time only.
+    func say(_ what: String) {
+        let first = lock.withLock { () -> Bool in
+            defer { said = true }
+            return !said
+        }
+        if first { Output.note("waiting for \(what) to answer (loading the model?)…") }
+    }
 }

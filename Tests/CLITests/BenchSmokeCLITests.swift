@@ -1,12 +1,13 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// `recall bench`: every benchmark runs on a tiny size and reports its figures (as JSON and as text), so the
 /// benchmarks cannot rot unnoticed. Figures are checked for presence and sanity, never for speed.
 final class BenchSmokeCLITests: XCTestCase {
-    var cli: CLIHarness!
+    var cli: RecallCLI!
 
-    override func setUpWithError() throws { cli = try CLIHarness() }
+    override func setUpWithError() throws { cli = try RecallCLI() }
     override func tearDown() { cli?.cleanUp() }
 
     /// The tiny run of each benchmark, by subcommand name.
@@ -16,7 +17,13 @@ final class BenchSmokeCLITests: XCTestCase {
                    "--hybrid-n", "300", "--hybrid-dim", "16"],
         "tui": ["bench", "tui", "--keys", "20", "--snippets", "50", "--lines", "50"],
         "editor": ["bench", "editor", "--keystrokes", "5", "--rounds", "1"],
+        "import": ["bench", "import", "--files", "40"],
+        "crash": ["bench", "crash", "--rounds", "2", "--seed", "7"],
+        "http": ["bench", "http", "--rounds", "3", "--idle-rounds", "1"],
     ]
+
+    /// Benches that write files take `--dir` (this test's folder).
+    static let takesDir: Set<String> = ["store", "search", "import", "crash"]
 
     /// Runs a bench with `--json` and returns its one JSON document.
     func json(_ name: String, file: StaticString = #filePath, line: UInt = #line) throws -> Any {
@@ -29,7 +36,7 @@ final class BenchSmokeCLITests: XCTestCase {
     /// The tiny run's arguments; benches that make a database put it in this test's folder.
     func arguments(_ name: String) throws -> [String] {
         let args = try XCTUnwrap(Self.tinyRuns[name], "no tiny run for bench \(name)")
-        return ["store", "search"].contains(name) ? args + ["--dir", cli.root.path] : args
+        return Self.takesDir.contains(name) ? args + ["--dir", cli.root.path] : args
     }
 
     /// A positive, finite number.
@@ -99,12 +106,34 @@ final class BenchSmokeCLITests: XCTestCase {
         XCTAssertGreaterThanOrEqual(figures.filter { $0["ratio"] != nil }.count, 4)
     }
 
+    func testHTTPBenchReportsCancelAndIdleFigures() throws {
+        let o = try XCTUnwrap(try json("http") as? [String: Any])
+        XCTAssertEqual(o["rounds"] as? Int, 3)
+        XCTAssertEqual(o["idle_rounds"] as? Int, 1)
+        for key in ["baseline_request_median_ms", "cancel_median_ms", "cancel_p95_ms", "cancel_ratio", "idle_fired_median_ms"] { assertPositive(o[key], key) }
+        XCTAssertEqual(o["idle_configured_ms"] as? Double, 500)
+        // The idle timeout cannot fire before it is due (a little slack for where the two instants are taken).
+        XCTAssertGreaterThan(try XCTUnwrap(o["idle_fired_median_ms"] as? Double), 450)
+    }
+
+    func testCrashBenchSummaryAddsUp() throws {
+        let o = try XCTUnwrap(try json("crash") as? [String: Any])
+        XCTAssertEqual(o["rounds"] as? Int, 2)
+        XCTAssertEqual(o["seed"] as? Int, 7)
+        let outcomes = ["killed", "completed", "failed_commands"].map { o[$0] as? Int ?? -100 }
+        XCTAssertEqual(outcomes.reduce(0, +), 2, "every round is killed, completed or failed: \(o)")
+        XCTAssertEqual((o["problems"] as? [Any])?.count, 0, "\(o)")
+    }
+
     func testEachBenchPrintsItsFiguresAsText() throws {
         let expected: [String: [String]] = [
             "store": ["import:", "chunks/s", "keyword query", "median", "ratio baseline/ours"],
             "search": ["GB/s", "float32", "int8", "hybrid"],
             "tui": ["incremental:", "baseline", "ratio:", "cells written per frame"],
             "editor": ["keystroke+render", "µs", "×"],
+            "import": ["import 10 files:", "import 40 files:", "µs per file", "ratio per-file time 40 vs 10 files", "unchanged re-import of 40 files"],
+            "crash": ["crash test: 2 rounds", "(seed 7)", "problems: 0"],
+            "http": ["baseline: one complete small request", "cancel mid-stream → completion", "idle timeout 500 ms → fired after"],
         ]
         for (name, words) in expected {
             let r = try cli.run(try arguments(name), deadline: 300)

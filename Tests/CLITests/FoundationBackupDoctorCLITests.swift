@@ -1,14 +1,15 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// `recall backup` and `recall doctor`: snapshots that open as databases, rotation that keeps the newest N,
 /// and a doctor report with integrity and counts.
 final class FoundationBackupDoctorCLITests: XCTestCase {
-    var cli: CLIHarness!
+    var cli: RecallCLI!
     var db: String { cli.path("notes.db") }
 
     override func setUpWithError() throws {
-        cli = try CLIHarness()
+        cli = try RecallCLI()
         try cli.ok(["new", "project", "P", "--db", db])
         try cli.ok(["new", "notebook", "--project", "P", "N", "--db", db])
         for i in 0..<3 { try cli.ok(["new", "snippet", "--notebook", "N", "S\(i)", "--body", "body \(i) kumquat", "--db", db]) }

@@ -1,13 +1,14 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// The foundation CLI driven like a user: help, version, and the create → list → show → edit → history → restore →
 /// rm → trash → restore story, plus the $EDITOR flow and the database location rules.
 final class FoundationCLITests: XCTestCase {
-    var cli: CLIHarness!
+    var cli: RecallCLI!
     var db: String { cli.path("notes.db") }
 
-    override func setUpWithError() throws { cli = try CLIHarness() }
+    override func setUpWithError() throws { cli = try RecallCLI() }
     override func tearDown() { cli?.cleanUp() }
 
     func testGivenHelp_whenAsked_thenEveryFoundationCommandIsListedAndVersionPrints() throws {

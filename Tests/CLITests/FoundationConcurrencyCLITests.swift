@@ -1,16 +1,17 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// Two `recall` processes writing one database at once: both succeed, or one reports a clear "locked by pid …"
 /// line — never SQLite's raw "database is locked", never a damaged file, and the counts add up.
 final class FoundationConcurrencyCLITests: XCTestCase {
-    var cli: CLIHarness!
+    var cli: RecallCLI!
     var db: String { cli.path("shared.db") }
 
-    override func setUpWithError() throws { cli = try CLIHarness() }
+    override func setUpWithError() throws { cli = try RecallCLI() }
     override func tearDown() { cli?.cleanUp() }
 
-    var samples: URL { CLIHarness.repositoryRoot.appendingPathComponent("sample-notebooks") }
+    var samples: URL { RecallCLI.repositoryRoot.appendingPathComponent("sample-notebooks") }
 
     func counts(_ path: String) throws -> (projects: Int, notebooks: Int, snippets: Int) {
         let report = try XCTUnwrap(try cli.ok(["doctor", "--json", "--no-model", "--db", path]).json() as? [String: Any])
@@ -19,7 +20,7 @@ final class FoundationConcurrencyCLITests: XCTestCase {
         return (d["projects"] as? Int ?? -1, d["notebooks"] as? Int ?? -1, d["snippets"] as? Int ?? -1)
     }
 
-    func assertCleanFailure(_ r: CLIHarness.Result, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
+    func assertCleanFailure(_ r: RecallCLI.Result, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
         XCTAssertFalse(r.timedOut, "\(what) hung: \(r)", file: file, line: line)
         XCTAssertFalse(r.stderr.lowercased().contains("database is locked"), "\(what) leaked the raw SQLite error: \(r.stderr)", file: file, line: line)
         if r.status != 0 {

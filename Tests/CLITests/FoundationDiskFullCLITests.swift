@@ -1,14 +1,15 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// A full disk: the write fails with one clear line, and what was stored before is still there and intact.
 /// Needs a small tmpfs (root); without mount rights the test is skipped and says why.
 final class FoundationDiskFullCLITests: XCTestCase {
-    var cli: CLIHarness!
+    var cli: RecallCLI!
     var mountPoint: String!
 
     override func setUpWithError() throws {
-        cli = try CLIHarness()
+        cli = try RecallCLI()
         mountPoint = cli.path("small-disk")
         try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
         let mount = try cli.startShell("mount -t tmpfs -o size=512k tmpfs '\(mountPoint!)'").wait()
@@ -27,7 +28,7 @@ final class FoundationDiskFullCLITests: XCTestCase {
         let snippet = try cli.ok(["new", "snippet", "--notebook", notebook, "First", "--body", "saved before the disk filled", "--db", db])
             .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
 
-        let samples = CLIHarness.repositoryRoot.appendingPathComponent("sample-notebooks").path
+        let samples = RecallCLI.repositoryRoot.appendingPathComponent("sample-notebooks").path
         let result = try cli.run(["import", samples, "--db", db])
 
         XCTAssertNotEqual(result.status, 0, "an import larger than the disk must fail: \(result)")

@@ -1,16 +1,17 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// `recall import` / `recall export` from the command line: bad input refused with one clear line and the database
 /// untouched; export → re-import changes nothing; the sample notebooks survive import → export → import unchanged.
 final class FoundationImportCLITests: XCTestCase {
-    var cli: CLIHarness!
+    var cli: RecallCLI!
     var db: String { cli.path("notes.db") }
 
-    override func setUpWithError() throws { cli = try CLIHarness() }
+    override func setUpWithError() throws { cli = try RecallCLI() }
     override func tearDown() { cli?.cleanUp() }
 
-    var samples: String { CLIHarness.repositoryRoot.appendingPathComponent("sample-notebooks").path }
+    var samples: String { RecallCLI.repositoryRoot.appendingPathComponent("sample-notebooks").path }
 
     func write(_ name: String, _ data: Data) throws -> String {
         let path = cli.path(name)
@@ -117,8 +118,8 @@ final class FoundationImportCLITests: XCTestCase {
         let ids = snippets.compactMap { $0["id"] as? String }
         XCTAssertEqual(ids.count, 2)
         // Text piped from a file or typed in an editor usually ends with a newline.
-        try cli.ok(["edit", ids[0], "--stdin", "--db", db], stdin: Data("typed text\nwith a final newline\n".utf8))
-        try cli.ok(["edit", ids[1], "--stdin", "--db", db], stdin: Data("print(1)\n\n".utf8))
+        try cli.ok(["edit", ids[0], "--stdin", "--db", db], stdin: "typed text\nwith a final newline\n")
+        try cli.ok(["edit", ids[1], "--stdin", "--db", db], stdin: "print(1)\n\n")
         let out = cli.path("export")
         try cli.ok(["export", out, "--db", db])
         let report = try XCTUnwrap(try cli.ok(["import", out + "/Study", "--json", "--db", db]).json() as? [String: Int])
@@ -168,7 +169,7 @@ final class FoundationImportCLITests: XCTestCase {
     }
 
     func testGivenTheSamplesFlag_whenImported_thenTheBundledNotebooksLand() throws {
-        let r = try cli.ok(["import", "--samples", "--json", "--db", db], env: ["RECALL_HOME": CLIHarness.repositoryRoot.path])
+        let r = try cli.ok(["import", "--samples", "--json", "--db", db], env: ["RECALL_HOME": RecallCLI.repositoryRoot.path])
         let report = try XCTUnwrap((try? JSONSerialization.jsonObject(with: r.stdoutData)) as? [String: Int])
         XCTAssertGreaterThanOrEqual(report["projects_created"] ?? 0, 3, "\(report)")
         XCTAssertGreaterThan(report["snippets_created"] ?? 0, 20, "\(report)")

@@ -1,13 +1,14 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// `recall search` from the command line: JSON fields, highlight, filters, exclusion, and hostile queries.
 final class FoundationSearchCLITests: XCTestCase {
-    var cli: CLIHarness!
+    var cli: RecallCLI!
     var db: String { cli.path("notes.db") }
 
     override func setUpWithError() throws {
-        cli = try CLIHarness()
+        cli = try RecallCLI()
         let dir = cli.path("Study")
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         try """

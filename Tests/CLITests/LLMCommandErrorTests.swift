@@ -1,12 +1,13 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// What `recall chat` / `recall models` say when no server answers or the configuration is wrong.
 final class LLMCommandErrorTests: XCTestCase {
-    var recall: LLMRecallRunner!
+    var recall: RecallCLI!
 
     override func setUpWithError() throws {
-        recall = try LLMRecallRunner()
+        recall = try RecallCLI()
     }
 
     override func tearDown() {

@@ -1,13 +1,14 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// `recall chat`, `recall models` and the doctor section against a real llama-server (SmolLM2-135M) through the
 /// OpenAI-compatible provider. Needs `scripts/llm-testbed start`; skipped otherwise, failed under RECALL_REQUIRE_TESTBED=1.
 final class LLMTestbedCommandTests: XCTestCase {
-    var recall: LLMRecallRunner!
+    var recall: RecallCLI!
 
     override func setUpWithError() throws {
-        recall = try LLMRecallRunner()
+        recall = try RecallCLI()
     }
 
     override func tearDown() {
@@ -26,7 +27,7 @@ final class LLMTestbedCommandTests: XCTestCase {
         let bed = try LLMTestbed.require()
         let result = try recall.run(["chat", "--json", "Name one colour.", "--max-tokens", "8", "--temperature", "0"] + bed.flags)
         XCTAssertEqual(result.status, 0, result.stderr)
-        let doc = try result.json()
+        let doc = try result.object()
         XCTAssertEqual(doc["model"] as? String, bed.chatModel)
         XCTAssertGreaterThan(doc["prompt_tokens"] as? Int ?? 0, 5)
         XCTAssertLessThanOrEqual(doc["output_tokens"] as? Int ?? 99, 8)
@@ -47,7 +48,7 @@ final class LLMTestbedCommandTests: XCTestCase {
         let bed = try LLMTestbed.require()
         let result = try recall.run(["models", "--json"] + bed.flags)
         XCTAssertEqual(result.status, 0, result.stderr)
-        let models = try XCTUnwrap(try result.json()["models"] as? [[String: Any]])
+        let models = try XCTUnwrap(try result.object()["models"] as? [[String: Any]])
         let chat = try XCTUnwrap(models.first { $0["kind"] as? String == "chat" })
         let embed = try XCTUnwrap(models.first { $0["kind"] as? String == "embed" })
         XCTAssertEqual(chat["name"] as? String, bed.chatModel)
@@ -60,7 +61,7 @@ final class LLMTestbedCommandTests: XCTestCase {
         let bed = try LLMTestbed.require()
         let result = try recall.run(["models", "--check", "--json"] + bed.flags)
         XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
-        let doc = try result.json()
+        let doc = try result.object()
         XCTAssertEqual(doc["ok"] as? Bool, true)
         let checks = try XCTUnwrap(doc["checks"] as? [[String: Any]])
         let byName = Dictionary(uniqueKeysWithValues: checks.map { ($0["name"] as! String, $0) })
@@ -78,7 +79,7 @@ final class LLMTestbedCommandTests: XCTestCase {
         flags[flags.firstIndex(of: "--embed-base-url")! + 1] = bed.chatURL
         let result = try recall.run(["models", "--check", "--json"] + flags)
         XCTAssertNotEqual(result.status, 0)
-        let checks = try XCTUnwrap(try result.json()["checks"] as? [[String: Any]])
+        let checks = try XCTUnwrap(try result.object()["checks"] as? [[String: Any]])
         let trip = try XCTUnwrap(checks.first { $0["name"] as? String == "embed reply" })
         XCTAssertEqual(trip["status"] as? String, "fail")
         XCTAssertTrue((trip["fix"] as? String ?? "").contains("--embeddings"), "\(trip)")

@@ -1,15 +1,16 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// `recall index`, `recall search --mode` and `recall eval retrieval`, driven through the built binary against a
 /// stand-in embedding server, including the faults: a server dying halfway, Ctrl-C, zero vectors, over-long
 /// chunks, a model change and a dimension change.
 final class RetrievalCLITests: XCTestCase {
-    var cli: RetrievalCLI!
+    var cli: RecallCLI!
     var servers: [FakeEmbeddingServer] = []
 
     override func setUpWithError() throws {
-        cli = try RetrievalCLI()
+        cli = try RecallCLI()
     }
 
     override func tearDown() {
@@ -58,14 +59,14 @@ final class RetrievalCLITests: XCTestCase {
             ## SM-2
             The SM-2 ease factor grows with good answers and shrinks after lapses.
             """)
-        let r = try cli.run(["import", cli.dir.appendingPathComponent("notes").path])
+        let r = try cli.run(["import", cli.notes.path])
         XCTAssertEqual(r.status, 0, r.stderr)
     }
 
     func chunkCount() throws -> Int {
         let r = try cli.run(["index", "--status", "--json"])
         XCTAssertEqual(r.status, 0, r.stderr)
-        return (r.json as? [String: Any])?["chunks"] as? Int ?? -1
+        return (r.jsonValue as? [String: Any])?["chunks"] as? Int ?? -1
     }
 
     func testIndexEmbedsEachChunkOnceReportsJSONProgressAndResumesNothingWhenUpToDate() throws {
@@ -104,7 +105,7 @@ final class RetrievalCLITests: XCTestCase {
             ## WAL
             Write-ahead logging lets many readers continue while a single writer appends; checkpoints copy pages back.
             """)
-        XCTAssertEqual(try cli.run(["import", cli.dir.appendingPathComponent("notes").path]).status, 0)
+        XCTAssertEqual(try cli.run(["import", cli.notes.path]).status, 0)
         let changed = try cli.run(["index", "--json"])
         XCTAssertEqual(changed.jsonLines.last?["done"] as? Int, 1, changed.stdout + changed.stderr)
         XCTAssertEqual(s.embeddedInputs(), chunks + 1)
@@ -119,7 +120,7 @@ final class RetrievalCLITests: XCTestCase {
         let before = try cli.run(["search", "attention tokens", "--json"])
         XCTAssertEqual(before.status, 0, before.stderr)
         XCTAssertTrue(before.stderr.contains("no embeddings for fake-embed"), before.stderr)
-        let bm25Hits = try XCTUnwrap(before.json as? [[String: Any]])
+        let bm25Hits = try XCTUnwrap(before.jsonValue as? [[String: Any]])
         XCTAssertEqual(bm25Hits.first?["title"] as? String, "Attention")
         XCTAssertEqual(bm25Hits.first?["mode"] as? String, "bm25")
         for key in ["snippet_id", "chunk_id", "notebook_id", "notebook", "project", "title", "score", "excerpt", "byte_start"] {
@@ -136,7 +137,7 @@ final class RetrievalCLITests: XCTestCase {
         let hybrid = try cli.run(["search", "byte pair merges of symbols", "--json"])
         XCTAssertEqual(hybrid.status, 0, hybrid.stderr)
         XCTAssertEqual(hybrid.stderr, "")
-        let hits = try XCTUnwrap(hybrid.json as? [[String: Any]])
+        let hits = try XCTUnwrap(hybrid.jsonValue as? [[String: Any]])
         XCTAssertEqual(hits.first?["mode"] as? String, "hybrid")
         XCTAssertEqual(hits.first?["title"] as? String, "Tokenizers")
         XCTAssertNotNil(hits.first?["vector_rank"])
@@ -144,7 +145,7 @@ final class RetrievalCLITests: XCTestCase {
         // Vector mode ranks by cosine and reports it
         let vector = try cli.run(["search", "cache grows with context length memory", "--mode", "vector", "--json", "--limit", "3"])
         XCTAssertEqual(vector.status, 0, vector.stderr)
-        let vhits = try XCTUnwrap(vector.json as? [[String: Any]])
+        let vhits = try XCTUnwrap(vector.jsonValue as? [[String: Any]])
         XCTAssertEqual(vhits.count, 3)
         XCTAssertEqual(vhits.first?["title"] as? String, "KV cache")
         let cosines = vhits.compactMap { $0["cosine"] as? Double }
@@ -152,19 +153,19 @@ final class RetrievalCLITests: XCTestCase {
 
         // Filters apply to the vector side too
         let filtered = try cli.run(["search", "cache grows with context length memory", "--mode", "vector", "--json", "--notebook", "Review"])
-        let fhits = try XCTUnwrap(filtered.json as? [[String: Any]])
+        let fhits = try XCTUnwrap(filtered.jsonValue as? [[String: Any]])
         XCTAssertFalse(fhits.isEmpty)
         XCTAssertTrue(fhits.allSatisfy { $0["notebook"] as? String == "Review" }, filtered.stdout)
 
         // Bad queries: empty and 10,000 characters both answer without failing
         let empty = try cli.run(["search", "", "--json"])
         XCTAssertEqual(empty.status, 0, empty.stderr)
-        XCTAssertEqual((empty.json as? [Any])?.count, 0)
+        XCTAssertEqual((empty.jsonValue as? [Any])?.count, 0)
         let long = String(repeating: "attention tokens memory ", count: 420)
         XCTAssertGreaterThan(long.count, 10_000)
         let longRun = try cli.run(["search", long, "--json", "--mode", "hybrid"])
         XCTAssertEqual(longRun.status, 0, longRun.stderr)
-        XCTAssertFalse((longRun.json as? [Any])?.isEmpty ?? true)
+        XCTAssertFalse((longRun.jsonValue as? [Any])?.isEmpty ?? true)
 
         // A dead server: default falls back to bm25 with a note; explicit hybrid fails clearly
         s.stop()
@@ -183,13 +184,13 @@ final class RetrievalCLITests: XCTestCase {
         XCTAssertEqual(try cli.run(["index"]).status, 0)
 
         // Given a different configured model
-        cli.env["RECALL_EMBED_MODEL"] = "other-embed"
+        cli.environment["RECALL_EMBED_MODEL"] = "other-embed"
         // Then search says the index is stale and uses bm25
         let search = try cli.run(["search", "attention", "--json"])
         XCTAssertEqual(search.status, 0)
         XCTAssertTrue(search.stderr.contains("index stale"), search.stderr)
         XCTAssertTrue(search.stderr.contains("recall index --rebuild"), search.stderr)
-        XCTAssertEqual((search.json as? [[String: Any]])?.first?["mode"] as? String, "bm25")
+        XCTAssertEqual((search.jsonValue as? [[String: Any]])?.first?["mode"] as? String, "bm25")
         // And index refuses to mix models
         let refuse = try cli.run(["index"])
         XCTAssertNotEqual(refuse.status, 0)
@@ -199,10 +200,10 @@ final class RetrievalCLITests: XCTestCase {
         XCTAssertEqual(rebuild.status, 0, rebuild.stderr)
         XCTAssertEqual(rebuild.jsonLines.last?["done"] as? Int, try chunkCount())
         let status = try cli.run(["index", "--status", "--json"])
-        XCTAssertEqual((status.json as? [String: Any])?["stale"] as? Bool, false)
-        XCTAssertEqual((status.json as? [String: Any])?["pending"] as? Int, 0)
+        XCTAssertEqual((status.jsonValue as? [String: Any])?["stale"] as? Bool, false)
+        XCTAssertEqual((status.jsonValue as? [String: Any])?["pending"] as? Int, 0)
         let after = try cli.run(["search", "attention", "--json"])
-        XCTAssertEqual((after.json as? [[String: Any]])?.first?["mode"] as? String, "hybrid", after.stderr)
+        XCTAssertEqual((after.jsonValue as? [[String: Any]])?.first?["mode"] as? String, "hybrid", after.stderr)
     }
 
     func testServerDyingHalfwayLosesNothingAndIndexResumes() throws {
@@ -217,7 +218,7 @@ final class RetrievalCLITests: XCTestCase {
         XCTAssertNotEqual(r.status, 0)
         XCTAssertTrue(r.stderr.contains("4 chunks were saved"), r.stderr)
         XCTAssertTrue(r.stderr.contains("recall index"), r.stderr)
-        let status = try XCTUnwrap(try cli.run(["index", "--status", "--json"]).json as? [String: Any])
+        let status = try XCTUnwrap(try cli.run(["index", "--status", "--json"]).jsonValue as? [String: Any])
         XCTAssertEqual(status["embedded"] as? Int, 4)
 
         // When a working server is back, only the rest is embedded
@@ -239,11 +240,11 @@ final class RetrievalCLITests: XCTestCase {
         let running = try cli.start(["index", "--json", "--batch", "1"])
         XCTAssertTrue(running.waitForOutput(containing: "\"event\":\"progress\"", deadline: 30))
         running.signal(SIGINT)
-        let r = try running.wait(deadline: 30)
+        let r = running.wait(deadline: 30)
         // Then it stops with a message saying how to resume, and what was saved is whole
         XCTAssertNotEqual(r.status, 0)
         XCTAssertTrue(r.stderr.contains("interrupted"), r.stderr)
-        let saved = try XCTUnwrap(try cli.run(["index", "--status", "--json"]).json as? [String: Any])["embedded"] as? Int
+        let saved = try XCTUnwrap(try cli.run(["index", "--status", "--json"]).jsonValue as? [String: Any])["embedded"] as? Int
         XCTAssertGreaterThanOrEqual(saved ?? 0, 1)
         XCTAssertLessThan(saved ?? chunks, chunks)
 
@@ -265,13 +266,13 @@ final class RetrievalCLITests: XCTestCase {
             ## Broken
             This one makes the model return ZEROVEC.
             """)
-        XCTAssertEqual(try cli.run(["import", cli.dir.appendingPathComponent("notes").path]).status, 0)
+        XCTAssertEqual(try cli.run(["import", cli.notes.path]).status, 0)
         let r = try cli.run(["index", "--batch", "1"])
         XCTAssertNotEqual(r.status, 0)
         XCTAssertTrue(r.stderr.contains("all-zero vector"), r.stderr)
         XCTAssertTrue(r.stderr.contains("chunk "), r.stderr)
         // The good chunk before it was kept
-        XCTAssertEqual(try XCTUnwrap(try cli.run(["index", "--status", "--json"]).json as? [String: Any])["embedded"] as? Int, 1)
+        XCTAssertEqual(try XCTUnwrap(try cli.run(["index", "--status", "--json"]).jsonValue as? [String: Any])["embedded"] as? Int, 1)
     }
 
     func testOverlongChunkIsCutKnowinglyNeverFailingTheBatch() throws {
@@ -280,7 +281,7 @@ final class RetrievalCLITests: XCTestCase {
         cli.useEmbeddings(url: s.url, model: "fake-embed")
         let long = (0..<40).map { "Sentence \($0) talks about attention heads and tokens." }.joined(separator: " ")
         try cli.writeNotebook(name: "long", "---\ntitle: Long\n---\n## Short\nA short note.\n\n## Long\n\(long)\n")
-        XCTAssertEqual(try cli.run(["import", cli.dir.appendingPathComponent("notes").path]).status, 0)
+        XCTAssertEqual(try cli.run(["import", cli.notes.path]).status, 0)
         let r = try cli.run(["index", "--json", "--batch", "8"])
         // Then every chunk is embedded, the long one cut and counted
         XCTAssertEqual(r.status, 0, r.stderr)
@@ -302,7 +303,7 @@ final class RetrievalCLITests: XCTestCase {
         XCTAssertNotEqual(search.status, 0)
         XCTAssertTrue(search.stderr.contains("48 dimensions") && search.stderr.contains("64"), search.stderr)
         try cli.writeNotebook(name: "extra", "---\ntitle: Extra\n---\n## New\nSomething new to embed.\n")
-        XCTAssertEqual(try cli.run(["import", cli.dir.appendingPathComponent("notes").path]).status, 0)
+        XCTAssertEqual(try cli.run(["import", cli.notes.path]).status, 0)
         let index = try cli.run(["index"])
         XCTAssertNotEqual(index.status, 0)
         XCTAssertTrue(index.stderr.contains("recall index --rebuild"), index.stderr)
@@ -311,19 +312,19 @@ final class RetrievalCLITests: XCTestCase {
     func testEvalRetrievalOnTheSampleNotebookDataset() throws {
         let s = try server()
         cli.useEmbeddings(url: s.url, model: "fake-embed")
-        let f = RetrievalCLI.fixture
+        let f = RecallCLI.repositoryRoot.appendingPathComponent("Tests/RetrievalTests/Fixtures/samples-beir")
         let r = try cli.run(["eval", "retrieval", "--json",
                              "--corpus", f.appendingPathComponent("corpus.jsonl").path,
                              "--queries", f.appendingPathComponent("queries.jsonl").path,
                              "--qrels", f.appendingPathComponent("qrels.tsv").path,
-                             "--runs-out", cli.dir.appendingPathComponent("runs.jsonl").path], deadline: 300)
+                             "--runs-out", cli.root.appendingPathComponent("runs.jsonl").path], deadline: 300)
         XCTAssertEqual(r.status, 0, r.stderr)
-        let report = try XCTUnwrap(r.json as? [String: Any])
+        let report = try XCTUnwrap(r.jsonValue as? [String: Any])
         // 64 questions, of which 7 have no answer in the notes (no qrels) and are not scored
         XCTAssertEqual(report["queries"] as? Int, 64)
         XCTAssertEqual(report["judged_queries"] as? Int, 57)
         // --runs-out: one line per question with its BM25 and vector lists, for tuning offline
-        let runs = try String(contentsOf: cli.dir.appendingPathComponent("runs.jsonl"), encoding: .utf8)
+        let runs = try String(contentsOf: cli.root.appendingPathComponent("runs.jsonl"), encoding: .utf8)
             .split(separator: "\n").map { try XCTUnwrap(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
         XCTAssertEqual(runs.count, 64)
         XCTAssertEqual(runs.filter { $0["judged"] as? Bool == false }.count, 7)
@@ -342,7 +343,7 @@ final class RetrievalCLITests: XCTestCase {
         XCTAssertGreaterThan(modes["hybrid"]?["recall100"] as? Double ?? 0, 0.95)
 
         // A malformed qrels file is a clear one-line error
-        let bad = cli.dir.appendingPathComponent("bad.tsv")
+        let bad = cli.root.appendingPathComponent("bad.tsv")
         try "query-id\tcorpus-id\tscore\nq01 only-two\n".write(to: bad, atomically: true, encoding: .utf8)
         let badRun = try cli.run(["eval", "retrieval", "--mode", "bm25",
                                   "--corpus", f.appendingPathComponent("corpus.jsonl").path,

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// End to end with a real embedding model: llama.cpp's `llama-server` serving SmolLM2 embeddings (started by
@@ -7,24 +8,15 @@ import XCTest
 /// in the top 5 of hybrid search. Skips with a message when no test bed is running; fails instead when
 /// RECALL_REQUIRE_TESTBED=1.
 final class RetrievalTestbedTests: XCTestCase {
-    func testbed() throws -> (url: String, model: String) {
-        let env = ProcessInfo.processInfo.environment
-        guard let url = env["RECALL_TESTBED_EMBED_URL"], !url.isEmpty else {
-            let message = "no embedding test bed: run `scripts/llm-testbed start` and `eval \"$(scripts/llm-testbed env)\"`"
-            if env["RECALL_REQUIRE_TESTBED"] == "1" { XCTFail(message); throw XCTSkip(message) }
-            throw XCTSkip(message)
-        }
-        return (url, env["RECALL_TESTBED_EMBED_MODEL"] ?? "smollm2-embed")
-    }
-
     func testHybridSearchFindsGoldSnippetsWithRealEmbeddings() throws {
-        let (url, model) = try testbed()
-        let cli = try RetrievalCLI()
+        let bed = try LLMTestbed.require()
+        let (url, model) = (bed.embedURL, bed.embedModel)
+        let cli = try RecallCLI()
         defer { cli.cleanUp() }
         cli.useEmbeddings(url: url, model: model)
 
         // Given the Runnable Snippets sample notebooks
-        let samples = RetrievalCLI.repoRoot.appendingPathComponent("sample-notebooks/Runnable Snippets")
+        let samples = RecallCLI.repositoryRoot.appendingPathComponent("sample-notebooks/Runnable Snippets")
         guard FileManager.default.fileExists(atPath: samples.path) else {
             XCTFail("sample-notebooks/Runnable Snippets is missing from the checkout (git checkout -- sample-notebooks)")
             return
@@ -38,7 +30,7 @@ final class RetrievalTestbedTests: XCTestCase {
         let done = try XCTUnwrap(index.jsonLines.last)
         XCTAssertEqual(done["event"] as? String, "done")
         XCTAssertGreaterThan(done["dimension"] as? Int ?? 0, 0)
-        let status = try XCTUnwrap(try cli.run(["index", "--status", "--json"]).json as? [String: Any])
+        let status = try XCTUnwrap(try cli.run(["index", "--status", "--json"]).jsonValue as? [String: Any])
         XCTAssertEqual(status["pending"] as? Int, 0)
 
         // Then each question whose gold snippet is in these notebooks finds it in the hybrid top 5
@@ -49,7 +41,7 @@ final class RetrievalTestbedTests: XCTestCase {
             let r = try cli.run(["search", question, "--json", "--limit", "5"])
             XCTAssertEqual(r.status, 0, r.stderr)
             XCTAssertEqual(r.stderr, "", "hybrid runs without falling back")
-            let hits = try XCTUnwrap(r.json as? [[String: Any]])
+            let hits = try XCTUnwrap(r.jsonValue as? [[String: Any]])
             XCTAssertEqual(hits.first?["mode"] as? String, "hybrid")
             let shown = hits.compactMap { $0["title"] as? String }
             guard try snippetExists(cli, titles) else { continue }
@@ -60,31 +52,21 @@ final class RetrievalTestbedTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(Double(found), Double(asked) * 0.85, "misses: \(misses)")
     }
 
-    /// The real sentence-embedding model of the test bed (all-MiniLM-L6-v2 served as `all-minilm`).
-    func minilm() throws -> (url: String, model: String) {
-        let env = ProcessInfo.processInfo.environment
-        guard let url = env["RECALL_TESTBED_MINILM_URL"], !url.isEmpty else {
-            let message = "no MiniLM test bed: run `scripts/llm-testbed start minilm` and `eval \"$(scripts/llm-testbed env)\"`"
-            if env["RECALL_REQUIRE_TESTBED"] == "1" { XCTFail(message); throw XCTSkip(message) }
-            throw XCTSkip(message)
-        }
-        return (url, env["RECALL_TESTBED_MINILM_MODEL"] ?? "all-minilm")
-    }
-
     /// With a real sentence-embedding model, hybrid search beats both BM25 and vector search alone (nDCG@10 over the
     /// labelled sample questions), and the relevance gate says "nothing relevant" for the unanswerable questions
     /// without saying it for answerable ones.
     func testHybridBeatsBothModesAndTheGateFindsTheUnanswerableQuestionsWithMiniLM() throws {
-        let (url, model) = try minilm()
-        let cli = try RetrievalCLI()
+        let minilm = try MiniLMTestbed.require()
+        let (url, model) = (minilm.url, minilm.model)
+        let cli = try RecallCLI()
         defer { cli.cleanUp() }
-        let f = RetrievalCLI.fixture
+        let f = RecallCLI.repositoryRoot.appendingPathComponent("Tests/RetrievalTests/Fixtures/samples-beir")
         let r = try cli.run(["eval", "retrieval", "--json", "--embed-model", model, "--embed-base-url", url,
                              "--corpus", f.appendingPathComponent("corpus.jsonl").path,
                              "--queries", f.appendingPathComponent("queries.jsonl").path,
                              "--qrels", f.appendingPathComponent("qrels.tsv").path], deadline: 1500)
         XCTAssertEqual(r.status, 0, r.stderr)
-        let report = try XCTUnwrap(r.json as? [String: Any])
+        let report = try XCTUnwrap(r.jsonValue as? [String: Any])
         XCTAssertEqual(report["embed_model"] as? String, model)
         let modes = try XCTUnwrap(report["modes"] as? [String: [String: Any]])
         let ndcg = { (m: String) in modes[m]?["ndcg10"] as? Double ?? 0 }
@@ -98,7 +80,7 @@ final class RetrievalTestbedTests: XCTestCase {
 
     /// Question text → titles of its grade-2 gold snippets, from the BEIR fixture.
     func goldTitles() throws -> [(String, Set<String>)] {
-        let f = RetrievalCLI.fixture
+        let f = RecallCLI.repositoryRoot.appendingPathComponent("Tests/RetrievalTests/Fixtures/samples-beir")
         func lines(_ name: String) throws -> [String] {
             try String(contentsOf: f.appendingPathComponent(name), encoding: .utf8).split(separator: "\n").map(String.init)
         }
@@ -124,7 +106,7 @@ final class RetrievalTestbedTests: XCTestCase {
     }
 
     /// Whether a snippet with one of these titles was imported.
-    func snippetExists(_ cli: RetrievalCLI, _ titles: Set<String>) throws -> Bool {
+    func snippetExists(_ cli: RecallCLI, _ titles: Set<String>) throws -> Bool {
         let r = try cli.run(["list", "--json"])
         return titles.contains { r.stdout.contains("\"\($0)\"") || r.stdout.contains($0) }
     }

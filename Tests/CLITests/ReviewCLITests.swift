@@ -1,14 +1,14 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// The review commands driven like a script would: the built binary, fixed `--at` times, JSON checked
 /// against values computed by py-fsrs 6.3.2 (fuzz off) for the same chain.
 final class ReviewCLITests: XCTestCase {
-    var cli: ReviewCLI!
+    var cli: RecallCLI!
 
     override func setUpWithError() throws {
-        try ReviewCLI.requireBinary()
-        cli = try ReviewCLI()
+        cli = try RecallCLI()
     }
 
     override func tearDown() { cli?.cleanUp() }

@@ -1,14 +1,14 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// `recall cards generate`: the model's structured answer is validated, duplicates dropped and cards saved
 /// with their source; against a loopback fake server (both protocols) and, when running, the llama-server test bed.
 final class ReviewGenerateCLITests: XCTestCase {
-    var cli: ReviewCLI!
+    var cli: RecallCLI!
 
     override func setUpWithError() throws {
-        try ReviewCLI.requireBinary()
-        cli = try ReviewCLI()
+        cli = try RecallCLI()
     }
 
     override func tearDown() { cli?.cleanUp() }
@@ -39,7 +39,7 @@ final class ReviewGenerateCLITests: XCTestCase {
         defer { server.stop() }
         let env = ["RECALL_PROVIDER": "ollama", "RECALL_BASE_URL": server.baseURL, "RECALL_CHAT_MODEL": "fake"]
         let r = try cli.run(["cards", "generate", String(snippet.prefix(8)), "--accept-all", "--json",
-                             "--at", "2026-01-01T09:00:00Z"], environment: env)
+                             "--at", "2026-01-01T09:00:00Z"], env: env)
         XCTAssertEqual(r.status, 0, r.stderr)
         let o = try r.object()
         XCTAssertEqual(o["duplicates"] as? Int, 1)
@@ -56,7 +56,7 @@ final class ReviewGenerateCLITests: XCTestCase {
         XCTAssertEqual(geo.count, 3)
         XCTAssertTrue(geo.allSatisfy { $0["source_snippet"] as? String == snippet })
         // Generating again adds nothing: every proposal is now a duplicate.
-        let again = try cli.run(["cards", "generate", snippet, "--accept-all", "--json"], environment: env).object()
+        let again = try cli.run(["cards", "generate", snippet, "--accept-all", "--json"], env: env).object()
         XCTAssertEqual((again["saved"] as? [String])?.count, 0)
         XCTAssertEqual(again["duplicates"] as? Int, 4)
     }
@@ -66,7 +66,7 @@ final class ReviewGenerateCLITests: XCTestCase {
         let server = try ReviewFakeModelServer(content: Self.answer)
         defer { server.stop() }
         let env = ["RECALL_PROVIDER": "ollama", "RECALL_BASE_URL": server.baseURL, "RECALL_CHAT_MODEL": "fake"]
-        let r = try cli.run(["cards", "generate", snippet], environment: env)
+        let r = try cli.run(["cards", "generate", snippet], env: env)
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stdout.contains("Capital of France?"), r.stdout)
         XCTAssertTrue(r.stderr.contains("--accept-all"), r.stderr)
@@ -78,7 +78,7 @@ final class ReviewGenerateCLITests: XCTestCase {
         let server = try ReviewFakeModelServer(content: "Here are your cards:\n```json\n" + Self.answer + "\n```")
         defer { server.stop() }
         let env = ["RECALL_PROVIDER": "openai", "RECALL_BASE_URL": server.baseURL, "RECALL_CHAT_MODEL": "fake"]
-        let r = try cli.run(["cards", "generate", snippet, "--accept-all", "--json"], environment: env)
+        let r = try cli.run(["cards", "generate", snippet, "--accept-all", "--json"], env: env)
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertEqual((try r.object()["saved"] as? [String])?.count, 4)
         let body = try XCTUnwrap(server.requests.first)
@@ -90,21 +90,18 @@ final class ReviewGenerateCLITests: XCTestCase {
         let server = try ReviewFakeModelServer(content: "I'd rather not.")
         defer { server.stop() }
         let env = ["RECALL_PROVIDER": "ollama", "RECALL_BASE_URL": server.baseURL, "RECALL_CHAT_MODEL": "fake"]
-        let r = try cli.run(["cards", "generate", snippet, "--accept-all"], environment: env)
+        let r = try cli.run(["cards", "generate", snippet, "--accept-all"], env: env)
         XCTAssertEqual(r.status, 1)
         XCTAssertTrue(r.stderr.contains("not the expected JSON"), r.stderr)
         XCTAssertEqual(try cli.run(["card", "list", "--json"]).array().count, 0)
     }
 
     func testAgainstTheLlamaServerTestBed() throws {
-        let env = ProcessInfo.processInfo.environment
-        guard let url = env["RECALL_TESTBED_CHAT_URL"], let model = env["RECALL_TESTBED_CHAT_MODEL"] else {
-            if env["RECALL_REQUIRE_TESTBED"] == "1" { XCTFail("RECALL_REQUIRE_TESTBED=1 but RECALL_TESTBED_CHAT_URL is not set") }
-            throw XCTSkip("llama-server test bed not running (scripts/llm-testbed start)")
-        }
+        let bed = try LLMTestbed.require()
+        let (url, model) = (bed.chatURL, bed.chatModel)
         let snippet = try makeSnippet()
         let r = try cli.run(["cards", "generate", snippet, "--accept-all", "--json", "--max", "1"],
-                            environment: ["RECALL_PROVIDER": "openai", "RECALL_BASE_URL": url, "RECALL_CHAT_MODEL": model])
+                            env: ["RECALL_PROVIDER": "openai", "RECALL_BASE_URL": url, "RECALL_CHAT_MODEL": model])
         // A 135M model writes poor cards, but the answer must follow the schema and every saved card must be valid.
         XCTAssertEqual(r.status, 0, r.stderr)
         let o = try r.object()
@@ -120,8 +117,7 @@ final class ReviewGenerateCLITests: XCTestCase {
 /// The interactive walk: on a terminal each proposal is shown and kept or skipped by a key.
 final class ReviewGenerateTerminalTests: XCTestCase {
     func testWalkKeepsOnlyTheChosenProposals() throws {
-        try ReviewCLI.requireBinary()
-        let cli = try ReviewCLI()
+        let cli = try RecallCLI()
         defer { cli.cleanUp() }
         XCTAssertEqual(try cli.run(["new", "project", "Study"]).status, 0)
         XCTAssertEqual(try cli.run(["new", "notebook", "--project", "Study", "Geo"]).status, 0)
@@ -131,7 +127,7 @@ final class ReviewGenerateTerminalTests: XCTestCase {
         defer { server.stop() }
         let env = ["RECALL_PROVIDER": "ollama", "RECALL_BASE_URL": server.baseURL, "RECALL_CHAT_MODEL": "fake"]
         // Three valid proposals: keep the first, skip the second, stop.
-        let r = try cli.runOnTerminal(["cards", "generate", snippet], input: "y\nn\nq\n", environment: env)
+        let r = try cli.runOnTerminal(["cards", "generate", snippet], input: "y\nn\nq\n", env: env)
         XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
         XCTAssertTrue(r.stdout.contains("Keep? [y]es [n]o [a]ll the rest [q]uit"), r.stdout)
         let cards = try cli.run(["card", "list", "--json"]).array()

@@ -1,13 +1,13 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// `recall stats`, `recall progress` and Anki text import/export, driven through the built binary.
 final class ReviewReportsCLITests: XCTestCase {
-    var cli: ReviewCLI!
+    var cli: RecallCLI!
 
     override func setUpWithError() throws {
-        try ReviewCLI.requireBinary()
-        cli = try ReviewCLI()
+        cli = try RecallCLI()
     }
 
     override func tearDown() { cli?.cleanUp() }
@@ -95,7 +95,7 @@ final class ReviewReportsCLITests: XCTestCase {
         XCTAssertEqual(try cli.run(["card", "add", "--cloze", "{{c1::Paris}} is in {{c2::France}}", "--tags", "geo"]).status, 0)
         let id = try cli.run(["card", "list", "--json"]).array().first?["id"] as? String
         _ = try cli.run(["grade", try XCTUnwrap(id), "good"])
-        let file = cli.directory.appendingPathComponent("cards.txt").path
+        let file = cli.root.appendingPathComponent("cards.txt").path
         XCTAssertEqual(try cli.run(["card", "export", file]).status, 0)
         let text = try String(contentsOfFile: file, encoding: .utf8)
         XCTAssertTrue(text.hasPrefix("#separator:tab\n#html:false\n"))
@@ -103,7 +103,7 @@ final class ReviewReportsCLITests: XCTestCase {
         XCTAssertTrue(text.contains("Basic (and reversed card)\tGerman\thund\tdog"))
 
         // Into a fresh database: same notes, same card count, all new.
-        let other = try ReviewCLI()
+        let other = try RecallCLI()
         defer { other.cleanUp() }
         let r = try other.run(["card", "import", file, "--json"])
         XCTAssertEqual(r.status, 0, r.stderr)

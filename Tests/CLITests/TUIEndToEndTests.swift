@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// The real binary in tmux, driven like a person: keys in, screen text out.
@@ -7,18 +8,8 @@ final class TUIEndToEndTests: XCTestCase {
         try TUISession.requirePrerequisites()
     }
 
-    /// A database with a project and a notebook, made with the CLI.
-    private func seeded() throws -> TUISession {
-        let t = try TUISession()
-        XCTAssertEqual(try t.cli(["new", "project", "Rust study"]).status, 0)
-        XCTAssertEqual(try t.cli(["new", "notebook", "--project", "Rust study", "Ownership"]).status, 0)
-        XCTAssertEqual(try t.cli(["new", "snippet", "--notebook", "Ownership", "Borrowing rules", "--body",
-                                  "# Borrowing\n\nOne mutable or many shared references."]).status, 0)
-        return t
-    }
-
     func testCreateTypeUndoRedoSaveQuitThenShowProvesItPersisted() throws {
-        let t = try seeded()
+        let t = try TUISession.seeded()
         try t.start()
         try t.waitFor(text: "▸ Ownership")
         // Navigate to the notebook and create a snippet.
@@ -47,7 +38,7 @@ final class TUIEndToEndTests: XCTestCase {
     }
 
     func testResizeRelayoutsAndTinyTerminalShowsANotice() throws {
-        let t = try seeded()
+        let t = try TUISession.seeded()
         try t.start(width: 120, height: 40)
         try t.waitFor(text: "Notebooks")
         try t.resize(width: 170, height: 40)
@@ -67,7 +58,7 @@ final class TUIEndToEndTests: XCTestCase {
     }
 
     func testTinyTerminalAtStart() throws {
-        let t = try seeded()
+        let t = try TUISession.seeded()
         try t.start(width: 40, height: 10)
         try t.waitFor(text: "Terminal too small")
         try t.keys("C-q")
@@ -75,7 +66,7 @@ final class TUIEndToEndTests: XCTestCase {
     }
 
     func testHelpOverlayListsTheKeymap() throws {
-        let t = try seeded()
+        let t = try TUISession.seeded()
         try t.start()
         try t.waitFor(text: "Notebooks")
         try t.keys("?")
@@ -90,7 +81,7 @@ final class TUIEndToEndTests: XCTestCase {
     }
 
     func testUserKeymapOverrideIsUsed() throws {
-        let t = try seeded()
+        let t = try TUISession.seeded()
         try "[global]\n\"alt-h\" = \"app.help\"\n\"?\" = \"none\"\n".write(to: t.dir.appendingPathComponent("config/recall/keymap.toml").creatingParent(), atomically: true, encoding: .utf8)
         try t.start()
         try t.waitFor(text: "Notebooks")
@@ -101,7 +92,7 @@ final class TUIEndToEndTests: XCTestCase {
     }
 
     func testSearchOverlayOpensTheSnippetAtTheHit() throws {
-        let t = try seeded()
+        let t = try TUISession.seeded()
         try t.start()
         try t.waitFor(text: "Notebooks")
         try t.keys("/")
@@ -115,7 +106,7 @@ final class TUIEndToEndTests: XCTestCase {
     }
 
     func testKillNineWhileEditingKeepsSavedText() throws {
-        let t = try seeded()
+        let t = try TUISession.seeded()
         try t.start()
         try t.waitFor(text: "▸ Ownership")
         try t.keys("j", "l", "j", "Enter")
@@ -135,7 +126,7 @@ final class TUIEndToEndTests: XCTestCase {
     }
 
     func testBracketedPasteIsOneUndoableEdit() throws {
-        let t = try seeded()
+        let t = try TUISession.seeded()
         try t.start()
         try t.waitFor(text: "▸ Ownership")
         try t.keys("j", "l", "j", "Enter")
@@ -151,7 +142,7 @@ final class TUIEndToEndTests: XCTestCase {
     }
 
     func testSigtermQuitsCleanlyAndSaves() throws {
-        let t = try seeded()
+        let t = try TUISession.seeded()
         try t.start()
         try t.waitFor(text: "▸ Ownership")
         try t.keys("j", "l", "j", "Enter")
@@ -167,7 +158,7 @@ final class TUIEndToEndTests: XCTestCase {
     }
 
     func testCtrlEHandsTheSnippetToEDITORAndTakesItBack() throws {
-        let t = try seeded()
+        let t = try TUISession.seeded()
         // An "editor" that rewrites the file, as a person would in vi.
         let script = t.dir.appendingPathComponent("fake-editor.sh")
         try "#!/bin/sh\nsed -i 's/mutable/MUTABLE (edited outside)/' \"$1\"\n".write(to: script, atomically: true, encoding: .utf8)
@@ -187,7 +178,7 @@ final class TUIEndToEndTests: XCTestCase {
     }
 
     func testNoColorStillShowsTheSelection() throws {
-        let t = try seeded()
+        let t = try TUISession.seeded()
         try t.start(env: ["NO_COLOR": "1"])
         try t.waitFor(text: "▸ Ownership")
         // capture-pane -e shows attributes: no colour codes, but the selected row is in reverse video (7).
@@ -206,7 +197,7 @@ final class TUIEndToEndTests: XCTestCase {
     }
 
     func testDumbTerminalExitsNonZeroWithAClearMessage() throws {
-        let t = try seeded()
+        let t = try TUISession.seeded()
         try t.start(env: ["TERM": "dumb"])
         let s = try t.waitFor(text: "EXIT=")
         XCTAssertTrue(s.contains("TERM=dumb cannot run a full-screen app"), s)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// The model in the status line and the model picker, against a small Ollama-speaking server on loopback
@@ -82,8 +83,7 @@ s.serve_forever()
         try t.keys("C-q")
         try t.waitFor(text: "EXIT=0")
         // The choice is kept: a new session starts with it.
-        let t2 = TUISessionReuse(t)
-        try t2.restart(env: env)
+        try t.restart(env: env)
         try t.waitFor(text: "qwen3:4b ready")
     }
 
@@ -117,18 +117,5 @@ s.serve_forever()
         try t.waitFor(text: "Cannot list models")
         try t.keys("C-q")
         try t.waitFor(text: "EXIT=0")
-    }
-}
-
-/// Starts the app again in the same tmux pane and database (respawning the pane keeps the tmux server up, where
-/// killing its only session would stop the server under a following `new-session`).
-struct TUISessionReuse {
-    let t: TUISession
-    init(_ t: TUISession) { self.t = t }
-    func restart(env: [String: String]) throws {
-        var envText = "XDG_CONFIG_HOME=\(TUISession.shellQuote(t.dir.appendingPathComponent("config").path)) EDITOR=true "
-        for (k, v) in env.sorted(by: { $0.key < $1.key }) { envText += "\(k)=\(TUISession.shellQuote(v)) " }
-        let script = "env \(envText)\(TUISession.shellQuote(TUISession.binary)) --db \(TUISession.shellQuote(t.dbPath)); echo \"EXIT=$?\"; exec sleep 100000"
-        _ = try t.tmux(["respawn-pane", "-k", "-t", t.name, "sh", "-c", script])
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// The Review pane in the real binary: a card made with the CLI is studied in the app, and the grade is stored.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// The real binary in tmux under hostile conditions: job control, huge notes, notes carrying escape
@@ -6,22 +7,6 @@ import XCTest
 final class TUIRobustnessTests: XCTestCase {
     override func setUpWithError() throws {
         try TUISession.requirePrerequisites()
-    }
-
-    private func seeded(body: String = "# Borrowing\n\nOne mutable or many shared references.") throws -> TUISession {
-        let t = try TUISession()
-        XCTAssertEqual(try t.cli(["new", "project", "Rust study"]).status, 0)
-        XCTAssertEqual(try t.cli(["new", "notebook", "--project", "Rust study", "Ownership"]).status, 0)
-        let r = try t.cli(["new", "snippet", "--notebook", "Ownership", "Borrowing rules", "--stdin"], stdin: body)
-        XCTAssertEqual(r.status, 0, r.stderr)
-        return t
-    }
-
-    private func openFirstSnippet(_ t: TUISession) throws {
-        try t.start()
-        try t.waitFor(text: "▸ Ownership")
-        try t.keys("j", "l", "j", "Enter")
-        try t.waitFor(text: "│ Borrowing rules")
     }
 
     /// The process state letter from /proc (R, S, T …).
@@ -32,8 +17,8 @@ final class TUIRobustnessTests: XCTestCase {
     }
 
     func testCtrlZSuspendsAndContinueRedraws() throws {
-        let t = try seeded()
-        try openFirstSnippet(t)
+        let t = try TUISession.seeded()
+        try t.openFirstSnippet()
         let pid = try XCTUnwrap(try t.appPID())
         try t.keys("Escape")
         try t.waitFor("the navigator focused (no cursor position in the status line)") { s in
@@ -51,8 +36,8 @@ final class TUIRobustnessTests: XCTestCase {
     }
 
     func testStopAndContinueRestoreAndRedraw() throws {
-        let t = try seeded()
-        try openFirstSnippet(t)
+        let t = try TUISession.seeded()
+        try t.openFirstSnippet()
         let pid = try XCTUnwrap(try t.appPID())
         kill(pid, SIGTSTP)
         try t.waitFor("the process stopped") { _ in Self.state(of: pid) == "T" }
@@ -69,8 +54,8 @@ final class TUIRobustnessTests: XCTestCase {
     func testFiveMegabyteSnippetOpensAndEdits() throws {
         let line = "A fairly long line of notes about ownership, borrowing and lifetimes in Rust — 日本語 too.\n"
         let body = String(repeating: line, count: 5_000_000 / line.utf8.count) + "LAST LINE"
-        let t = try seeded(body: body)
-        try openFirstSnippet(t)
+        let t = try TUISession.seeded(body: body)
+        try t.openFirstSnippet()
         try t.keys("C-End")
         try t.waitFor(text: "LAST LINE")
         try t.type(" edited")
@@ -85,8 +70,8 @@ final class TUIRobustnessTests: XCTestCase {
 
     func testEscapeSequencesInANoteAreShownNotObeyed() throws {
         // A note that tries to set the window title and clear the screen.
-        let t = try seeded(body: "before\u{1B}]2;pwned\u{07}\u{1B}[2J after")
-        try openFirstSnippet(t)
+        let t = try TUISession.seeded(body: "before\u{1B}]2;pwned\u{07}\u{1B}[2J after")
+        try t.openFirstSnippet()
         let s = try t.waitFor(text: "before^[]2;pwned^G^[[2J after")
         XCTAssertTrue(s.contains("Notebooks"), "the screen was not cleared")
         let title = try t.tmux(["display-message", "-p", "-t", t.name, "#{pane_title}"])
@@ -96,8 +81,8 @@ final class TUIRobustnessTests: XCTestCase {
     }
 
     func testAnotherWriterHoldingTheLockDelaysTheSaveButLosesNothing() throws {
-        let t = try seeded()
-        try openFirstSnippet(t)
+        let t = try TUISession.seeded()
+        try t.openFirstSnippet()
         // Another process takes the write lock and holds it until we remove its go-file.
         let go = t.dir.appendingPathComponent("go").path
         let ready = t.dir.appendingPathComponent("ready").path

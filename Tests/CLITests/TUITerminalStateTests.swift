@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// What the app does to the terminal itself: idle waiting, the system clipboard, and restoring the
@@ -8,17 +9,9 @@ final class TUITerminalStateTests: XCTestCase {
         try TUISession.requirePrerequisites()
     }
 
-    private func seeded() throws -> TUISession {
-        let t = try TUISession()
-        XCTAssertEqual(try t.cli(["new", "project", "Rust study"]).status, 0)
-        XCTAssertEqual(try t.cli(["new", "notebook", "--project", "Rust study", "Ownership"]).status, 0)
-        XCTAssertEqual(try t.cli(["new", "snippet", "--notebook", "Ownership", "Borrowing rules", "--body", "hello world"]).status, 0)
-        return t
-    }
-
     func testIdleAppBlocksInPollWithNoTimeout() throws {
         // Zero CPU when idle: the main thread sleeps in poll() with an infinite timeout (no timer polling).
-        let t = try seeded()
+        let t = try TUISession.seeded(body: "hello world")
         try t.start()
         try t.waitFor(text: "▸ Ownership")
         let pid = try XCTUnwrap(try t.appPID())
@@ -45,7 +38,7 @@ final class TUITerminalStateTests: XCTestCase {
     }
 
     func testCopyReachesTheSystemClipboardThroughOSC52() throws {
-        let t = try seeded()
+        let t = try TUISession.seeded(body: "hello world")
         try t.start()
         try t.tmux(["set-option", "-s", "set-clipboard", "on"])
         try t.waitFor(text: "▸ Ownership")
@@ -64,7 +57,7 @@ final class TUITerminalStateTests: XCTestCase {
     }
 
     func testCrashSignalRestoresTheTerminal() throws {
-        let t = try seeded()
+        let t = try TUISession.seeded(body: "hello world")
         try t.start()
         try t.waitFor(text: "▸ Ownership")
         XCTAssertEqual(try t.tmux(["display-message", "-p", "-t", t.name, "#{alternate_on}"]).trimmingCharacters(in: .whitespacesAndNewlines), "1")

@@ -1,14 +1,15 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// `recall chat`, `recall models` and the doctor section, run as a person would, against the Ollama simulator.
 final class LLMCommandTests: XCTestCase {
     var sim: OllamaSimulator!
-    var recall: RecallBinary!
+    var recall: RecallCLI!
 
     override func setUpWithError() throws {
         sim = try OllamaSimulator()
-        recall = try RecallBinary()
+        recall = try RecallCLI()
     }
 
     override func tearDown() {
@@ -102,7 +103,7 @@ final class LLMCommandTests: XCTestCase {
     }
 
     func testRecallDoctorIncludesTheModelServerSection() throws {
-        let db = recall.configHome.appendingPathComponent("doctor.db").path
+        let db = recall.path("doctor.db")
         let host = String(sim.baseURL.dropFirst("http://".count))
         let ok = try recall.run(["doctor", "--db", db, "--json"], env: ["OLLAMA_HOST": host])
         XCTAssertEqual(ok.status, 0, ok.stdout + ok.stderr)
@@ -149,7 +150,7 @@ final class LLMCommandTests: XCTestCase {
 final class LLMPullCommandTests: XCTestCase {
     func testPullShowsProgressAndReportsFailureLines() throws {
         let sim = try OllamaSimulator()
-        let recall = try RecallBinary()
+        let recall = try RecallCLI()
         defer { sim.stop(); recall.cleanUp() }
         let ok = try recall.run(["models", "--pull", "all-minilm", "--base-url", sim.baseURL])
         XCTAssertEqual(ok.status, 0, ok.stderr)

@@ -1,6 +1,7 @@
 import Foundation
 import HTTP
 import LLM
+import TestSupport
 import XCTest
 
 /// The OpenAI-compatible provider against the real llama-server test bed (`scripts/llm-testbed start`):
@@ -15,20 +16,12 @@ final class LLMTestbedProviderTests: XCTestCase {
     }
 
     func bed() throws -> Bed {
-        let env = ProcessInfo.processInfo.environment
-        guard let chat = env["RECALL_TESTBED_CHAT_URL"], let embed = env["RECALL_TESTBED_EMBED_URL"] else {
-            let message = "llama-server test bed not running: run `scripts/llm-testbed start` and export `scripts/llm-testbed env`"
-            if env["RECALL_REQUIRE_TESTBED"] == "1" {
-                XCTFail("RECALL_REQUIRE_TESTBED=1 but " + message)
-                throw DeadlinePassed(what: "test bed missing")
-            }
-            throw XCTSkip(message)
-        }
+        let testbed = try LLMTestbed.require()
+        let (chat, embed) = (testbed.chatURL, testbed.embedURL)
         let timeouts = HTTPTimeouts(connect: 5, firstByte: 240, idle: 120, waitingNotice: 2)
         return Bed(chat: OpenAICompatibleProvider(settings: ProviderSettings(baseURL: chat, numCtx: 2048, timeouts: timeouts)),
                    embed: OpenAICompatibleProvider(settings: ProviderSettings(baseURL: embed, numCtx: 2048, timeouts: timeouts)),
-                   chatModel: env["RECALL_TESTBED_CHAT_MODEL"] ?? "smollm2",
-                   embedModel: env["RECALL_TESTBED_EMBED_MODEL"] ?? "smollm2-embed")
+                   chatModel: testbed.chatModel, embedModel: testbed.embedModel)
     }
 
     func testEmbeddingRoundTripKeepsOrderCountAndNorm() async throws {

@@ -355,7 +355,8 @@ final class ChatSessionTests: XCTestCase {
         XCTAssertEqual(tokens.get()?.joined(), OllamaProviderTests.expectedAnswer)
 
         // Given an endless answer, when the handle is cancelled, then onFinish gets CancellationError
-        sim.behaviour.extraTokens = 500
+        // (2,000 tokens 20 ms apart: ~40 s if the cancel were ignored; the deadline below is generous for a loaded machine)
+        sim.behaviour.extraTokens = 2000
         sim.behaviour.tokenDelay = 0.02
         let seen = LockedCounter()
         let cancelled = expectation(description: "cancelled")
@@ -367,6 +368,6 @@ final class ChatSessionTests: XCTestCase {
         })
         try await seen.wait(atLeast: 2, deadline: .seconds(10))
         handle.cancel()
-        await fulfillment(of: [cancelled], timeout: 2)
+        await fulfillment(of: [cancelled], timeout: 10)
     }
 }

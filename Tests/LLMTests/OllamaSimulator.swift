@@ -49,6 +49,8 @@ final class OllamaSimulator: @unchecked Sendable {
         var contentOnDoneLine = true
         /// Content lines of a streamed answer beyond the generated text (for long streams).
         var extraTokens = 0
+        /// The model's answer for a conversation, when a test scripts it (nil: the dull generated answer).
+        var script: (@Sendable (_ messages: [[String: Any]]) -> String?)?
     }
 
     private let lock = NSLock()
@@ -190,8 +192,8 @@ final class OllamaSimulator: @unchecked Sendable {
         // Silent truncation (§1.9): keep about half the window, answer 200, report the smaller count.
         let evaluated = promptTokens > numCtx ? numCtx / 2 : promptTokens
         let loadNs = loadIfNeeded(m.name)
-        let answer = Self.answer(for: messages, format: body["format"])
         let b = behaviour
+        let answer = b.script?(messages) ?? Self.answer(for: messages, format: body["format"])
         var pieces = Self.tokens(answer) + Array(repeating: " more", count: b.extraTokens)
         let wantsThinking = body["think"] as? Bool != false && m.capabilities.contains("thinking")
         let stream = (body["stream"] as? Bool) ?? true

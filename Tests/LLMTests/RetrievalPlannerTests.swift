@@ -174,21 +174,31 @@ final class RetrievalPlannerTests: XCTestCase {
                        "the edited chunk's new vector is in the index, its old one gone")
     }
 
-    func testRelevanceVerdictListsClosestTitles() async throws {
-        let strict = RetrievalPlanner(db: db, profile: .success(profile), environment: [:],
-                                      gate: RelevanceGate(minCosine: 2, minBM25: 1_000))
-        let none = try await strict.plan("attention token", mode: .bm25, limit: 5)
-        XCTAssertFalse(none.relevance.isRelevant)
-        XCTAssertEqual(none.relevance.closestTitles.first, "Attention")
-        let lenient = RetrievalPlanner(db: db, profile: .success(profile), environment: [:],
-                                       gate: RelevanceGate(minCosine: -1, minBM25: 0))
-        let some = try await lenient.plan("attention token", mode: .bm25, limit: 5)
-        XCTAssertTrue(some.relevance.isRelevant)
-        guard case .bm25(let strength) = some.relevance.signal else { return XCTFail("BM25-only plans are judged on BM25") }
-        XCTAssertEqual(strength, -(some.hits.first?.bm25 ?? 0), accuracy: 1e-9)
-        let nothing = try await lenient.plan("zebra", mode: .bm25, limit: 5)
+    func testRelevanceVerdictOfflineReadsWordCoverageAndListsClosestTitles() async throws {
+        _ = try db.createSnippet(notebookID: notebook.id, title: "Sampling", body: "Temperature scales the logits before sampling.")
+        let p = planner()
+        // Every content word of the question is in the KV cache snippet ("grows" and "grow" share a stem)
+        let cache = try await p.plan("why does the cache grow with context length", mode: .bm25, limit: 5)
+        XCTAssertTrue(cache.relevance.isRelevant)
+        XCTAssertEqual(cache.relevance.signal, .termCoverage(1))
+        XCTAssertEqual(cache.relevance.closestTitles.first, "KV cache")
+        // One word of five matches something: nothing in the notes is about this, but the closest titles are listed
+        let offTopic = try await p.plan("recommended temperature for baking sourdough bread", mode: .bm25, limit: 5)
+        XCTAssertFalse(offTopic.relevance.isRelevant)
+        XCTAssertEqual(offTopic.relevance.signal, .termCoverage(0.2))
+        XCTAssertEqual(offTopic.relevance.closestTitles, ["Sampling"])
+        // No hit at all
+        let nothing = try await p.plan("zebra", mode: .bm25, limit: 5)
         XCTAssertEqual(nothing.relevance.signal, .noHits)
         XCTAssertFalse(nothing.relevance.isRelevant)
+        XCTAssertEqual(nothing.relevance.closestTitles, [])
+        // With vectors the cosine decides; the thresholds come from the planner's gate
+        try await embedAll()
+        let strict = RetrievalPlanner(db: db, profile: .success(profile), environment: [:], gate: RelevanceGate(minCosine: 2, minCoverage: 0))
+        let refused = try await strict.plan("why does the cache grow with context length", mode: nil, limit: 5)
+        XCTAssertEqual(refused.used, .hybrid)
+        guard case .cosine = refused.relevance.signal else { return XCTFail("hybrid plans are judged on the cosine") }
+        XCTAssertFalse(refused.relevance.isRelevant)
     }
 
     /// Waits (with a deadline) until the background embedder has nothing scheduled or running.

@@ -1,3 +1,4 @@
+import Seeded
 import Notebook
 import XCTest
 
@@ -83,7 +84,7 @@ final class ChunkerTests: XCTestCase {
 
     func testGivenRandomBodies_whenChunked_thenEveryInvariantHolds() {
         for seed in UInt64(1)...300 {
-            var rng = SeededRandom(seed: seed)
+            var rng = SeededGenerator(seed: seed)
             let target = rng.int(16...300)
             let maxBytes = target + rng.int(0...300)
             let chunker = Chunker(targetBytes: target, maxBytes: maxBytes)
@@ -105,7 +106,7 @@ enum RandomBody {
                         "ümlaut", "résumé", "`code`", "**bold**", "1.", "-", "#tag", "emoji🎉"]
 
     /// A body and the fenced blocks (as exact text) it contains.
-    static func make(_ rng: inout SeededRandom, lineEnding: String = "\n") -> (String, [String]) {
+    static func make(_ rng: inout SeededGenerator, lineEnding: String = "\n") -> (String, [String]) {
         var lines: [String] = []
         var fences: [String] = []
         for _ in 0..<rng.int(0...40) {
@@ -130,7 +131,7 @@ enum RandomBody {
         return (lines.joined(separator: lineEnding), fences)
     }
 
-    static func sentence(_ rng: inout SeededRandom, _ n: ClosedRange<Int>) -> String {
+    static func sentence(_ rng: inout SeededGenerator, _ n: ClosedRange<Int>) -> String {
         (0..<rng.int(n)).map { _ in rng.pick(words) }.joined(separator: " ")
     }
 }

@@ -1,3 +1,4 @@
+import Seeded
 import XCTest
 @testable import Retrieval
 

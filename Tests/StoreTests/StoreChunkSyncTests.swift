@@ -1,3 +1,4 @@
+import Seeded
 import Foundation
 import GRDB
 import Notebook
@@ -104,7 +105,7 @@ final class StoreChunkSyncTests: StoreTestCase {
     func testGivenRandomEditSequences_whenReplayed_thenChunksAndTheIndexAlwaysMatchTheBody() throws {
         let db = try openDatabase()
         let nb = try makeNotebook(db)
-        var rng = StoreRandom(seed: 42)
+        var rng = SeededGenerator(seed: 42)
         var ids: [String] = []
         for i in 0..<6 { ids.append(try db.createSnippet(notebookID: nb.id, title: "S\(i)", body: rng.body()).id) }
         for step in 0..<120 {
@@ -131,17 +132,7 @@ final class StoreChunkSyncTests: StoreTestCase {
 }
 
 /// Seeded random text for Store tests.
-struct StoreRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func int(_ r: ClosedRange<Int>) -> Int { r.lowerBound + Int(next() % UInt64(r.count)) }
+extension SeededGenerator {
     mutating func word() -> String { ["sqlite", "wal", "borrow", "café", "日本", "👩‍💻", "index", "rank", "fts", "chunk"][int(0...9)] + String(int(0...50)) }
     mutating func paragraph() -> String { (0..<int(1...200)).map { _ in word() }.joined(separator: " ") }
     mutating func body() -> String { (0..<int(0...5)).map { _ in paragraph() }.joined(separator: "\n\n") }

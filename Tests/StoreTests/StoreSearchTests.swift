@@ -1,3 +1,4 @@
+import Seeded
 import Foundation
 import Notebook
 @testable import Store
@@ -141,7 +142,7 @@ final class StoreSearchTests: StoreTestCase {
                       "borrow", "writers", "the", "a", "é", "e\u{301}", "\u{301}", "日本語", "👩‍💻", "🇫🇷", "ß", "İ",
                       "\u{0}", "\u{7}", "\u{1B}[31m", "\t", "\n", "\r", "\u{200B}", "\u{FEFF}", "\u{E000}", "\u{E001}", "0", "123", "x*y",
                       "-\"", "\"-", "*\"", "\"*", "a:b", "col:val", "^start", "NEAR/3", "AND(", "OR)", "NOT*", "-*", "*-"]
-        var rng = StoreRandom(seed: 7)
+        var rng = SeededGenerator(seed: 7)
         var queries = pieces
         for _ in 0..<3000 {
             var q = ""

@@ -1,3 +1,4 @@
+import Seeded
 import Testing
 @testable import TextEngine
 
@@ -59,7 +60,7 @@ import Testing
 
     @Test(arguments: [1, 2, 3, 4, 5] as [UInt64])
     func safeTextNeverContainsControlsAndItsWidthMatches(seed: UInt64) {
-        var random = SeededRandom(seed: seed)
+        var random = SeededGenerator(seed: seed)
         let pool: [Unicode.Scalar] = (0...0x3000).compactMap(Unicode.Scalar.init) + ["👩", "\u{200D}", "💻", "\u{FE0F}", "\u{1F1E9}", "\u{1F1EA}"]
         for _ in 0..<300 {
             var text = ""

@@ -1,3 +1,4 @@
+import Seeded
 import Foundation
 import Testing
 @testable import TextEngine
@@ -7,7 +8,7 @@ import Testing
     static let pieces = ["a", "b", " ", "é", "e\u{301}", "\u{301}", "日本", "→", "👩‍💻", "🇩🇪", "\u{1F1E9}", "\t", "\n", "- [ ] ",
                          "\u{1B}", "x\ny", "  ", "{", "}", "word ", "\u{200D}", "\u{FE0F}"]
 
-    static func randomCommand(_ random: inout SeededRandom, undoRedo: Bool) -> EditorCommand {
+    static func randomCommand(_ random: inout SeededGenerator, undoRedo: Bool) -> EditorCommand {
         let roll = Int.random(in: 0..<(undoRedo ? 32 : 27), using: &random)
         switch roll {
         case 0..<8: return .insert(pieces.randomElement(using: &random)!)
@@ -61,7 +62,7 @@ import Testing
 
     @Test(arguments: Array(UInt64(1)...UInt64(16)))
     func undoAllRestoresTheOriginalAndRedoAllTheFinal(seed: UInt64) {
-        var random = SeededRandom(seed: seed)
+        var random = SeededGenerator(seed: seed)
         let original = "# Notes\n\n- [ ] 日本 → 👩‍💻\n\tcode()\ncafe\u{301} 🇩🇪"
         var editor = Editor(text: original, kind: seed % 2 == 0 ? .markdown : .code, language: "python")
         editor.setViewport(width: Int.random(in: 6...30, using: &random), height: Int.random(in: 3...8, using: &random))
@@ -98,7 +99,7 @@ import Testing
 
     @Test(arguments: Array(UInt64(100)...UInt64(112)))
     func interleavedUndoAndRedoKeepTheHistoryConsistent(seed: UInt64) {
-        var random = SeededRandom(seed: seed)
+        var random = SeededGenerator(seed: seed)
         let original = "alpha beta\n  gamma 日本\n"
         var editor = Editor(text: original, kind: .code, language: "swift")
         editor.setViewport(width: 12, height: 4)
@@ -117,7 +118,7 @@ import Testing
 
     @Test(arguments: Array(UInt64(200)...UInt64(215)))
     func wrappedRowsCoverTheLineWithinTheWidth(seed: UInt64) {
-        var random = SeededRandom(seed: seed)
+        var random = SeededGenerator(seed: seed)
         for _ in 0..<50 {
             var line = ""
             for _ in 0..<Int.random(in: 0...40, using: &random) { line += Self.pieces.randomElement(using: &random)!.replacingOccurrences(of: "\n", with: " ") }
@@ -147,7 +148,7 @@ import Testing
 
     @Test(arguments: Array(UInt64(300)...UInt64(307)))
     func theASCIIFastPathWrapsLikeTheGeneralPath(seed: UInt64) {
-        var random = SeededRandom(seed: seed)
+        var random = SeededGenerator(seed: seed)
         let words = ["a", "bb", "ccc", " ", "  ", "dddddddddd", "e.", "(f)"]
         for _ in 0..<200 {
             var line = ""
@@ -171,7 +172,7 @@ import Testing
 
     @Test(arguments: Array(UInt64(400)...UInt64(407)))
     func theScreenCursorSitsOnTheCursorsCellAndClickingThereComesBack(seed: UInt64) {
-        var random = SeededRandom(seed: seed)
+        var random = SeededGenerator(seed: seed)
         var text = ""
         for _ in 0..<Int.random(in: 20...120, using: &random) { text += Self.pieces.randomElement(using: &random)! }
         var editor = Editor(text: text, kind: .code, language: "python")
@@ -208,7 +209,7 @@ import Testing
 
     @Test(arguments: Array(UInt64(500)...UInt64(507)))
     func everyRevisionOfTheUndoTreeIsReachableWithItsText(seed: UInt64) {
-        var random = SeededRandom(seed: seed)
+        var random = SeededGenerator(seed: seed)
         var editor = Editor(text: "start 日本\n- [ ] task", kind: .markdown)
         editor.setViewport(width: 16, height: 4)
         var textOf: [Int: String] = [0: editor.text]
@@ -236,7 +237,7 @@ import Testing
 
     @Test(arguments: Array(UInt64(600)...UInt64(603)))
     func editsOnALongMixedLineKeepTheCachedRowsRight(seed: UInt64) {
-        var random = SeededRandom(seed: seed)
+        var random = SeededGenerator(seed: seed)
         let long = String(repeating: "mixed 日本語 text → 👩‍💻 ", count: 120)
         var editor = Editor(text: "short\n" + long + "\nend", kind: .markdown)
         editor.setViewport(width: 30, height: 6)

@@ -21,8 +21,12 @@ final class AppRunner {
     private var needsFullRedraw = false
     private var failedSaves: [String: String] = [:]
 
-    init(db: AppDatabase, resources: Resources, environment: [String: String]) {
+    /// The autosave pause from `RECALL_AUTOSAVE_MS`, replacing the app's default when set.
+    private let autosaveMs: Int?
+
+    init(db: AppDatabase, resources: Resources, environment: [String: String], autosaveMs: Int? = nil) {
         self.db = db
+        self.autosaveMs = autosaveMs
         self.resources = resources
         self.environment = environment
         themeName = resources.themeName
@@ -160,7 +164,8 @@ final class AppRunner {
         for e in fx {
             switch e {
             case .startTimer(let id, let ms):
-                timers[id] = DispatchTime.now().uptimeNanoseconds + UInt64(ms) * 1_000_000
+                let delay = id == .autosave ? (autosaveMs ?? ms) : ms
+                timers[id] = DispatchTime.now().uptimeNanoseconds + UInt64(delay) * 1_000_000
             case .cancelTimer(let id):
                 timers[id] = nil
             case .copyToClipboard(let text):

@@ -4,7 +4,8 @@ import ArgumentParser
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Benchmarks: store, search, tui, editor.",
-        subcommands: [BenchStoreCommand.self, BenchSearchCommand.self, BenchTUICommand.self, BenchEditorCommand.self]
+        abstract: "Benchmarks: store, search, tui, editor, import, http; and the crash test (crash).",
+        subcommands: [BenchStoreCommand.self, BenchSearchCommand.self, BenchTUICommand.self, BenchEditorCommand.self,
+                      BenchImportCommand.self, BenchHTTPCommand.self, BenchCrashCommand.self]
     )
 }

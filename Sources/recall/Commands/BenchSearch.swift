@@ -1,3 +1,4 @@
+import Seeded
 import ArgumentParser
 import Foundation
 import Notebook
@@ -64,7 +65,7 @@ struct BenchSearchCommand: ParsableCommand {
         var rows: [VectorBenchmark.Row] = []
         for count in ns {
             for d in dims {
-                rows += VectorBenchmark.run(n: count, dimension: d, queries: queries, candidates: candidates, bandwidth: bandwidth,
+                rows += try VectorBenchmark.run(n: count, dimension: d, queries: queries, candidates: candidates, bandwidth: bandwidth,
                                             seed: seed, storages: storages, baselineQueries: baselineQueries, progress: note)
             }
         }

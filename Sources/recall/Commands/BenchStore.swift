@@ -1,3 +1,4 @@
+import Seeded
 import ArgumentParser
 import Foundation
 import Notebook

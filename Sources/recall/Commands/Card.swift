@@ -148,7 +148,7 @@ struct CardExport: ParsableCommand {
     func run() throws {
         let db = try global.openDatabase()
         let (text, count) = try CardsInterop.exportText(db, deck: deck)
-        if file == "-" { FileHandle.standardOutput.write(Data(text.utf8)); return }
+        if file == "-" { Output.out(text); return }
         do { try Data(text.utf8).write(to: URL(fileURLWithPath: file), options: .atomic) } catch {
             throw CLIError("cannot write \(file): \(error.localizedDescription) — choose another path")
         }

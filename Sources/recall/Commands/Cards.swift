@@ -57,7 +57,7 @@ struct CardsGenerate: AsyncParsableCommand {
             throw CLIError("snippet \(Output.short(s.id)) is empty — write some notes first")
         }
         let profile = try llm.resolveProfile(temperature: 0)
-        let services = LLMServices(profile: profile)
+        let services = LLMServices(profile: profile, onWaiting: { WaitingNote.shared.say($0) })
         let schema = try JSONValue.parse(CardProposals.schema(maxCards: max))
         let messages: [ChatMessage] = [
             .system(CardProposals.system),

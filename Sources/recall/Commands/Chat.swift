@@ -38,8 +38,6 @@ struct ChatCommand: AsyncParsableCommand {
         var request = services.chatRequest(messages, maxTokens: maxTokens)
         request.think = think
 
-        let out = FileHandle.standardOutput
-        let err = FileHandle.standardError
         let start = ContinuousClock.now
         var firstToken: Duration?
         var content = ""
@@ -52,18 +50,18 @@ struct ChatCommand: AsyncParsableCommand {
                 if !loadingShown {
                     // Ollama answers nothing until the model is loaded; other servers are only slow to start.
                     let note = profile.provider == .ollama ? "loading model \(profile.chatModel)…" : "waiting for the server…"
-                    err.write(Data((note + "\n").utf8))
+                    Output.err(note + "\n")
                 }
                 loadingShown = true
             case .thinking(let t):
-                if think { err.write(Data(t.utf8)) }
+                if think { Output.err(t) }
             case .token(let t):
                 if firstToken == nil { firstToken = ContinuousClock.now - start }
                 content += t
-                if !global.json { out.write(Data(t.utf8)) }
+                if !global.json { Output.out(t) }
             case .warning(let w):
                 warnings.append(w)
-                err.write(Data("warning: \(w)\n".utf8))
+                Output.err("warning: \(w)\n")
             case .done(let s):
                 summary = s
             }
@@ -78,9 +76,9 @@ struct ChatCommand: AsyncParsableCommand {
                                         warnings: warnings.map(\.description))
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            out.write(try encoder.encode(document) + Data("\n".utf8))
+            FileHandle.standardOutput.write(Output.jsonSafe(try encoder.encode(document)) + Data("\n".utf8))
         } else {
-            if !content.hasSuffix("\n") { out.write(Data("\n".utf8)) }
+            if !content.hasSuffix("\n") { Output.out("\n") }
         }
     }
 

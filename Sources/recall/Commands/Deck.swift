@@ -60,7 +60,7 @@ struct DeckList: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let decks = try global.openDatabase().decks().map(DeckView.init)
+        let decks = try global.openForReading().decks().map(DeckView.init)
         if global.json { try Output.json(decks); return }
         for d in decks { print(Output.safe(d.line)) }
         if decks.isEmpty { Output.note("no decks yet — `recall card add` creates Default, `recall deck set NAME` creates NAME") }

@@ -1,4 +1,5 @@
 import Foundation
+import HTTP
 import LLM
 import RecallKit
 
@@ -31,7 +32,13 @@ struct LLMDoctorReport: Encodable, Sendable {
     func text() -> String {
         var out = "Model server\n"
         for check in checks {
-            let mark = ["pass": "ok  ", "warn": "warn", "fail": "FAIL", "skip": "skip"][check.status.rawValue]!
+            let mark: String
+            switch check.status {
+            case .pass: mark = "ok  "
+            case .warn: mark = "warn"
+            case .fail: mark = "FAIL"
+            case .skip: mark = "skip"
+            }
             let time = check.seconds.map { String(format: " (%.2f s)", $0) } ?? ""
             out += "  \(mark)  \(check.name): \(check.detail)\(time)\n"
             if let fix = check.fix { out += "        → \(fix)\n" }
@@ -61,7 +68,7 @@ enum LLMDoctor {
             ? (profile.apiKey(environment: environment) == nil ? ", no API key ($\(profile.apiKeyEnv) unset)" : ", API key from $\(profile.apiKeyEnv)")
             : ""
         checks.append(LLMDoctorCheck(name: "model config", status: .pass,
-                                     detail: "profile \(profile.name), \(profile.provider.rawValue) at \(profile.baseURL) (from \(origin)), chat \(profile.chatModel), embeddings \(profile.embedModel), num_ctx \(profile.numCtx)\(key)"))
+                                     detail: "profile \(profile.name), \(profile.provider.rawValue) at \(Redact.url(profile.baseURL)) (from \(origin)), chat \(profile.chatModel), embeddings \(profile.embedModel), num_ctx \(profile.numCtx)\(key)"))
 
         // Reachability and version of each distinct server.
         var reachable: [String: Bool] = [:]
@@ -70,7 +77,7 @@ enum LLMDoctor {
                 let health = try await provider.health()
                 reachable[provider.baseURL] = true
                 let what = profile.provider == .ollama ? "Ollama \(health.version ?? "?")" : "server \(health.version.map { "build \($0)" } ?? "")"
-                checks.append(LLMDoctorCheck(name: label, status: .pass, detail: "\(what) answers at \(provider.baseURL)", seconds: health.latencySeconds))
+                checks.append(LLMDoctorCheck(name: label, status: .pass, detail: "\(what) answers at \(Redact.url(provider.baseURL))", seconds: health.latencySeconds))
             } catch {
                 reachable[provider.baseURL] = false
                 checks.append(failure(label, error))

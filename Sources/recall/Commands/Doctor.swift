@@ -20,7 +20,7 @@ struct DoctorCommand: AsyncParsableCommand {
         var checks: [DoctorCheck] = []
         var report: DatabaseReport?
         do {
-            let db = try global.openDatabase()
+            let db = try global.openForReading()
             let r = try db.report()
             report = r
             checks.append(DoctorCheck(name: "database", ok: true, detail: r.path))
@@ -29,6 +29,10 @@ struct DoctorCommand: AsyncParsableCommand {
                                       fix: r.integrity == "ok" ? nil : "restore from a backup: `recall backup` keeps snapshots next to the database"))
             checks.append(DoctorCheck(name: "size", ok: true, detail: "\(Self.bytes(r.fileBytes)) (+\(Self.bytes(r.walBytes)) WAL), journal \(r.journalMode), SQLite \(r.sqliteVersion)"))
             checks.append(DoctorCheck(name: "contents", ok: true, detail: "\(r.projects) projects, \(r.notebooks) notebooks, \(r.snippets) snippets, \(r.chunks) chunks, \(r.revisions) revisions, \(r.trashed) in trash"))
+        } catch StoreError.noDatabase(let path, let folderMissing) {
+            // A fresh install has no database yet: not a failure, and a check never creates one.
+            checks.append(DoctorCheck(name: "database", ok: true,
+                                      detail: "no database at \(path) yet\(folderMissing ? " (nor its folder)" : "") — `recall new` or `recall import` creates it"))
         } catch {
             checks.append(DoctorCheck(name: "database", ok: false, detail: "\(error)", fix: nil))
         }

@@ -12,13 +12,14 @@ struct DueCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "The time to ask about (ISO 8601), default now.") var at: String?
     @Option(help: "Only this deck.") var deck: String?
-    @Option(help: "At most this many cards.") var limit: Int?
+    @Option(parsing: .unconditional, help: "At most this many cards.") var limit: Int?
     @Flag(help: "Count days from UTC midnight instead of local midnight.") var utc = false
 
     func run() throws {
-        let db = try global.openDatabase()
+        if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more (got \(limit))") }
+        let db = try global.openForReading()
         let now = try reviewTime(at)
-        let zone = utc ? TimeZone(identifier: "UTC")! : TimeZone.current
+        let zone = utc ? TimeZone.utc : TimeZone.current
         var due = try db.dueCards(at: now, dayStart: ReviewQueue.dayStart(of: now, in: zone))
         if let deck {
             guard let d = try db.deck(named: deck) else { throw CLIError("no deck named '\(deck)' — run `recall deck list`") }

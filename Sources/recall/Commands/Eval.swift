@@ -73,7 +73,7 @@ struct EvalRetrievalCommand: AsyncParsableCommand {
         let docOf = reuse ? try Self.corpusMap(data.corpus, in: db, path: path) : try Self.importCorpus(data.corpus, into: db)
         var seconds = ["import": Date().timeIntervalSince(started)]
 
-        var modes = mode.isEmpty ? SearchMode.allCases : Array(NSOrderedSet(array: mode).array as! [SearchMode])
+        var modes = mode.isEmpty ? SearchMode.allCases : NSOrderedSet(array: mode).array.compactMap { $0 as? SearchMode }
         var profile: LLMProfile?
         var index: VectorIndex<Int64>?
         var queryVectors: [[Float]] = []
@@ -85,8 +85,8 @@ struct EvalRetrievalCommand: AsyncParsableCommand {
                 try await Indexer.run(db: db, model: p.embedModel, pipeline: EmbeddingPipeline(batchSize: batch),
                                       embed: { try await embedder.embed(texts: $0, kind: .document) },
                                       shrinkable: EmbeddingRuntime.shrinkable,
-                                      progress: { if !global.json && $0.event == "progress" && isatty(2) == 1 { FileHandle.standardError.write(Data("\r\($0.statusLine)  ".utf8)) } })
-                if !global.json && isatty(2) == 1 { FileHandle.standardError.write(Data("\n".utf8)) }
+                                      progress: { if !global.json && $0.event == "progress" && isatty(2) == 1 { Output.styled("\r" + Output.field($0.statusLine) + "  ", toStderr: true) } })
+                if !global.json && isatty(2) == 1 { Output.err("\n") }
                 seconds["embed_corpus"] = Date().timeIntervalSince(t0)
                 index = try VectorIndexLoader.load(db: db, model: p.embedModel, storage: .int8)?.index
                 let t1 = Date()
@@ -122,7 +122,7 @@ struct EvalRetrievalCommand: AsyncParsableCommand {
                 top[q.id] = docs(page)
                 deep[q.id] = Array(docs(try searcher.search(q.text, queryVector: vector, mode: m, limit: 200)).prefix(100))
                 let unanswerable = (data.qrels[q.id] ?? [:]).values.allSatisfy { $0 <= 0 }
-                let nothing = !RelevanceGate.tuned.isRelevant(RelevanceGate.Evidence(page))
+                let nothing = !RelevanceGate.tuned.isRelevant(try RelevanceGate.Evidence(q.text, hits: page, db: searcher.db))
                 if unanswerable { gate.unanswerable += 1 }
                 if nothing { gate.flagged += 1 }
                 if nothing && unanswerable { gate.correctlyFlagged += 1 }
@@ -159,6 +159,8 @@ struct EvalRetrievalCommand: AsyncParsableCommand {
         var judged: Bool
         var bm25: [[String]]
         var vector: [[String]]
+        /// The best share of the question's words matched by one of the top BM25 hits (the offline gate's signal).
+        var coverage: Double?
     }
 
     /// Writes the deep BM25 and vector lists of every query (200 chunks each, best chunk per document).
@@ -174,8 +176,10 @@ struct EvalRetrievalCommand: AsyncParsableCommand {
                 }
             }
             let vector = queryVectors.isEmpty ? nil : queryVectors[i]
+            let lexical = try searcher.search(q.text, queryVector: nil, mode: .bm25, limit: 20)
             let line = RunLine(id: q.id, text: q.text, judged: !(data.qrels[q.id] ?? [:]).isEmpty,
-                               bm25: try list(.bm25, nil), vector: vector == nil ? [] : try list(.vector, vector))
+                               bm25: try list(.bm25, nil), vector: vector == nil ? [] : try list(.vector, vector),
+                               coverage: try RelevanceGate.Evidence(q.text, hits: lexical, db: searcher.db).topCoverage)
             out += try encoder.encode(line) + Data("\n".utf8)
         }
         try out.write(to: URL(fileURLWithPath: (path as NSString).expandingTildeInPath))

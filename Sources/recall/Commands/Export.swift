@@ -13,7 +13,7 @@ struct ExportCommand: ParsableCommand {
     @Argument(help: "Folder to write into (created if needed).") var path: String
 
     func run() throws {
-        let db = try global.openDatabase()
+        let db = try global.openForReading()
         let projectID = try project.map { try resolveProject(db, $0).id }
         let notebookID = try notebook.map { try resolveNotebook(db, $0).id }
         let items = try db.exportNotebooks(projectID: projectID, notebookID: notebookID)

@@ -24,7 +24,7 @@ struct EmbeddingOptions: ParsableArguments {
 enum EmbeddingRuntime {
     /// The embedder of a profile (prefixes for the model's documents/queries are the embedder's).
     static func embedder(_ profile: LLMProfile) -> Embedder {
-        LLMServices(profile: profile).embedder
+        LLMServices(profile: profile, onWaiting: { WaitingNote.shared.say($0) }).embedder
     }
 
     /// Errors that mean "retry this input shorter" (see `Indexer.shrinkable`).
@@ -94,7 +94,7 @@ struct IndexCommand: AsyncParsableCommand {
     func run() async throws {
         guard batch > 0 else { throw ValidationError("--batch must be at least 1") }
         guard maxChars >= 100 else { throw ValidationError("--max-chars must be at least 100") }
-        let db = try global.openDatabase()
+        let db = try status ? global.openForReading() : global.openDatabase()
         let profile = try embedding.profile()
         let model = profile.embedModel
         if status {
@@ -160,7 +160,7 @@ final class ProgressPrinter: @unchecked Sendable {
             let width = 30
             let filled = p.total > 0 ? width * p.done / p.total : width
             let rate = p.rate.map { String(format: " %.1f chunks/s", $0) } ?? ""
-            FileHandle.standardError.write(Data("\r[\(String(repeating: "#", count: filled))\(String(repeating: ".", count: width - filled))] \(p.done)/\(p.total) \(percent)%\(rate)  ".utf8))
+            Output.styled("\r[\(String(repeating: "#", count: filled))\(String(repeating: ".", count: width - filled))] \(p.done)/\(p.total) \(percent)%\(rate)  ", toStderr: true)
         } else if p.event == "start" || percent / 10 != lastPercent / 10 {
             Output.note(p.statusLine)
         }
@@ -173,12 +173,12 @@ final class ProgressPrinter: @unchecked Sendable {
         e.keyEncodingStrategy = .convertToSnakeCase
         e.outputFormatting = [.sortedKeys]
         if let data = try? e.encode(p) {
-            FileHandle.standardOutput.write(data + Data("\n".utf8))
+            FileHandle.standardOutput.write(Output.jsonSafe(data) + Data("\n".utf8))
         }
     }
 
     /// Ends the bar line.
     func finish() {
-        if !json && tty && last != nil { FileHandle.standardError.write(Data("\n".utf8)) }
+        if !json && tty && last != nil { Output.err("\n") }
     }
 }

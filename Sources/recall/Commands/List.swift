@@ -10,7 +10,7 @@ struct ListCommand: ParsableCommand {
     @Flag(help: "Projects and notebooks only.") var notebooksOnly = false
 
     func run() throws {
-        let db = try global.openDatabase()
+        let db = try global.openForReading()
         if trash {
             let items = try db.trashed()
             if global.json {
@@ -19,7 +19,7 @@ struct ListCommand: ParsableCommand {
             } else if items.isEmpty {
                 print("the trash is empty")
             } else {
-                for i in items { print("\(Output.short(i.id))  \(i.kind.padding(toLength: 8, withPad: " ", startingAt: 0))  \(Output.safe(i.title))  (trashed \(Output.iso(i.trashedAt)))") }
+                for i in items { print("\(Output.short(i.id))  \(i.kind.padding(toLength: 8, withPad: " ", startingAt: 0))  \(Output.field(i.title))  (trashed \(Output.iso(i.trashedAt)))") }
             }
             return
         }
@@ -27,14 +27,14 @@ struct ListCommand: ParsableCommand {
         if global.json { try Output.json(tree); return }
         if tree.isEmpty { print("no notes yet — `recall import FOLDER`, `recall import --samples`, or `recall new project TITLE`"); return }
         for p in tree {
-            print("\(Output.short(p.project.id))  ▸ \(Output.safe(p.project.title))  (\(p.notebooks.count) notebook\(p.notebooks.count == 1 ? "" : "s"))")
+            print("\(Output.short(p.project.id))  ▸ \(Output.field(p.project.title))  (\(p.notebooks.count) notebook\(p.notebooks.count == 1 ? "" : "s"))")
             for n in p.notebooks {
-                print("\(Output.short(n.notebook.id))    ▸ \(Output.safe(n.notebook.title))  (\(n.snippets.count) snippet\(n.snippets.count == 1 ? "" : "s"))")
+                print("\(Output.short(n.notebook.id))    ▸ \(Output.field(n.notebook.title))  (\(n.snippets.count) snippet\(n.snippets.count == 1 ? "" : "s"))")
                 if notebooksOnly { continue }
                 for s in n.snippets {
                     let kind = s.kind == .code ? (s.language ?? "code") : "md"
-                    let tags = s.tags.isEmpty ? "" : "  #" + s.tags.joined(separator: " #")
-                    print("\(Output.short(s.id))      • \(Output.safe(s.title))  [\(kind)]\(tags)")
+                    let tags = s.tags.isEmpty ? "" : "  #" + s.tags.map(Output.field).joined(separator: " #")
+                    print("\(Output.short(s.id))      • \(Output.field(s.title))  [\(kind)]\(tags)")
                 }
             }
         }

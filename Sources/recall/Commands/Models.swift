@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HTTP
 import LLM
 import RecallKit
 
@@ -62,7 +63,7 @@ struct ModelsCommand: AsyncParsableCommand {
         }
         if check {
             let report = await LLMDoctor.run(profile: profile)
-            FileHandle.standardOutput.write(Data((global.json ? report.json() : report.text()).utf8))
+            Output.out(global.json ? report.json() : report.text())
             if !report.ok { throw ExitCode(1) }
             return
         }
@@ -70,22 +71,22 @@ struct ModelsCommand: AsyncParsableCommand {
         let choices = try await services.modelChoices()
         let rows = ModelRow.rows(choices)
         if global.json {
-            let document = ModelListDocument(provider: profile.provider.rawValue, baseURL: profile.baseURL,
-                                             embedBaseURL: profile.embedBaseURL, chatModel: profile.chatModel,
+            let document = ModelListDocument(provider: profile.provider.rawValue, baseURL: Redact.url(profile.baseURL),
+                                             embedBaseURL: Redact.url(profile.embedBaseURL), chatModel: profile.chatModel,
                                              embedModel: profile.embedModel, models: rows)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            FileHandle.standardOutput.write(try encoder.encode(document) + Data("\n".utf8))
+            FileHandle.standardOutput.write(Output.jsonSafe(try encoder.encode(document)) + Data("\n".utf8))
             return
         }
-        FileHandle.standardOutput.write(Data(ModelRow.table(rows).utf8))
+        Output.out(ModelRow.table(rows))
         let chatPresent = rows.contains { $0.current?.contains("chat") == true }
         let embedPresent = rows.contains { $0.current?.contains("embed") == true }
         if !chatPresent || !embedPresent {
             let missing = [chatPresent ? nil : profile.chatModel, embedPresent ? nil : profile.embedModel].compactMap { $0 }
             let hint = profile.provider == .ollama ? missing.map { "`ollama pull \($0)`" }.joined(separator: " and ")
                                                    : "--model / --embed-model with a listed name"
-            FileHandle.standardError.write(Data("note: \(missing.joined(separator: ", ")) not installed — run \(hint)\n".utf8))
+            Output.err("note: \(missing.joined(separator: ", ")) not installed — run \(hint)\n")
         }
     }
 }
@@ -93,7 +94,6 @@ struct ModelsCommand: AsyncParsableCommand {
 extension ModelsCommand {
     /// Pulls a model, printing one progress line per phase (and per 10 % of a layer) on stderr.
     static func pull(_ model: String, services: LLMServices) async throws {
-        let err = FileHandle.standardError
         var lastShown: [String: Int] = [:]
         for try await progress in services.chat.pull(model) {
             var line = progress.status
@@ -104,10 +104,10 @@ extension ModelsCommand {
                 lastShown[progress.status] = step
                 line += " \(percent)% of \(ModelRow.size(total))"
             }
-            err.write(Data((line + "\n").utf8))
+            Output.err(line + "\n")
         }
         try Task.checkCancellation()
-        FileHandle.standardOutput.write(Data("pulled \(model)\n".utf8))
+        Output.out("pulled \(model)\n")
     }
 }
 

@@ -12,7 +12,7 @@ struct ProgressCommand: ParsableCommand {
     @Option(help: "Only this notebook (id or title).") var notebook: String?
 
     func run() throws {
-        let db = try global.openDatabase()
+        let db = try global.openForReading()
         let id = try notebook.map { try resolveNotebook(db, $0).id }
         let report = try StudyProgressReport.make(db, notebookID: id)
         if global.json { try Output.json(report) } else { print(Output.safe(report.text)) }

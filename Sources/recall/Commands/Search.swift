@@ -17,7 +17,7 @@ struct SearchCommand: AsyncParsableCommand {
             """)
     @OptionGroup var global: GlobalOptions
     @Argument(parsing: .allUnrecognized, help: "What to look for.") var query: [String]
-    @Option(help: "Maximum number of hits.") var limit = 10
+    @Option(parsing: .unconditional, help: "Maximum number of hits.") var limit = 10
     @Option(help: "Only this notebook (id or title).") var notebook: String?
     @Option(help: "Only this project (id or title).") var project: String?
     @Option(help: "Only snippets (or notebooks) with this tag.") var tag: String?
@@ -44,9 +44,9 @@ struct SearchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let text = query.joined(separator: " ")
-        guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
+        guard limit > 0 else { throw ValidationError("--limit must be at least 1 (got \(limit))") }
         if let rrfK, rrfK < 0 { throw ValidationError("--rrf-k must be 0 or more") }
-        let db = try global.openDatabase()
+        let db = try global.openForReading()
         let filter = SearchFilter(projectID: try project.map { try resolveProject(db, $0).id },
                                   notebookID: try notebook.map { try resolveNotebook(db, $0).id }, tag: tag)
         let planner = RetrievalPlanner(db: db, profile: Result { try embedding.profile() },
@@ -71,11 +71,12 @@ struct SearchCommand: AsyncParsableCommand {
         let tty = Output.stdoutIsTTY
         for r in hits {
             let h = r.hit
-            let excerpt = Excerpt.render(Output.safe(h.excerpt), open: tty ? "\u{1B}[1;33m" : "**", close: tty ? "\u{1B}[0m" : "**")
-                .replacingOccurrences(of: "\n", with: " ")
+            // The excerpt is sanitized first (one line); the highlight codes are ours, added after.
+            let excerpt = Excerpt.render(Output.field(h.excerpt.replacingOccurrences(of: "\n", with: " ")),
+                                         open: tty ? "\u{1B}[1;33m" : "**", close: tty ? "\u{1B}[0m" : "**")
             let score = effective == .hybrid ? String(format: "%.4f", r.score) : String(format: "%.2f", r.score)
-            print("\(Output.short(h.snippetID))  \(Output.safe(h.snippetTitle))  — \(Output.safe(h.notebookTitle))  (\(score))")
-            print("          \(excerpt)")
+            print("\(Output.short(h.snippetID))  \(Output.field(h.snippetTitle))  — \(Output.field(h.notebookTitle))  (\(score))")
+            Output.styled("          \(excerpt)\n")
         }
     }
 }

@@ -11,7 +11,7 @@ struct ShowCommand: ParsableCommand {
     @Option(help: "Show this revision of the snippet instead of the current text.") var revision: Int64?
 
     func run() throws {
-        let db = try global.openDatabase()
+        let db = try global.openForReading()
         switch try db.resolve(id) {
         case .snippet(var s):
             if let r = revision {
@@ -21,9 +21,7 @@ struct ShowCommand: ParsableCommand {
                 s.body = rev.body; s.title = rev.title; s.contentHash = rev.contentHash
             }
             if global.json { try Output.json(s); return }
-            var body = Output.safe(s.body)
-            if !body.hasSuffix("\n") { body += "\n" }
-            FileHandle.standardOutput.write(Data(body.utf8))
+            Output.out(s.body.hasSuffix("\n") ? s.body : s.body + "\n")
         case .notebook(let n):
             let snippets = try db.snippets(inNotebook: n.id)
             if global.json { try Output.json(ExportedNotebook(notebook: n, snippets: snippets)); return }
@@ -33,8 +31,8 @@ struct ShowCommand: ParsableCommand {
         case .project(let p):
             let node = try db.tree().first { $0.project.id == p.id }
             if global.json { try Output.json(node); return }
-            print(Output.safe(p.title))
-            for n in node?.notebooks ?? [] { print("  \(Output.short(n.notebook.id))  \(Output.safe(n.notebook.title))  (\(n.snippets.count) snippets)") }
+            print(Output.field(p.title))
+            for n in node?.notebooks ?? [] { print("  \(Output.short(n.notebook.id))  \(Output.field(n.notebook.title))  (\(n.snippets.count) snippets)") }
         }
     }
 

@@ -11,8 +11,8 @@ struct StatsCommand: ParsableCommand {
     @Flag(help: "Count days from UTC midnight instead of local midnight.") var utc = false
 
     func run() throws {
-        let db = try global.openDatabase()
-        let report = try CardsStatsReport.make(db, at: try reviewTime(at), timeZone: utc ? TimeZone(identifier: "UTC")! : .current)
+        let db = try global.openForReading()
+        let report = try CardsStatsReport.make(db, at: try reviewTime(at), timeZone: utc ? TimeZone.utc : .current)
         if global.json { try Output.json(report) } else { print(Output.safe(report.text)) }
     }
 }

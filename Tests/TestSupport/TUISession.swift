@@ -3,30 +3,24 @@ import XCTest
 
 /// Drives the real `recall` binary inside a private tmux server: send keys, read the screen, and wait for
 /// text with a deadline (polling capture-pane), never a bare sleep.
-final class TUISession {
-    let socket: String
-    let name = "recall"
-    let dir: URL
-    var dbPath: String { dir.appendingPathComponent("test.db").path }
+/// The CLI (`cli`) runs against the same database and config folder, to seed data and check what the app stored.
+public final class TUISession {
+    /// The private tmux server's socket name.
+    public let socket: String
+    /// The tmux session's name.
+    public let name = "recall"
+    /// This test's private folder (config home, database, scratch files).
+    public let dir: URL
+    /// The database the app and `cli` use.
+    public var dbPath: String { dir.appendingPathComponent("test.db").path }
+    /// The CLI runner sharing this folder.
+    public let recall: RecallCLI
 
-    /// The built `recall` executable (next to the test bundle, or `$RECALL_BIN`).
-    static var binary: String {
-        if let b = ProcessInfo.processInfo.environment["RECALL_BIN"], !b.isEmpty { return b }
-        var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent(".build/debug/recall").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        for b in Bundle.allBundles {
-            let c = b.bundleURL.deletingLastPathComponent().appendingPathComponent("recall").path
-            if FileManager.default.isExecutableFile(atPath: c) { return c }
-        }
-        return "recall"
-    }
+    /// The built `recall` executable.
+    public static var binary: String { RecallCLI.locateBinary()?.path ?? "recall" }
 
     /// Fails when the binary is missing; without tmux skips, or fails under RECALL_REQUIRE_ALL/CI (scripts/setup installs it).
-    static func requirePrerequisites(file: StaticString = #filePath, line: UInt = #line) throws {
+    public static func requirePrerequisites(file: StaticString = #filePath, line: UInt = #line) throws {
         if !tmuxAvailable {
             try TestRequirement.missing("tmux", install: "install it with `apt-get install tmux` (scripts/setup does)", file: file, line: line)
         }
@@ -39,10 +33,10 @@ final class TUISession {
     /// True when `tmux` is on `$PATH` (the harness runs it from there).
     static var tmuxAvailable: Bool { TestRequirement.executable("tmux") != nil }
 
-    init() throws {
+    /// A fresh folder and a private tmux server name (the server starts with `start`).
+    public init() throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("recall-tui-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(at: dir.appendingPathComponent("config"), withIntermediateDirectories: true)
+        recall = try RecallCLI(root: dir)
         socket = "recall-test-\(UUID().uuidString.prefix(8))"
     }
 
@@ -54,26 +48,59 @@ final class TUISession {
     }
 
     /// Starts the app (or another command line) in a detached tmux session of the given size.
-    func start(width: Int = 120, height: Int = 40, arguments: [String]? = nil, env: [String: String] = [:]) throws {
+    public func start(width: Int = 120, height: Int = 40, arguments: [String]? = nil, env: [String: String] = [:]) throws {
+        _ = try tmux(["-f", "/dev/null", "new-session", "-d", "-s", name, "-x", String(width), "-y", String(height),
+                      "sh", "-c", launchScript(arguments: arguments, env: env)])
+    }
+
+    /// Starts the app again in the same tmux pane and database (respawning the pane keeps the tmux server up, where
+    /// killing its only session would stop the server under a following `new-session`).
+    public func restart(arguments: [String]? = nil, env: [String: String] = [:]) throws {
+        _ = try tmux(["respawn-pane", "-k", "-t", name, "sh", "-c", launchScript(arguments: arguments, env: env)])
+    }
+
+    /// The pane's shell line: the app with this session's config home, then its exit status, then an idle shell.
+    private func launchScript(arguments: [String]?, env: [String: String]) -> String {
         let args = (arguments ?? ["--db", dbPath]).map(Self.shellQuote).joined(separator: " ")
         var envText = "XDG_CONFIG_HOME=\(Self.shellQuote(dir.appendingPathComponent("config").path)) EDITOR=true "
-        for (k, v) in env { envText += "\(k)=\(Self.shellQuote(v)) " }
-        let script = "env \(envText)\(Self.shellQuote(Self.binary)) \(args); echo \"EXIT=$?\"; exec sleep 100000"
-        _ = try tmux(["-f", "/dev/null", "new-session", "-d", "-s", name, "-x", String(width), "-y", String(height), "sh", "-c", script])
+        for (k, v) in env.sorted(by: { $0.key < $1.key }) { envText += "\(k)=\(Self.shellQuote(v)) " }
+        return "env \(envText)\(Self.shellQuote(Self.binary)) \(args); echo \"EXIT=$?\"; exec sleep 100000"
+    }
+
+    /// A session whose database holds project "Rust study", notebook "Ownership" and snippet "Borrowing rules"
+    /// with `body`, made with the CLI (the app is not started yet).
+    public static func seeded(body: String = "# Borrowing\n\nOne mutable or many shared references.",
+                              file: StaticString = #filePath, line: UInt = #line) throws -> TUISession {
+        let t = try TUISession()
+        for args in [["new", "project", "Rust study"], ["new", "notebook", "--project", "Rust study", "Ownership"]] {
+            let r = try t.cli(args)
+            XCTAssertEqual(r.status, 0, r.description, file: file, line: line)
+        }
+        let r = try t.cli(["new", "snippet", "--notebook", "Ownership", "Borrowing rules", "--stdin"], stdin: body)
+        XCTAssertEqual(r.status, 0, r.description, file: file, line: line)
+        return t
+    }
+
+    /// Starts the app on a `seeded()` database and opens "Borrowing rules" in the editor.
+    public func openFirstSnippet() throws {
+        try start()
+        try waitFor(text: "▸ Ownership")
+        try keys("j", "l", "j", "Enter")
+        try waitFor(text: "│ Borrowing rules")
     }
 
     /// Sends tmux key names (`Enter`, `C-s`, `Escape`, `j`).
-    func keys(_ names: String...) throws {
+    public func keys(_ names: String...) throws {
         _ = try tmux(["send-keys", "-t", name] + names)
     }
 
     /// Types text literally.
-    func type(_ text: String) throws {
+    public func type(_ text: String) throws {
         _ = try tmux(["send-keys", "-t", name, "-l", text])
     }
 
     /// Pastes text as a bracketed paste (tmux wraps it in ESC[200~ … ESC[201~ when the app asked for it).
-    func paste(_ text: String) throws {
+    public func paste(_ text: String) throws {
         let file = dir.appendingPathComponent("paste.txt")
         try text.write(to: file, atomically: true, encoding: .utf8)
         _ = try tmux(["load-buffer", "-b", "p", file.path])
@@ -81,18 +108,18 @@ final class TUISession {
     }
 
     /// Resizes the window.
-    func resize(width: Int, height: Int) throws {
+    public func resize(width: Int, height: Int) throws {
         _ = try tmux(["resize-window", "-t", name, "-x", String(width), "-y", String(height)])
     }
 
     /// The screen as text.
-    func screen() throws -> String {
+    public func screen() throws -> String {
         try tmux(["capture-pane", "-p", "-t", name])
     }
 
     /// Waits until the screen satisfies a condition; fails with the last screen when the deadline passes.
     @discardableResult
-    func waitFor(_ what: String, timeout: TimeInterval = 15, file: StaticString = #filePath, line: UInt = #line,
+    public func waitFor(_ what: String, timeout: TimeInterval = 15, file: StaticString = #filePath, line: UInt = #line,
                  _ ok: (String) -> Bool) throws -> String {
         let deadline = TUISession.now() + (timeout)
         var last = ""
@@ -107,12 +134,12 @@ final class TUISession {
 
     /// Waits until the screen shows a text.
     @discardableResult
-    func waitFor(text: String, timeout: TimeInterval = 15, file: StaticString = #filePath, line: UInt = #line) throws -> String {
+    public func waitFor(text: String, timeout: TimeInterval = 15, file: StaticString = #filePath, line: UInt = #line) throws -> String {
         try waitFor("“\(text)”", timeout: timeout, file: file, line: line) { $0.contains(text) }
     }
 
     /// The pid of the running recall process (the child of the pane's shell).
-    func appPID() throws -> Int32? {
+    public func appPID() throws -> Int32? {
         let shell = try tmux(["display-message", "-p", "-t", name, "#{pane_pid}"])
             .trimmingCharacters(in: .whitespacesAndNewlines)
         let out = try Self.run("/usr/bin/env", ["pgrep", "-P", shell]).stdout
@@ -124,7 +151,7 @@ final class TUISession {
     /// Spawned with posix_spawn and output to a file, not a pipe: the first client forks the tmux server,
     /// which would otherwise hold the pipe open (and Foundation's Process waits on it) until the server exits.
     @discardableResult
-    func tmux(_ args: [String]) throws -> String {
+    public func tmux(_ args: [String]) throws -> String {
         let out = dir.appendingPathComponent("tmux-out-\(UUID().uuidString.prefix(6)).txt").path
         var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -158,12 +185,13 @@ final class TUISession {
     }
 
     /// Runs the recall CLI against this session's database.
-    func cli(_ args: [String], stdin: String? = nil) throws -> (stdout: String, stderr: String, status: Int32) {
-        try Self.run(Self.binary, args + ["--db", dbPath], stdin: stdin, env: ["XDG_CONFIG_HOME": dir.appendingPathComponent("config").path])
+    public func cli(_ args: [String], stdin: String? = nil, env: [String: String] = [:],
+                    file: StaticString = #filePath, line: UInt = #line) throws -> RecallCLI.Result {
+        try recall.run(args + ["--db", dbPath], env: env, stdin: stdin, file: file, line: line)
     }
 
     /// Waits until a CLI command's output satisfies a condition (for autosave).
-    func waitForCLI(_ args: [String], timeout: TimeInterval = 15, file: StaticString = #filePath, line: UInt = #line,
+    public func waitForCLI(_ args: [String], timeout: TimeInterval = 15, file: StaticString = #filePath, line: UInt = #line,
                     _ ok: (String) -> Bool) throws -> String {
         let deadline = TUISession.now() + (timeout)
         var last = ""
@@ -177,7 +205,7 @@ final class TUISession {
     }
 
     /// The short id the `list` command prints for a title.
-    func id(ofTitle title: String) throws -> String? {
+    public func id(ofTitle title: String) throws -> String? {
         let out = try cli(["list"]).stdout
         for line in out.split(separator: "\n") where line.contains(title) {
             return line.split(separator: " ").first.map(String.init)
@@ -185,31 +213,22 @@ final class TUISession {
         return nil
     }
 
+    /// Runs any program to its end with the test's environment plus `env` (for helpers such as pgrep).
     @discardableResult
-    static func run(_ exe: String, _ args: [String], stdin: String? = nil, env: [String: String] = [:]) throws -> (stdout: String, stderr: String, status: Int32) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: exe)
-        p.arguments = args
-        var e = ProcessInfo.processInfo.environment
-        for (k, v) in env { e[k] = v }
-        p.environment = e
-        let out = Pipe(), err = Pipe(), inp = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = inp
-        try p.run()
-        if let stdin { inp.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try? inp.fileHandleForWriting.close()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let r = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (String(decoding: o, as: UTF8.self), String(decoding: r, as: UTF8.self), p.terminationStatus)
+    public static func run(_ exe: String, _ args: [String], stdin: String? = nil, env: [String: String] = [:]) throws -> RecallCLI.Result {
+        try RecallCLI.Running(URL(fileURLWithPath: exe), args, environment: ProcessInfo.processInfo.environment.merging(env) { $1 },
+                              stdin: stdin.map { Data($0.utf8) }, deadline: 60).wait()
     }
 
     /// Seconds on a monotonic clock (deadlines must not follow wall-clock jumps).
-    static func now() -> TimeInterval { ProcessInfo.processInfo.systemUptime }
+    public static func now() -> TimeInterval { ProcessInfo.processInfo.systemUptime }
 
-    static func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+    /// `s` quoted for `sh`.
+    public static func shellQuote(_ s: String) -> String { TestSupport.shellQuote(s) }
 }
 
-struct TUITimeout: Error {}
+/// A wait on the screen (or the CLI) passed its deadline; the test has already been failed with the last screen.
+public struct TUITimeout: Error {
+    /// A timeout.
+    public init() {}
+}

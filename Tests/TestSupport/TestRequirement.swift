@@ -4,15 +4,15 @@ import XCTest
 /// What a test does when a tool it needs is missing: it skips and says what to install, or — under
 /// `RECALL_REQUIRE_ALL=1` (set by `scripts/test`) or `$CI` — it fails with the same words, so the README's test
 /// command can never report a promised test as skipped.
-enum TestRequirement {
+public enum TestRequirement {
     /// True when a missing tool must fail the test instead of skipping it.
-    static var strict: Bool {
+    public static var strict: Bool {
         let env = ProcessInfo.processInfo.environment
         return env["RECALL_REQUIRE_ALL"] == "1" || (env["CI"].map { !$0.isEmpty } ?? false)
     }
 
     /// Skips (or, when strict, fails and stops) the test: `what` is missing, `install` says how to get it.
-    static func missing(_ what: String, install: String, file: StaticString = #filePath, line: UInt = #line) throws -> Never {
+    public static func missing(_ what: String, install: String, file: StaticString = #filePath, line: UInt = #line) throws -> Never {
         let message = "\(what) is not available — \(install)"
         if strict {
             XCTFail("RECALL_REQUIRE_ALL=1: \(message)", file: file, line: line)
@@ -22,7 +22,7 @@ enum TestRequirement {
     }
 
     /// The first executable called `name` on `$PATH`, or nil.
-    static func executable(_ name: String) -> String? {
+    public static func executable(_ name: String) -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         for dir in path.split(separator: ":") where !dir.isEmpty {
             let candidate = "\(dir)/\(name)"
@@ -32,9 +32,9 @@ enum TestRequirement {
     }
 
     /// The error thrown after a strict failure (the failure itself is already recorded).
-    struct RequirementMissing: Error, CustomStringConvertible {
+    public struct RequirementMissing: Error, CustomStringConvertible {
         /// What was missing and how to install it.
-        let message: String
-        var description: String { message }
+        public let message: String
+        public var description: String { message }
     }
 }
