@@ -21,6 +21,7 @@ let package = Package(
         // C shims (system libraries).
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
 
         // Pure core.
         .target(name: "Notebook", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
@@ -28,41 +29,46 @@ let package = Package(
         .target(name: "Seeded"),
         .target(name: "SRS", dependencies: ["Seeded"]),
         .target(name: "TUI", dependencies: ["TextEngine", .product(name: "TOMLKit", package: "TOMLKit")]),
-        .target(name: "AppCore", dependencies: ["TUI", "TextEngine", "SRS", "Notebook", "Retrieval"]),
-        .target(name: "Retrieval", dependencies: ["Notebook", "Seeded"]),
+        .target(name: "AppCore", dependencies: ["TUI", "TextEngine", "SRS", "Notebook"]),
+        .target(name: "Retrieval"),
         .target(name: "Grounding", dependencies: ["Notebook", .product(name: "TOMLKit", package: "TOMLKit")]),
 
         // Adapters.
-        .target(name: "Store", dependencies: ["Notebook", "SRS", "Grounding", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Store", dependencies: ["Notebook", "SRS", "Grounding", "CZlib", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "HTTP", dependencies: ["CCurl"]),
         .target(name: "LLM", dependencies: ["HTTP"]),
         .target(name: "Terminal", dependencies: ["CNcursesw", "TUI"]),
 
         // Wiring: config, services, effect interpreter.
         .target(name: "RecallKit", dependencies: [
-            "Notebook", "Store", "LLM", "Retrieval", "SRS", "AppCore", "Grounding",
+            "Notebook", "Store", "LLM", "HTTP", "Retrieval", "SRS", "Grounding",
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
 
+        // Benchmarks and evaluation data sets (`recall bench`, `recall eval`): measured code stays in the library
+        // targets, the harnesses and synthetic data live here, linked only by the executable and tests.
+        .target(name: "RecallBench", dependencies: ["Retrieval", "TextEngine", "Seeded", .product(name: "GRDB", package: "GRDB.swift")]),
+
         // The executable.
         .executableTarget(name: "recall", dependencies: [
-            "RecallKit", "Terminal", "AppCore", "Store", "LLM", "Retrieval", "SRS", "Notebook", "TUI", "TextEngine", "Seeded", "Grounding", "HTTP",
+            "RecallKit", "RecallBench", "Terminal", "CNcursesw", "AppCore", "Store", "LLM", "Retrieval", "SRS", "Notebook", "TUI", "TextEngine", "Seeded", "Grounding", "HTTP",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // Test support: the one CLI runner, the tmux harness and the test-bed lookup (only test targets use it).
-        .target(name: "TestSupport", dependencies: ["Seeded"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
 
         // Tests.
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Seeded"]),
         .testTarget(name: "TextEngineTests", dependencies: ["TextEngine", "Seeded"]),
         .testTarget(name: "SRSTests", dependencies: ["SRS", "Notebook", "Store", "Seeded"], exclude: ["Fixtures"]),
-        .testTarget(name: "GroundingTests", dependencies: ["Grounding", "Notebook", "Seeded"]),
+        .testTarget(name: "GroundingTests", dependencies: ["Grounding", "Seeded"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "TextEngine"]),
-        .testTarget(name: "AppCoreTests", dependencies: ["AppCore", "TUI", "TextEngine", "Notebook"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Notebook", "SRS", "Seeded", "Grounding", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "AppCoreTests", dependencies: ["AppCore", "TUI", "SRS", "Notebook"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Notebook", "Seeded", "Grounding", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "LLMTests", dependencies: ["LLM", "HTTP", "RecallKit", "Store", "Retrieval", "Notebook", "TestSupport", "Grounding"]),
-        .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "Notebook", "Store", "RecallKit", "Seeded"], exclude: ["Fixtures"]),
+        .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "Notebook", "Store", "RecallKit", "RecallBench", "Seeded"], exclude: ["Fixtures"]),
+        .testTarget(name: "RecallBenchTests", dependencies: ["RecallBench", "TextEngine"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ]
 )

@@ -103,22 +103,11 @@ public final class AskService: Sendable {
             }
         }
         let promptBuildStart = clock.now
-        let passages = try db.chunkPassages(ids: plan.hits.map(\.hit.chunkID))
-        let scores = Dictionary(plan.hits.map { ($0.hit.chunkID, $0.score) }, uniquingKeysWith: { a, _ in a })
-        let candidates = passages.map {
-            PassageCandidate(chunkID: $0.chunkID, snippetID: $0.snippetID, title: $0.title, notebook: $0.notebook,
-                             text: $0.text, score: scores[$0.chunkID] ?? 0, previous: $0.previous, next: $0.next)
-        }
         let useSources = relevant || request.anyway
-        let budget = SourceBudget(numCtx: numCtx).plan(question: query,
-                                                        candidates: useSources ? candidates : [], template: template)
+        let (budget, messages) = try buildPrompt(query: query, hits: useSources ? plan.hits : [], numCtx: numCtx)
         let retrieved = AskRetrieved(standaloneQuery: query, retrieval: plan.used, fallback: plan.fallback,
                                      sources: budget.passages, dropped: budget.dropped.count, cut: budget.cutChunkID != nil,
                                      relevant: relevant, closestTitles: plan.relevance.closestTitles, numCtx: numCtx)
-        var messages: [ChatMessage] = []
-        if useSources && !budget.passages.isEmpty {
-            messages = AskPrompt.messages(question: query, passages: budget.passages, template: template).map(Self.chatMessage)
-        }
         // prompt_ms: budgeting and building the prompt (the model-details lookup before it is a network call, not counted).
         timings.promptMS = (clock.now - promptBuildStart).ms
         onEvent(.retrieved(retrieved))
@@ -150,7 +139,7 @@ public final class AskService: Sendable {
         if let unavailable { return try extractive(.modelUnavailable(unavailable)) }
 
         // 6. Generate, streaming.
-        var chatRequest = services.chatRequest(messages, maxTokens: budget.answerReserve)
+        var chatRequest = services.chatRequest(messages, maxTokens: min(budget.answerReserve, request.maxAnswerTokens ?? .max))
         chatRequest.numCtx = services.profile.provider == .ollama ? services.profile.numCtx : nil
         var answer = ""
         var warnings: [LLMWarning] = []
@@ -189,6 +178,33 @@ public final class AskService: Sendable {
         }
         timings.tokensPerSecond = Self.rate(tokens: summary?.outputTokens ?? pieces, from: firstToken, clock: clock)
         return try result(answer, mode: .generated, model: summary?.model ?? model, warnings: warnings)
+    }
+
+    /// Retrieval and prompt building exactly as `ask` runs them before the request leaves for the model (no
+    /// rewrite, no model call, nothing saved): for benchmarks and previews.
+    public func prepare(query: String, scope: AskScope = .all, retrieval: SearchMode? = nil, limit: Int = 8,
+                        numCtx: Int? = nil) async throws -> AskPrepared {
+        let clock = ContinuousClock()
+        let t0 = clock.now
+        let plan = try await planner.plan(query, mode: retrieval, explicit: retrieval != nil, limit: max(limit, 1), filter: scope.filter)
+        let t1 = clock.now
+        let (sources, messages) = try buildPrompt(query: query, hits: plan.relevance.isRelevant ? plan.hits : [],
+                                                  numCtx: numCtx ?? services.profile.numCtx)
+        return AskPrepared(plan: plan, sources: sources, messages: messages, retrievalMS: (t1 - t0).ms, promptMS: (clock.now - t1).ms)
+    }
+
+    /// Reads the hits' full text and neighbours, fits them into `numCtx` and builds the messages (none when no
+    /// source fits or there are no hits).
+    func buildPrompt(query: String, hits: [RankedHit], numCtx: Int) throws -> (SourcePlan, [ChatMessage]) {
+        let passages = try db.chunkPassages(ids: hits.map(\.hit.chunkID))
+        let scores = Dictionary(hits.map { ($0.hit.chunkID, $0.score) }, uniquingKeysWith: { a, _ in a })
+        let candidates = passages.map {
+            PassageCandidate(chunkID: $0.chunkID, snippetID: $0.snippetID, title: $0.title, notebook: $0.notebook,
+                             text: $0.text, score: scores[$0.chunkID] ?? 0, previous: $0.previous, next: $0.next)
+        }
+        let budget = SourceBudget(numCtx: numCtx).plan(question: query, candidates: candidates, template: template)
+        guard !budget.passages.isEmpty else { return (budget, []) }
+        return (budget, AskPrompt.messages(question: query, passages: budget.passages, template: template).map(Self.chatMessage))
     }
 
     /// The model's standalone rewrite of a follow-up; nil when the model cannot be used or says nothing usable.

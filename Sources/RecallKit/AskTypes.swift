@@ -60,10 +60,14 @@ public struct AskRequest: Sendable, Hashable {
     public var limit: Int
     /// Save the answer in the history.
     public var save: Bool
+    /// The most answer tokens (nil: the room kept for the answer in the context budget).
+    public var maxAnswerTokens: Int?
 
     /// Creates a request.
     public init(question: String, thread: [ThreadTurn] = [], threadID: String? = nil, scope: AskScope = .all,
-                retrieval: SearchMode? = nil, generate: Bool = true, anyway: Bool = false, limit: Int = 8, save: Bool = true) {
+                retrieval: SearchMode? = nil, generate: Bool = true, anyway: Bool = false, limit: Int = 8, save: Bool = true,
+                maxAnswerTokens: Int? = nil) {
+        self.maxAnswerTokens = maxAnswerTokens
         self.question = question
         self.thread = thread
         self.threadID = threadID
@@ -195,4 +199,18 @@ public enum AskEvent: Sendable {
     case finished(AskResult)
     /// The ask failed; nothing was saved.
     case failed(AskFailure)
+}
+
+/// Retrieval and the prompt as they would be sent (see `AskService.prepare`).
+public struct AskPrepared: Sendable {
+    /// What retrieval did.
+    public var plan: RetrievalPlan
+    /// The sources that fit the context, and what was left out.
+    public var sources: SourcePlan
+    /// The messages for the model (empty when nothing relevant was found).
+    public var messages: [ChatMessage]
+    /// Milliseconds spent in retrieval.
+    public var retrievalMS: Double
+    /// Milliseconds spent reading sources, budgeting and building the prompt.
+    public var promptMS: Double
 }

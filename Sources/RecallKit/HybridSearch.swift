@@ -62,7 +62,7 @@ public struct HybridSearch: Sendable {
 
     /// The fusion hybrid search uses unless told otherwise: min-max normalised scores, BM25 weighted 0.6 and cosine
     /// 0.4, over each list's top `defaultDepth`. Tuned with all-MiniLM-L6-v2 on the labelled sample questions and
-    /// half of CISI, checked on the other half (DECISIONS D18): it beats RRF (k 60, depth 20) and both single modes
+    /// half of CISI, checked on the other half (DECISIONS D23): it beats RRF (k 60, depth 20) and both single modes
     /// on all three.
     public static let defaultFusion = RankFusion.Method.normalizedScores(lexicalWeight: 0.6)
     /// How many hits of each list are fused (and normalised over) unless another depth is given.

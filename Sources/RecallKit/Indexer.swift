@@ -51,22 +51,6 @@ public enum Indexer {
     }
 }
 
-extension Indexer {
-    /// Runs the indexer on a detached task (never on the UI thread); `onProgress` receives every report,
-    /// e.g. to post `statusLine` to the app's status bar through its mailbox. Cancel the task to stop
-    /// between batches (nothing half-written).
-    public static func startInBackground(
-        db: AppDatabase, model: String, pipeline: EmbeddingPipeline = EmbeddingPipeline(),
-        embed: @escaping @Sendable ([String]) async throws -> [[Float]],
-        shrinkable: @escaping @Sendable (any Error) -> Bool = { _ in false },
-        onProgress: @escaping @Sendable (IndexProgress) -> Void
-    ) -> Task<IndexProgress, any Error> {
-        Task.detached(priority: .utility) {
-            try await run(db: db, model: model, pipeline: pipeline, embed: embed, shrinkable: shrinkable, progress: onProgress)
-        }
-    }
-}
-
 /// Builds the in-memory vector index from the stored vectors of one model.
 public enum VectorIndexLoader {
     /// Reads every current vector of `model` into an index (nil when there are none).

@@ -61,7 +61,7 @@ public struct RelevanceGate: Sendable, Equatable {
 
 extension RelevanceGate {
     /// The thresholds Recall uses, measured on the 64 labelled sample questions (7 unanswerable from the notes) with
-    /// `recall eval retrieval` (`--runs-out` + `scripts/tune-fusion.py`; DECISIONS D23). Cosine (all-MiniLM-L6-v2):
+    /// `recall eval retrieval` (`--runs-out` + `scripts/tune-fusion.py`; DECISIONS D24). Cosine (all-MiniLM-L6-v2):
     /// the unanswerable questions' best hit scored at most 0.22, every answerable one at least 0.29; 0.25 sits
     /// between. Word coverage (offline): the unanswerable questions matched at most 0.4 of their words, every
     /// answerable one at least 0.5; 0.45 sits between. Both: precision and recall of "nothing relevant" 1.0.

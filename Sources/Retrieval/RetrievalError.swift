@@ -8,8 +8,6 @@ public enum RetrievalError: Error, Equatable, Sendable, CustomStringConvertible 
     case zeroVector
     /// A stored vector BLOB had a byte length that is not `dim * 4`.
     case corruptBlob(bytes: Int, dimension: Int)
-    /// A dataset file could not be read or parsed.
-    case badDataset(String)
 
     /// One line for a person.
     public var description: String {
@@ -22,8 +20,6 @@ public enum RetrievalError: Error, Equatable, Sendable, CustomStringConvertible 
             return "the embedding model returned an all-zero vector — check the model (try another embedding model) and run `recall index` again"
         case let .corruptBlob(bytes, dimension):
             return "a stored embedding is \(bytes) bytes, expected \(dimension * 4) — run `recall index --rebuild`"
-        case let .badDataset(message):
-            return message
         }
     }
 }

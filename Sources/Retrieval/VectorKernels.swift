@@ -105,11 +105,4 @@ enum VectorKernels {
         for j in 0..<16 { out[j] = Int32(x[j]) }
         return out
     }
-
-    /// Plain scalar loop, the baseline the benchmark compares against.
-    static func naiveDot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int) -> Float {
-        var s: Float = 0
-        for i in 0..<count { s += a[i] * b[i] }
-        return s
-    }
 }

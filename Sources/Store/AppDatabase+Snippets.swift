@@ -117,14 +117,9 @@ extension AppDatabase {
             """).execute(arguments: [new.title, new.kind.rawValue, new.language, TagColumn.encode(new.tags), new.body,
                                      new.contentHash, new.position, new.updatedAt, id])
         let textChanged = new.body != old.body || new.title != old.title
-        if textChanged { try appendRevision(db, snippet: new, origin: origin) }
+        if textChanged { try appendRevision(db, snippet: new, origin: origin, previous: old) }
         if new.body != old.body || new.kind != old.kind { try syncChunks(db, snippetID: id, body: new.body, kind: new.kind) }
         return SaveResult(changed: true, snippet: new)
-    }
-
-    func appendRevision(_ db: Database, snippet s: Snippet, origin: RevisionOrigin) throws {
-        try db.cachedStatement(sql: "INSERT INTO snippet_revision (snippet_id, title, body, content_hash, origin, created_at) VALUES (?, ?, ?, ?, ?, ?)")
-            .execute(arguments: [s.id, s.title, s.body, s.contentHash, origin.rawValue, clock()])
     }
 
     /// Brings a snippet's chunks in line with its body. Chunks whose text is unchanged keep their row (and so their
@@ -154,9 +149,7 @@ extension AppDatabase {
 
     /// A snippet's revisions, newest first.
     public func revisions(snippetID: String) throws -> [Revision] {
-        try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM snippet_revision WHERE snippet_id = ? ORDER BY id DESC", arguments: [snippetID]).map(Revision.init(row:))
-        }
+        try read { db in try decodedRevisions(db, snippetID: snippetID) }
     }
 
     /// Restores a snippet's text to an earlier revision, as a new revision (history is never rewritten).
@@ -166,7 +159,7 @@ extension AppDatabase {
             guard let r = try Row.fetchOne(db, sql: "SELECT * FROM snippet_revision WHERE id = ? AND snippet_id = ?", arguments: [revisionID, snippetID]) else {
                 throw StoreError.invalid("snippet \(snippetID.prefix(8)) has no revision \(revisionID) — run `recall history \(snippetID.prefix(8))`")
             }
-            let rev = Revision(row: r)
+            let rev = try decodedRevision(db, row: r)
             return try updateSnippet(db, id: snippetID, changes: SnippetChanges(title: rev.title, body: rev.body), origin: .restore)
         }
     }

@@ -28,14 +28,6 @@ extension Snippet {
     }
 }
 
-extension Revision {
-    init(row: Row) {
-        self.init(id: row["id"], snippetID: row["snippet_id"], title: row["title"], body: row["body"],
-                  contentHash: row["content_hash"], origin: RevisionOrigin(rawValue: row["origin"]) ?? .edit,
-                  createdAt: row["created_at"])
-    }
-}
-
 /// Tags are stored as `,a,b,` so a tag filter is one parameterised `instr` test.
 enum TagColumn {
     static func encode(_ tags: [String]) -> String { tags.isEmpty ? "" : "," + tags.joined(separator: ",") + "," }

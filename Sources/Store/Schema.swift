@@ -9,6 +9,7 @@ enum Schema {
         m.registerMigration("002-embeddings", migrate: v2Embeddings)
         m.registerMigration("003-cards", migrate: v3Cards)
         m.registerMigration("004-ask", migrate: v4Ask)
+        m.registerMigration("005-revision-compression", migrate: v5RevisionCompression)
         return m
     }
 

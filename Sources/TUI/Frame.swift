@@ -130,16 +130,6 @@ public struct Frame: Equatable, Sendable {
         return cx
     }
 
-    /// Changes the style of cells in a rectangle, keeping their characters.
-    public mutating func restyle(_ rect: Rect, _ transform: (Style) -> Style) {
-        let x0 = max(0, rect.x), x1 = min(width, rect.maxX)
-        let y0 = max(0, rect.y), y1 = min(height, rect.maxY)
-        guard x0 < x1, y0 < y1 else { return }
-        for y in y0..<y1 {
-            for x in x0..<x1 { cells[y * width + x].style = transform(cells[y * width + x].style) }
-        }
-    }
-
     /// The text of one row as a person sees it (continuation cells skipped), trailing spaces trimmed.
     public func line(_ y: Int) -> String {
         guard y >= 0, y < height else { return "" }

@@ -24,9 +24,6 @@ public struct Rect: Hashable, Sendable {
     /// True when it holds no cell.
     public var isEmpty: Bool { width == 0 || height == 0 }
 
-    /// The rectangle shrunk by `n` cells on every side.
-    public func inset(_ n: Int) -> Rect { Rect(x: x + n, y: y + n, width: width - 2 * n, height: height - 2 * n) }
-
     /// Splits off `columns` on the left; returns (left, rest).
     public func splitLeft(_ columns: Int) -> (Rect, Rect) {
         let c = min(max(0, columns), width)

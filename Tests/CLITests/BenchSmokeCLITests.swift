@@ -18,12 +18,14 @@ final class BenchSmokeCLITests: XCTestCase {
         "tui": ["bench", "tui", "--keys", "20", "--snippets", "50", "--lines", "50"],
         "editor": ["bench", "editor", "--keystrokes", "5", "--rounds", "1"],
         "import": ["bench", "import", "--files", "40"],
+        "revisions": ["bench", "revisions", "--mb", "1", "--saves", "2"],
         "crash": ["bench", "crash", "--rounds", "2", "--seed", "7"],
         "http": ["bench", "http", "--rounds", "3", "--idle-rounds", "1"],
+        "ask": ["bench", "ask", "--chunks", "300", "--queries", "5"],
     ]
 
     /// Benches that write files take `--dir` (this test's folder).
-    static let takesDir: Set<String> = ["store", "search", "import", "crash"]
+    static let takesDir: Set<String> = ["store", "search", "import", "revisions", "crash", "ask"]
 
     /// Runs a bench with `--json` and returns its one JSON document.
     func json(_ name: String, file: StaticString = #filePath, line: UInt = #line) throws -> Any {
@@ -125,6 +127,17 @@ final class BenchSmokeCLITests: XCTestCase {
         XCTAssertEqual((o["problems"] as? [Any])?.count, 0, "\(o)")
     }
 
+    func testAskBenchReportsTheTimeToTheModelRequestAndItsBaseline() throws {
+        let o = try XCTUnwrap(try json("ask") as? [String: Any])
+        let rows = try XCTUnwrap(o["rows"] as? [[String: Any]])
+        XCTAssertEqual(rows.count, 1)
+        XCTAssertEqual(rows[0]["chunks"] as? Int, 300)
+        XCTAssertEqual(rows[0]["queries"] as? Int, 5)
+        for key in ["median_ms", "p95_ms", "retrieval_median_ms", "prompt_median_ms", "baseline_bm25_median_ms"] { assertPositive(rows[0][key], key) }
+        XCTAssertGreaterThan(rows[0]["sources_median"] as? Int ?? 0, 0, "the generated questions find sources")
+        XCTAssertNil(o["citations"] as? [String: Any], "citations are measured only with --citations")
+    }
+
     func testEachBenchPrintsItsFiguresAsText() throws {
         let expected: [String: [String]] = [
             "store": ["import:", "chunks/s", "keyword query", "median", "ratio baseline/ours"],
@@ -132,8 +145,10 @@ final class BenchSmokeCLITests: XCTestCase {
             "tui": ["incremental:", "baseline", "ratio:", "cells written per frame"],
             "editor": ["keystroke+render", "µs", "×"],
             "import": ["import 10 files:", "import 40 files:", "µs per file", "ratio per-file time 40 vs 10 files", "unchanged re-import of 40 files"],
+            "revisions": ["revisions: 2 saves added", "KB per save", "a full copy per revision alone would add", "newest exact"],
             "crash": ["crash test: 2 rounds", "(seed 7)", "problems: 0"],
             "http": ["baseline: one complete small request", "cancel mid-stream → completion", "idle timeout 500 ms → fired after"],
+            "ask": ["300 chunks, 5 questions: question → request ready median", "retrieval (bm25", "BM25 search alone", "× a search"],
         ]
         for (name, words) in expected {
             let r = try cli.run(try arguments(name), deadline: 300)

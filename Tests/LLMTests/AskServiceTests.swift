@@ -4,6 +4,7 @@ import LLM
 import RecallKit
 import Store
 import XCTest
+import TestSupport
 
 /// The Ask service end to end: the sample notebooks in a real SQLite file, the answer from the protocol-faithful
 /// Ollama simulator on loopback.

@@ -1,3 +1,4 @@
+import RecallBench
 import Seeded
 import XCTest
 @testable import Retrieval

@@ -30,7 +30,7 @@ final class StoreAskTests: StoreTestCase {
         expected.createdAt = saved.createdAt
         XCTAssertEqual(saved, expected)
         XCTAssertNotNil(saved.createdAt)
-        XCTAssertEqual(try again.schemaVersion().last, "004-ask")
+        XCTAssertTrue(try again.schemaVersion().contains("004-ask"), "the ask migration is applied")
     }
 
     func testHistoryIsNewestFirstAndThreadsKeepTheirOrder() throws {

@@ -20,10 +20,12 @@ struct BenchCrashCommand: ParsableCommand {
     @Option(help: "Folder for the temporary database (default: the system temp dir).") var dir: String?
     @Flag(help: "Keep the work folder (database, files) for inspection.") var keep = false
     @Flag(help: "Print the summary as JSON.") var json = false
+    @Option(name: .customLong("embed-url"), help: "An OpenAI-compatible embedding server: adds `recall index` rounds.") var embedURL: String?
+    @Option(name: .customLong("embed-model"), help: "The embedding model name for --embed-url.") var embedModel = "fake-embed"
 
     func run() throws {
         let seed = seed ?? UInt64(Date().timeIntervalSince1970 * 1000)
-        var runner = try CrashRunner(seed: seed, base: dir ?? NSTemporaryDirectory())
+        var runner = try CrashRunner(seed: seed, base: dir ?? NSTemporaryDirectory(), embedURL: embedURL, embedModel: embedModel)
         defer { if !keep { runner.removeWork() } }
         let started = Date()
         for r in 1...max(rounds, 1) {
@@ -45,6 +47,10 @@ struct CrashSummary: Encodable {
     var seed: UInt64
     var rounds: Int
     var killed: Int
+    /// Killed writes (edits, creates, imports) found committed after the kill, and found not committed:
+    /// both being non-zero shows the kills landed before and after the commit point.
+    var killedCommitted: Int
+    var killedRolledBack: Int
     var completed: Int
     var failedCommands: Int
     var seconds: Double
@@ -54,7 +60,8 @@ struct CrashSummary: Encodable {
 
     var text: String {
         var lines = [String(format: "crash test: %d rounds in %.1f s (seed %llu): %d killed with SIGKILL, %d completed, %d failed with an error",
-                            rounds, seconds, seed, killed, completed, failedCommands)]
+                            rounds, seconds, seed, killed, completed, failedCommands),
+                     "killed creates/edits/imports found committed: \(killedCommitted), found rolled back: \(killedRolledBack)"]
         for (op, c) in operations.sorted(by: { $0.key < $1.key }) {
             lines.append("  \(op.padding(toLength: 12, withPad: " ", startingAt: 0)) \(c["rounds"] ?? 0) rounds, \(c["killed"] ?? 0) killed, \(c["completed"] ?? 0) completed")
         }
@@ -67,7 +74,8 @@ struct CrashSummary: Encodable {
 /// The crash test's state: the work folder, the model of what must be in the database, and the figures.
 struct CrashRunner {
     enum Op: String, CaseIterable {
-        case create, edit, editor, bigEdit = "big-edit", trash, restore, importFolder = "import", cardAdd = "card-add", grade, cardImport = "card-import"
+        case create, edit, editor, bigEdit = "big-edit", trash, restore, importFolder = "import", cardAdd = "card-add", grade, cardImport = "card-import",
+             index
     }
 
     let work: String
@@ -97,6 +105,10 @@ struct CrashRunner {
     var reviewClock = Date(timeIntervalSince1970: 1_800_000_000)
 
     var killed = 0
+    var killedCommitted = 0
+    var killedRolledBack = 0
+    /// The text a killed edit was writing, per snippet (to tell committed from rolled back).
+    var killedEdit: [String: String] = [:]
     var completed = 0
     var failedCommands = 0
     var perOp: [String: [String: Int]] = [:]
@@ -104,7 +116,10 @@ struct CrashRunner {
     /// Typical run time of each operation (seconds), to spread the kills over its whole run.
     var typical: [Op: Double] = [:]
 
-    init(seed: UInt64, base: String) throws {
+    /// True when an embedding server was given (`recall index` rounds).
+    let indexing: Bool
+
+    init(seed: UInt64, base: String, embedURL: String? = nil, embedModel: String = "fake-embed") throws {
         self.seed = seed
         rng = SeededGenerator(seed: seed)
         work = (base as NSString).appendingPathComponent("recall-crash-\(UUID().uuidString.prefix(8))")
@@ -120,6 +135,13 @@ struct CrashRunner {
         env["EDITOR"] = editor
         env["VISUAL"] = ""
         env["NO_COLOR"] = "1"
+        indexing = embedURL != nil
+        if let url = embedURL {
+            env["RECALL_PROVIDER"] = "openai"
+            env["RECALL_BASE_URL"] = url
+            env["RECALL_EMBED_BASE_URL"] = url
+            env["RECALL_EMBED_MODEL"] = embedModel
+        }
         environment = env
         let setup = try runToEnd(["new", "project", "Crash"])
         guard setup.status == 0 else { throw CLIError("crash: cannot create the test database: \(setup.err)") }
@@ -191,6 +213,7 @@ struct CrashRunner {
     /// Runs one round: one operation, maybe killed, then the checks.
     mutating func round(_ r: Int) throws {
         var ops: [Op] = [.create, .edit, .editor, .bigEdit, .trash, .restore, .importFolder, .cardAdd, .grade, .cardImport]
+        if indexing { ops += [.index, .index] }
         if snippets.isEmpty { ops = [.create] }
         let op = ops[random(ops.count)]
         let kill = random(10) < 7
@@ -227,7 +250,7 @@ struct CrashRunner {
             default: o = try spawn(["edit", id, "--stdin"], stdin: Data(body.utf8), killAfter: killAfter)
             }
             let h = ContentHash.of(body)
-            if o.status == 0 { snippets[id] = [h] } else { snippets[id, default: []].insert(h) }
+            if o.status == 0 { snippets[id] = [h]; killedEdit[id] = nil } else { snippets[id, default: []].insert(h); if o.status == nil { killedEdit[id] = h } }
             return o
         case .trash, .restore:
             let pool = op == .trash ? live : trashed.sorted()
@@ -271,6 +294,9 @@ struct CrashRunner {
             let b = reviews[id] ?? 0...0
             reviews[id] = o.status == 0 ? (b.lowerBound + 1)...(b.upperBound + 1) : b.lowerBound...(b.upperBound + 1)
             return o
+        case .index:
+            // Embeddings are checked by the store checks (each vector belongs to a chunk with the same text hash).
+            return try spawn(["index"], killAfter: killAfter)
         case .cardImport:
             let file = work + "/cards-\(r).txt"
             let text = (0..<3).map { "Imported question \(r)-\($0)\tImported answer \(r)-\($0)" }.joined(separator: "\n") + "\n"
@@ -301,13 +327,16 @@ struct CrashRunner {
                 }
                 if !inTrash {
                     if !allowed.contains(hash) { fail("snippet \(id.prefix(8)) holds a text that was never written (or lost an acknowledged edit)") }
+                    if let k = killedEdit.removeValue(forKey: id) { if k == hash { killedCommitted += 1 } else { killedRolledBack += 1 } }
                     snippets[id] = [hash]
                 }
             }
             for (id, hash) in facts.snippetHashes where snippets[id] == nil {
-                if maybeCreated.contains(hash) { snippets[id] = [hash]; maybeCreated.remove(hash) } else { fail("unexpected snippet \(id.prefix(8))") }
+                if maybeCreated.contains(hash) { snippets[id] = [hash]; maybeCreated.remove(hash); killedCommitted += 1 } else { fail("unexpected snippet \(id.prefix(8))") }
             }
+            killedRolledBack += maybeCreated.count
             maybeCreated = []
+            killedEdit = [:]
             // Import: all files at one version, an allowed one (all or nothing).
             do {
                 var seen: Set<Int> = []
@@ -319,6 +348,7 @@ struct CrashRunner {
                 }
                 if seen.count > 1 { fail("import is not all-or-nothing: versions \(seen.sorted()) side by side") }
                 let v = seen.first ?? 0
+                if importVersions.count > 1, let newest = importVersions.max() { if v == newest { killedCommitted += 1 } else { killedRolledBack += 1 } }
                 if !importVersions.contains(v) { fail("import holds version \(v), expected one of \(importVersions.sorted())") }
                 importVersions = [v]
             }
@@ -345,7 +375,7 @@ struct CrashRunner {
     }
 
     func summary(rounds: Int, seconds: Double) -> CrashSummary {
-        CrashSummary(seed: seed, rounds: rounds, killed: killed, completed: completed, failedCommands: failedCommands,
+        CrashSummary(seed: seed, rounds: rounds, killed: killed, killedCommitted: killedCommitted, killedRolledBack: killedRolledBack, completed: completed, failedCommands: failedCommands,
                      seconds: seconds, operations: perOp, problems: problems)
     }
 }

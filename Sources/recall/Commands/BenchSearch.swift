@@ -1,3 +1,4 @@
+import RecallBench
 import Seeded
 import ArgumentParser
 import Foundation

@@ -1,3 +1,4 @@
+import RecallBench
 import ArgumentParser
 import Foundation
 import LLM

@@ -39,6 +39,31 @@ enum EmbeddingRuntime {
     }
 }
 
+/// A cancellation that may be asked for before the thing to cancel exists: it runs as soon as both are there.
+final class PendingCancel: @unchecked Sendable {
+    private let lock = NSLock()
+    private var action: (@Sendable () -> Void)?
+    private var requested = false
+
+    /// Sets what to run on cancel (at once when cancel was already asked for).
+    func set(_ cancel: @escaping @Sendable () -> Void) {
+        let now = lock.withLock { () -> Bool in
+            action = cancel
+            return requested
+        }
+        if now { cancel() }
+    }
+
+    /// Asks for cancellation.
+    func cancel() {
+        let run = lock.withLock { () -> (@Sendable () -> Void)? in
+            requested = true
+            return action
+        }
+        run?()
+    }
+}
+
 /// Cancels a task on SIGINT (Ctrl-C) so an interrupted run stops between batches with a clear message.
 final class InterruptHandler: @unchecked Sendable {
     private let source: DispatchSourceSignal
@@ -75,8 +100,8 @@ struct IndexCommand: AsyncParsableCommand {
     @OptionGroup var embedding: EmbeddingOptions
     @Flag(help: "Delete every stored vector and embed everything again (after changing the embedding model).")
     var rebuild = false
-    @Option(help: "Chunks per embedding request.") var batch = 16
-    @Option(help: "Longest chunk text sent to the model, in characters (longer text is cut and counted).")
+    @Option(parsing: .unconditional, help: "Chunks per embedding request.") var batch = 16
+    @Option(parsing: .unconditional, help: "Longest chunk text sent to the model, in characters (longer text is cut and counted).")
     var maxChars = 6000
     @Flag(help: "Only report the index state; embed nothing.") var status = false
 
@@ -92,8 +117,8 @@ struct IndexCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        guard batch > 0 else { throw ValidationError("--batch must be at least 1") }
-        guard maxChars >= 100 else { throw ValidationError("--max-chars must be at least 100") }
+        guard batch > 0 else { throw ValidationError("--batch must be at least 1 (got \(batch))") }
+        guard maxChars >= 100 else { throw ValidationError("--max-chars must be at least 100 (got \(maxChars))") }
         let db = try status ? global.openForReading() : global.openDatabase()
         let profile = try embedding.profile()
         let model = profile.embedModel
@@ -110,14 +135,17 @@ struct IndexCommand: AsyncParsableCommand {
         }
         let embedder = EmbeddingRuntime.embedder(profile)
         let bar = ProgressPrinter(json: global.json)
+        // Ctrl-C is caught before the work starts, so one that arrives with the first request still ends it cleanly.
+        let pending = PendingCancel()
+        let interrupt = InterruptHandler { pending.cancel() }
+        defer { interrupt.remove() }
         let work = Task {
             try await Indexer.run(
                 db: db, model: model, rebuild: rebuild, pipeline: EmbeddingPipeline(batchSize: batch, maxCharacters: maxChars),
                 embed: { texts in try await embedder.embed(texts: texts, kind: .document) },
                 shrinkable: EmbeddingRuntime.shrinkable, progress: { bar.show($0) })
         }
-        let interrupt = InterruptHandler { work.cancel() }
-        defer { interrupt.remove() }
+        pending.set { work.cancel() }
         do {
             let result = try await work.value
             bar.finish()

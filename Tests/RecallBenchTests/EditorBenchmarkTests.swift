@@ -1,5 +1,6 @@
 import Testing
-@testable import TextEngine
+import RecallBench
+import TextEngine
 
 @Suite struct BenchmarkTests {
     @Test func benchmarkProducesEveryFigureWithRatios() {

@@ -22,12 +22,12 @@ public struct BEIRDataset: Sendable {
     /// Loads the three files; every malformed line is reported with its file and line number.
     public static func load(corpus: String, queries: String, qrels: String) throws -> BEIRDataset {
         let docs = try jsonLines(corpus).map { (line, obj) -> Document in
-            guard let id = stringValue(obj["_id"]) else { throw RetrievalError.badDataset("\(corpus):\(line): missing \"_id\"") }
+            guard let id = stringValue(obj["_id"]) else { throw BEIRDataset.LoadError("\(corpus):\(line): missing \"_id\"") }
             return Document(id: id, title: obj["title"] as? String ?? "", text: obj["text"] as? String ?? "")
         }
         let qs = try jsonLines(queries).map { (line, obj) -> (id: String, text: String) in
             guard let id = stringValue(obj["_id"]), let text = obj["text"] as? String else {
-                throw RetrievalError.badDataset("\(queries):\(line): a query needs \"_id\" and \"text\"")
+                throw BEIRDataset.LoadError("\(queries):\(line): a query needs \"_id\" and \"text\"")
             }
             return (id, text)
         }
@@ -44,7 +44,7 @@ public struct BEIRDataset: Sendable {
             let f = line.split(whereSeparator: { $0 == "\t" || $0 == " " }).map(String.init)
             if n == 0, f.count >= 3, Int(f[2]) == nil { continue }  // header
             guard f.count >= 3, let grade = Int(f[f.count - 1]) else {
-                throw RetrievalError.badDataset("\(path):\(n + 1): expected `query-id<TAB>corpus-id<TAB>score`")
+                throw BEIRDataset.LoadError("\(path):\(n + 1): expected `query-id<TAB>corpus-id<TAB>score`")
             }
             // TREC style (q 0 doc score) has four fields; BEIR has three.
             out[f[0], default: [:]][f.count == 4 ? f[2] : f[1]] = grade
@@ -54,7 +54,7 @@ public struct BEIRDataset: Sendable {
 
     static func readText(_ path: String) throws -> String {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw RetrievalError.badDataset("cannot read \(path) — check the path")
+            throw BEIRDataset.LoadError("cannot read \(path) — check the path")
         }
         return String(decoding: data, as: UTF8.self)
     }
@@ -65,7 +65,7 @@ public struct BEIRDataset: Sendable {
             let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
             if line.isEmpty { continue }
             guard let obj = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
-                throw RetrievalError.badDataset("\(path):\(n + 1): not a JSON object")
+                throw BEIRDataset.LoadError("\(path):\(n + 1): not a JSON object")
             }
             out.append((n + 1, obj))
         }
@@ -76,5 +76,14 @@ public struct BEIRDataset: Sendable {
         if let s = any as? String { return s }
         if let n = any as? NSNumber { return n.stringValue }
         return nil
+    }
+}
+
+extension BEIRDataset {
+    /// A dataset file could not be read or parsed; the message names the file, the line and what to fix.
+    public struct LoadError: Error, CustomStringConvertible {
+        /// One line for a person.
+        public let description: String
+        init(_ description: String) { self.description = description }
     }
 }

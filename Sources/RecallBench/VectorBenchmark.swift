@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Retrieval
 
 /// Measurements behind `recall bench search`: scan speed per storage type, memory bandwidth, a plain-loop baseline.
 public enum VectorBenchmark {
@@ -43,7 +44,8 @@ public enum VectorBenchmark {
         for i in 0..<words { buffer[i] = UInt64(truncatingIfNeeded: i) }
         let parts = ProcessInfo.processInfo.activeProcessorCount
         let sink = Sink(parts: parts)
-        let base = UnsafeRawPointer(buffer.baseAddress!)
+        guard let start = buffer.baseAddress else { return 0 }
+        let base = UnsafeRawPointer(start)
         let shared = SendablePointer(base)
         var best = 0.0
         for _ in 0..<repeats {
@@ -92,12 +94,10 @@ public enum VectorBenchmark {
             let hits = try index.search(query, k: k, candidates: candidates, exact: exact)
             full.append(Double(now() - t0) / 1e6)
             results.append(hits.map(\.id))
-            let unit = try VectorMath.normalized(query, dimension: set.dimension)
-            let prepared = PreparedQuery(unit: unit, stride: index.stride)
             let t1 = now()
-            let top = index.scan(prepared, count: exact == nil ? k : candidates, mask: nil, threads: nil)
+            let top = try index.scanIDs(query, count: exact == nil ? k : candidates)
             scan.append(Double(now() - t1) / 1e6)
-            unrescored.append(top.prefix(k).map { index.id(atRow: $0.row) })
+            unrescored.append(Array(top.prefix(k)))
         }
         return (full, scan, results, unrescored)
     }
@@ -106,11 +106,13 @@ public enum VectorBenchmark {
     public static func baselineSearch(_ index: VectorIndex<Int>, query: [Float], k: Int) throws -> [Int] {
         precondition(index.storage == .float32)
         let unit = try VectorMath.normalized(query, dimension: index.dimension)
-        var best: [(Float, Int)] = []
-        index.f32.withUnsafeBufferPointer { m in
+        let ids = index.allIDs
+        let best: [(Float, Int)] = index.withFloat32Matrix { m, stride in
+            var best: [(Float, Int)] = []
             unit.withUnsafeBufferPointer { q in
-                for row in 0..<index.count {
-                    let s = VectorKernels.naiveDot(m.baseAddress! + row * index.stride, q.baseAddress!, index.dimension)
+                for row in 0..<ids.count {
+                    var s: Float = 0
+                    for i in 0..<index.dimension { s += m[row * stride + i] * q[i] }
                     if best.count < k || s > best[best.count - 1].0 {
                         let at = best.firstIndex { $0.0 < s } ?? best.count
                         best.insert((s, row), at: at)
@@ -118,8 +120,9 @@ public enum VectorBenchmark {
                     }
                 }
             }
-        }
-        return best.map { index.id(atRow: Int32($0.1)) }
+            return best
+        } ?? []
+        return best.map { ids[$0.1] }
     }
 
     /// Mean fraction of `exact` top-k ids found in `approx` top-k.

@@ -1,4 +1,5 @@
 import Foundation
+import TextEngine
 
 /// Measurements of the editor core for `recall bench editor`: each figure is timed next to a baseline in the
 /// same run so the ratio, not the absolute time, says whether a keystroke costs O(line) rather than O(document).

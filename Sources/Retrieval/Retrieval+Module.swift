@@ -1,2 +1,0 @@
-/// Module Retrieval (see ARCHITECTURE.md).
-public enum RetrievalModule { public static let name = "Retrieval" }

@@ -1,2 +1,0 @@
-/// Module SRS (see ARCHITECTURE.md).
-public enum SRSModule { public static let name = "SRS" }
