@@ -107,6 +107,14 @@ final class ReliabilityPathCLITests: XCTestCase {
         let due = try cli.run(["due", "--limit", "-1", "--db", db], deadline: 30)
         XCTAssertNotEqual(due.status, 0)
         XCTAssertTrue(due.stderr.contains("--limit must be 0 or more (got -1)"), due.description)
+        for (args, message) in [(["backup", "--keep", "-1"], "--keep must be 0 or more (got -1)"),
+                                (["index", "--batch", "-1"], "--batch must be at least 1 (got -1)"),
+                                (["cards", "generate", "abcd", "--max", "-1"], "--max must be at least 1 (got -1)")] {
+            let r = try cli.run(args + ["--db", db], deadline: 30)
+            XCTAssertNotEqual(r.status, 0, r.description)
+            XCTAssertTrue(r.stderr.contains(message), "\(args): \(r)")
+            XCTAssertFalse(r.stderr.contains("Missing value"), "\(args): \(r)")
+        }
     }
 
     /// Another process holds a write transaction: reads still work at once (WAL readers never wait on writers).
@@ -114,7 +122,8 @@ final class ReliabilityPathCLITests: XCTestCase {
         let id = try makeSnippet("Held", body: "readable while locked")
         let holder = try LockHolder(database: db)
         defer { holder.release() }
-        for args in [["show", id], ["list"], ["history", id], ["search", "readable"]] {
+        for args in [["show", id], ["list"], ["history", id], ["search", "readable"], ["export", cli.path("out")],
+                     ["backup", cli.path("snapshot.db")], ["doctor", "--no-model"]] {
             // The busy timeout is 10 s: a reader that waited for the lock would fail with "is locked".
             let r = try cli.run(args + ["--db", db], deadline: 60)
             XCTAssertEqual(r.status, 0, "\(args) while another process writes: \(r)")
