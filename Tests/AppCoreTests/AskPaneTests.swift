@@ -266,6 +266,26 @@ final class AskPaneTests: XCTestCase {
         XCTAssertEqual(a.turn.answer, "An answer.")
     }
 
+    func testALongStreamingAnswerKeepsItsNewestTextInViewAndPageUpScrollsBack() {
+        var s = askState()
+        Fixture.type(&s, "long")
+        let q = query(Fixture.press(&s, "enter"))!
+        _ = App.update(&s, .ask(requestId: q.requestId, .sources(sources, mode: .generated, closest: [])), now: Fixture.now)
+        for i in 0..<60 { _ = App.update(&s, .ask(requestId: q.requestId, .text("Streamed line \(i).\n\n")), now: Fixture.now) }
+        var screen = Fixture.screen(s).joined(separator: "\n")
+        XCTAssertTrue(screen.contains("Streamed line 59."), "the newest text is in view:\n\(screen)")
+        XCTAssertFalse(screen.contains("Streamed line 0."), screen)
+        Fixture.press(&s, "pgup")
+        screen = Fixture.screen(s).joined(separator: "\n")
+        XCTAssertTrue(screen.contains("Streamed line 54."), "page up moves back from where the view was:\n\(screen)")
+        XCTAssertFalse(screen.contains("Q: long"), screen)
+        Fixture.press(&s, "pgup", "pgup", "pgup", "pgup", "pgup", "pgup", "pgup", "pgup", "pgup", "pgup", "pgup", "pgup")
+        screen = Fixture.screen(s).joined(separator: "\n")
+        XCTAssertTrue(screen.contains("Q: long"), "page up reaches the question:\n\(screen)")
+        _ = App.update(&s, .ask(requestId: q.requestId, .text("More.")), now: Fixture.now)
+        XCTAssertTrue(Fixture.screen(s).joined(separator: "\n").contains("Q: long"), "scrolled back, the view stays where the reader is")
+    }
+
     func testAnswerLayoutRendersMarkdownAndWraps() {
         let text = "# Title\n\nSome **bold** and *it* and `code` here [1].\n- item one that is long enough to wrap around\n```python\ndef f(): return 1\n```"
         let lines = AnswerLayout.lines(text, width: 24) { _ in "ui.ask.citation" }.map { String($0.map(\.ch)) }
