@@ -93,7 +93,8 @@ extension Render {
         }
         if s.ask.isBusy { return "\(key("ask.stop")) stop" }
         if !s.ask.inputFocused {
-            return "\(key("ask.next-citation"))/] next · [ previous · enter open · esc question box · \(key("pane.back")) back from a source"
+            let all = { (name: String) in s.keymap.keys(for: name, in: ["ask"]).map(\.description).joined(separator: "/") }
+            return "\(all("ask.next-citation")) next · \(all("ask.previous-citation")) previous · enter open · esc question box · \(key("pane.back")) back from a source"
         }
         var parts = ["enter ask", "\(key("ask.newline")) new line"]
         if s.ask.current.map({ !askCitationStopsEmpty($0) }) ?? false { parts.append("\(key("ask.next-citation")) citations") }

@@ -113,6 +113,12 @@ final class AskPaneTests: XCTestCase {
         Fixture.press(&s, "ctrl-o")
         XCTAssertEqual(s.focus, .ask, "one key returns to the answer")
         XCTAssertEqual(s.ask, before, "exactly as it was")
+        // A letter while the answer has the keys goes to the question box (global one-key commands never run here).
+        Fixture.type(&s, "q")
+        XCTAssertFalse(s.quitting)
+        XCTAssertTrue(s.ask.inputFocused)
+        XCTAssertEqual(s.ask.input.text, "q")
+        XCTAssertFalse(Fixture.screen(s)[0].contains("Ask (2)"), "the tab bar shows no plain digit while Ask has the keys")
     }
 
     func testEscStopsAtOnceAndThePartialAnswerStaysMarkedStopped() {
