@@ -48,6 +48,9 @@ s = HTTPServer(("127.0.0.1", 0), H)
 print(s.server_address[1], flush=True)
 s.serve_forever()
 """#
+        guard TestRequirement.executable("python3") != nil else {
+            try TestRequirement.missing("python3 (for the stand-in model server)", install: "install it with `apt-get install python3` (scripts/setup does)")
+        }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = ["python3", "-c", script]
