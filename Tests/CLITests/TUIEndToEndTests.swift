@@ -42,7 +42,7 @@ final class TUIEndToEndTests: XCTestCase {
         try t.start(width: 120, height: 40)
         try t.waitFor(text: "Notebooks")
         try t.resize(width: 170, height: 40)
-        try t.waitFor(text: "No model configured — press m")  // Ask beside the editor when wide
+        try t.waitFor(text: "Ask answers questions from your notes")  // Ask beside the editor when wide
         try t.resize(width: 50, height: 12)
         try t.waitFor(text: "Terminal too small")
         try t.resize(width: 100, height: 30)
