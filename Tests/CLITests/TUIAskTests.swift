@@ -74,21 +74,8 @@ s = ThreadingHTTPServer(("127.0.0.1", 0), H)
 print(s.server_address[1], flush=True)
 s.serve_forever()
 """#
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", script, log.path]
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        var line = Data()
-        while !line.contains(0x0A) {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        let port = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        XCTAssertFalse(port.isEmpty, "the fake server did not start")
-        return (p, "http://127.0.0.1:\(port)")
+        let server = try PythonServer.start(script, arguments: [log.path], what: "the stand-in Ollama server")
+        return (server.process, server.url)
     }
 
     /// A seeded session with a second note, the app started against the server, the Ask pane shown.
