@@ -205,11 +205,25 @@ final class AskPaneTests: XCTestCase {
         _ = App.update(&s, .ask(requestId: q.requestId, .text("Made up [9].")), now: Fixture.now)
         _ = App.update(&s, .ask(requestId: q.requestId, .finished(citations: [AskCitation(n: 9, verified: false, weak: false)], grounded: false,
             footer: AskFooter(retrieval: "bm25", model: "m", firstTokenMs: nil, tokensPerSecond: nil, trimmed: false), historyId: nil)), now: Fixture.now)
+        XCTAssertFalse(Fixture.screen(s).joined(separator: "\n").contains("weak:"))
         Fixture.press(&s, "tab", "enter")
         let screen = Fixture.screen(s).joined(separator: "\n")
         XCTAssertTrue(screen.contains("not grounded in your notes"), screen)
         XCTAssertTrue(screen.contains("[9] is not one of the sources sent"), screen)
         XCTAssertEqual(s.focus, .ask)
+    }
+
+    func testAWeakCitationIsFlagged() {
+        var s = askState()
+        Fixture.type(&s, "q")
+        let q = query(Fixture.press(&s, "enter"))!
+        _ = App.update(&s, .ask(requestId: q.requestId, .sources(sources, mode: .generated, closest: [])), now: Fixture.now)
+        _ = App.update(&s, .ask(requestId: q.requestId, .text("Unrelated words [2].")), now: Fixture.now)
+        _ = App.update(&s, .ask(requestId: q.requestId, .finished(citations: [AskCitation(n: 2, verified: true, weak: true)], grounded: true,
+            footer: AskFooter(retrieval: "bm25", model: "m", firstTokenMs: nil, tokensPerSecond: nil, trimmed: false), historyId: nil)), now: Fixture.now)
+        let screen = Fixture.screen(s).joined(separator: "\n")
+        XCTAssertTrue(screen.contains("weak: [2] — the citing sentence shares no word with its source"), screen)
+        XCTAssertFalse(screen.contains("not grounded"), screen)
     }
 
     func testScopeCyclesThroughTheProjectAndNotebookOfTheOpenSnippet() {
