@@ -17,9 +17,9 @@ struct AnswerCell: Equatable {
 /// found, wrapped at word boundaries to the pane's width. Pure: the same text and width give the same lines.
 enum AnswerLayout {
     /// Lays out `text` at `width` columns. `markStyle` gives the style key of each citation mark by index.
-    static func lines(_ text: String, width: Int, markStyle: (Int) -> String) -> [[AnswerCell]] {
+    static func lines(_ text: String, width: Int, marks given: [CitationMark]? = nil, markStyle: (Int) -> String) -> [[AnswerCell]] {
         guard width > 4 else { return [] }
-        let marks = CitationParser.marks(in: text)
+        let marks = given ?? CitationParser.marks(in: text)
         var markAt: [Int: Int] = [:]
         for (i, m) in marks.enumerated() { for o in m.range { markAt[o] = i } }
         var out: [[AnswerCell]] = []

@@ -97,7 +97,7 @@ extension Render {
             return "\(all("ask.next-citation")) next · \(all("ask.previous-citation")) previous · enter open · esc question box · \(key("pane.back")) back from a source"
         }
         var parts = ["enter ask", "\(key("ask.newline")) new line"]
-        if s.ask.current.map({ !askCitationStopsEmpty($0) }) ?? false { parts.append("\(key("ask.next-citation")) citations") }
+        if let t = s.ask.current, t.phase == .done || t.phase == .stopped, !askCitationStopsEmpty(t) { parts.append("\(key("ask.next-citation")) citations") }
         if s.ask.current?.mode == .nothingFound { parts.append("\(key("ask.anyway")) answer anyway") }
         parts.append("\(key("ask.scope")) scope")
         parts.append("\(key("ask.history")) history")
@@ -171,7 +171,7 @@ extension Render {
         var stopIndexOfMark: [Int: Int] = [:]
         var k = 0
         for (i, m) in marks.enumerated() { stopIndexOfMark[i] = k; k += m.numbers.count }
-        for l in AnswerLayout.lines(turn.answer, width: width, markStyle: style) {
+        for l in AnswerLayout.lines(turn.answer, width: width, marks: marks, markStyle: style) {
             out.append(l.map { c in
                 let sel = c.mark != nil && c.mark == selectedMark
                 return AskCell(ch: c.ch, style: c.style, mark: sel ? selectedStop : c.mark.flatMap { stopIndexOfMark[$0] }, selected: sel)
