@@ -74,21 +74,8 @@ s = ThreadingHTTPServer(("127.0.0.1", 0), H)
 print(s.server_address[1], flush=True)
 s.serve_forever()
 """#
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", script, log.path]
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        var line = Data()
-        while !line.contains(0x0A) {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        let port = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        XCTAssertFalse(port.isEmpty, "the fake server did not start")
-        return (p, "http://127.0.0.1:\(port)")
+        let server = try PythonServer.start(script, arguments: [log.path], what: "the stand-in Ollama server")
+        return (server.process, server.url)
     }
 
     /// A seeded session with a second note, the app started against the server, the Ask pane shown.
@@ -129,6 +116,16 @@ s.serve_forever()
         try t.waitFor("the cited snippet in the editor") { $0.contains("│ Borrowing rules") && $0.contains("Borrowing rules: one mutable borrow") }
         try t.keys("C-o")
         try t.waitFor("the answer as it was") { $0.contains("Borrowing allows one mutable borrow at a time [1]") && $0.contains("enter open") }
+        // Ctrl-S keeps the answer as a snippet in a chosen notebook, its sources listed as references.
+        try t.keys("Escape")  // alone: Escape and the next key in one read would be Alt plus that key
+        try t.waitFor(text: "enter ask")
+        try t.keys("C-s")
+        try t.waitFor(text: "Save the answer as a snippet in")
+        try t.keys("Enter")
+        let listed = try t.waitForCLI(["list"]) { $0.contains("Q: How many mutable borrows are allowed?") }
+        XCTAssertTrue(listed.contains("Ownership"), listed)
+        let saved = try t.cli(["show", try XCTUnwrap(t.id(ofTitle: "Q: How many mutable borrows"))]).stdout
+        XCTAssertTrue(saved.contains("[1] Ownership ▸ Borrowing rules"), saved)
         let chats = try String(contentsOf: log, encoding: .utf8).split(separator: "\n")
         XCTAssertEqual(chats.count, 1, "one chat request")
         XCTAssertTrue(chats[0].contains("Borrowing rules: one mutable borrow"), "the note was sent as a source")
