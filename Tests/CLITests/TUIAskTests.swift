@@ -14,26 +14,11 @@ final class TUIAskTests: XCTestCase {
     /// Starts the fake server; chat requests are appended to `log`. An answer streams token by token; a question with
     /// "slowly" in it streams a long answer slowly (for stopping it).
     private func startServer(log: URL) throws -> (Process, String) {
-        let script = #"""
-import json, sys, time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+        let script = PythonServer.ollamaPrelude + #"""
 LOG = sys.argv[1]
 MODELS = [{"name": "llama3.2:latest", "model": "llama3.2:latest", "size": 2019393189, "details": {"family": "llama"}}]
-class H(BaseHTTPRequestHandler):
+class H(OllamaBase):
     protocol_version = "HTTP/1.1"
-    def send(self, code, obj):
-        body = json.dumps(obj).encode()
-        self.send_response(code)
-        self.send_header("Content-Type", "application/json; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-    def do_GET(self):
-        if self.path == "/api/version": self.send(200, {"version": "0.9.0"})
-        elif self.path == "/api/tags": self.send(200, {"models": MODELS})
-        elif self.path == "/api/ps": self.send(200, {"models": []})
-        elif self.path == "/": self.send(200, "Ollama is running")
-        else: self.send(404, {"error": "not found"})
     def do_POST(self):
         n = int(self.headers.get("Content-Length") or 0)
         req = json.loads(self.rfile.read(n) or b"{}")
@@ -46,9 +31,6 @@ class H(BaseHTTPRequestHandler):
         if "slowly" in last:
             tokens = ["Token%d " % i for i in range(600)]
             delay = 0.05
-        elif "standalone" in req["messages"][0]["content"].lower() or "rewrite" in req["messages"][0]["content"].lower():
-            tokens = ["borrowing rules"]
-            delay = 0
         else:
             tokens = ["Borrowing", " allows", " **one**", " mutable", " borrow", " at a time [1]", ". Lifetimes", " are unrelated [9]", "."]
             delay = 0.05
@@ -69,12 +51,11 @@ class H(BaseHTTPRequestHandler):
             self.wfile.write(b"0\r\n\r\n")
         except (BrokenPipeError, ConnectionResetError):
             pass
-    def log_message(self, *a): pass
 s = ThreadingHTTPServer(("127.0.0.1", 0), H)
 print(s.server_address[1], flush=True)
 s.serve_forever()
 """#
-        let server = try PythonServer.start(script, arguments: [log.path], what: "the stand-in Ollama server")
+        let server = try PythonServer.start(script, arguments: [log.path], what: "the stand-in Ollama chat server")
         return (server.process, server.url)
     }
 

@@ -11,28 +11,14 @@ final class TUIModelPickerTests: XCTestCase {
 
     /// Starts a python3 HTTP server on an ephemeral port that lists two chat models; returns it and its base URL.
     private func startFakeOllama() throws -> (Process, String) {
-        let script = #"""
-import hashlib, json, sys
-from http.server import BaseHTTPRequestHandler, HTTPServer
+        let script = PythonServer.ollamaPrelude + #"""
 MODELS = [{"name": "llama3.2:latest", "model": "llama3.2:latest", "size": 2019393189, "details": {"family": "llama"}},
           {"name": "qwen3:4b", "model": "qwen3:4b", "size": 2497293918, "details": {"family": "qwen3"}},
           {"name": "nomic-embed-text:latest", "model": "nomic-embed-text:latest", "size": 274302450, "details": {"family": "nomic-bert"}}]
 def vec(text):
     d = hashlib.sha256(text.encode()).digest()
     return [(b - 127.5) / 128.0 for b in d[:16]]
-class H(BaseHTTPRequestHandler):
-    def send(self, code, obj):
-        body = json.dumps(obj).encode()
-        self.send_response(code)
-        self.send_header("Content-Type", "application/json; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-    def do_GET(self):
-        if self.path == "/api/version": self.send(200, {"version": "0.9.0"})
-        elif self.path == "/api/tags": self.send(200, {"models": MODELS})
-        elif self.path == "/": self.send(200, "Ollama is running")
-        else: self.send(404, {"error": "not found"})
+class H(OllamaBase):
     def do_POST(self):
         n = int(self.headers.get("Content-Length") or 0)
         req = json.loads(self.rfile.read(n) or b"{}")
@@ -43,7 +29,6 @@ class H(BaseHTTPRequestHandler):
         elif self.path == "/api/show" and any(m["name"] == req.get("model") or m["name"] == req.get("model", "") + ":latest" for m in MODELS):
             self.send(200, {"capabilities": ["completion"], "model_info": {"llama.context_length": 131072}})
         else: self.send(404, {"error": "model '%s' not found" % req.get("model")})
-    def log_message(self, *a): pass
 s = HTTPServer(("127.0.0.1", 0), H)
 print(s.server_address[1], flush=True)
 s.serve_forever()

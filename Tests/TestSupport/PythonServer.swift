@@ -54,4 +54,28 @@ public enum PythonServer {
         func set(_ s: String) { lock.withLock { text = s } }
         func get() -> String { lock.withLock { text } }
     }
+
+    /// Python for a stand-in Ollama server: `class OllamaBase(BaseHTTPRequestHandler)` answers `GET /api/version`,
+    /// `/api/tags` (the script's `MODELS`), `/api/ps` and `/`, and has `send(code, obj)` for JSON replies. A script
+    /// defines `MODELS`, subclasses it with its own `do_POST`, and serves it.
+    public static let ollamaPrelude = #"""
+import hashlib, json, sys, time
+from http.server import BaseHTTPRequestHandler, HTTPServer, ThreadingHTTPServer
+class OllamaBase(BaseHTTPRequestHandler):
+    def send(self, code, obj):
+        body = json.dumps(obj).encode()
+        self.send_response(code)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+    def do_GET(self):
+        if self.path == "/api/version": self.send(200, {"version": "0.9.0"})
+        elif self.path == "/api/tags": self.send(200, {"models": MODELS})
+        elif self.path == "/api/ps": self.send(200, {"models": []})
+        elif self.path == "/": self.send(200, "Ollama is running")
+        else: self.send(404, {"error": "not found"})
+    def log_message(self, *a): pass
+
+"""#
 }
