@@ -12,9 +12,9 @@ public struct DatabaseEmbeddingStore: EmbeddingStore {
     /// Creates the adapter.
     public init(db: AppDatabase, model: String) { self.db = db; self.model = model }
 
-    /// Live chunks without a current vector, after `after`, in id order.
+    /// Live chunks without a current vector, after `after`, in id order; the text is the context header + chunk.
     public func pendingChunks(after: Int64, limit: Int) throws -> [PendingChunk] {
-        try db.chunksToEmbed(model: model, after: after, limit: limit).map { PendingChunk(id: $0.id, text: $0.text, contentHash: $0.contentHash) }
+        try db.chunksToEmbed(model: model, after: after, limit: limit).map { PendingChunk(id: $0.id, text: $0.document, contentHash: $0.contentHash) }
     }
 
     /// Live chunks still to embed.

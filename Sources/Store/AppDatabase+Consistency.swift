@@ -42,8 +42,11 @@ extension AppDatabase {
             let stray = try Int.fetchOne(db, sql: "SELECT count(*) FROM chunk_fts_docsize WHERE id NOT IN (SELECT id FROM chunk)") ?? 0
             if stray > 0 { problems.append("\(stray) FTS5 row(s) without a chunk") }
 
-            // Each embedding was made from its chunk's current text.
-            let staleVectors = try Int.fetchOne(db, sql: "SELECT count(*) FROM embedding e JOIN chunk c ON c.id = e.chunk_id WHERE e.content_hash != c.content_hash") ?? 0
+            // Each embedding was made from its chunk's current text (its hash is a recipe tag + the chunk's hash).
+            let staleVectors = try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM embedding e JOIN chunk c ON c.id = e.chunk_id
+                WHERE substr(e.content_hash, -length(c.content_hash)) != c.content_hash
+                """) ?? 0
             if staleVectors > 0 { problems.append("\(staleVectors) embedding(s) made from another text than their chunk's") }
 
             // Each snippet: hash, chunks and newest revision agree with its body.

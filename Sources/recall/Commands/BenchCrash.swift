@@ -215,7 +215,15 @@ struct CrashRunner {
         var ops: [Op] = [.create, .edit, .editor, .bigEdit, .trash, .restore, .importFolder, .cardAdd, .grade, .cardImport]
         if indexing { ops += [.index, .index] }
         if snippets.isEmpty { ops = [.create] }
-        let op = ops[random(ops.count)]
+        var op = ops[random(ops.count)]
+        // An operation that has nothing to act on yet becomes the one that makes it (so the figures name what ran).
+        let hasLive = snippets.keys.contains { !trashed.contains($0) && !trashUnknown.contains($0) }
+        switch op {
+        case .edit, .editor, .bigEdit, .trash: if !hasLive { op = .create }
+        case .restore: if trashed.isEmpty { op = .create }
+        case .grade: if cardIDs.isEmpty { op = .cardAdd }
+        default: break
+        }
         let kill = random(10) < 7
         let t = typical[op] ?? 0.4
         let delay = kill ? Double(random(1000)) / 1000 * t * 1.2 : nil
