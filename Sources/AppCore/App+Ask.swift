@@ -90,7 +90,11 @@ extension App {
 
     /// Scrolls the answer; scrolling up stops following the stream.
     static func askScroll(_ s: inout AppState, by delta: Int) -> [AppEffect] {
-        s.ask.scroll = max(0, s.ask.scroll + delta)
+        // Scroll from the line shown now (while following the stream that is not `scroll`).
+        var shownTop = s.ask.scroll
+        if !s.isTooSmall, let pane = Layout.of(s).rect(of: .ask),
+           let (_, _, top) = Render.askAnswerView(s, content: Layout.contentRect(of: pane, leftBorder: true)) { shownTop = top }
+        s.ask.scroll = max(0, shownTop + delta)
         s.ask.followTail = false
         return []
     }

@@ -7,7 +7,7 @@ extension App {
     public static func command(for k: KeyEvent, in s: AppState) -> Command? {
         for ctx in s.keyContexts {
             guard let name = s.keymap.contexts[ctx.rawValue]?[k] else { continue }
-            if s.typesText && k.typedCharacter != nil { continue }
+            if k.typedCharacter != nil && s.skipsPrintableBindings(of: ctx) { continue }
             return name == Keymap.unbound ? nil : Commands.named(name)
         }
         return nil

@@ -107,8 +107,15 @@ public struct AppState: Sendable {
         if overlay != nil { return true }
         switch focus {
         case .editor: return editor.map { !$0.normalMode } ?? false
-        case .ask: return ask.inputFocused
+        case .ask: return true  // the question box is always there: a printable key types into it
         case .navigator, .review: return false
         }
+    }
+
+    /// True when a binding on a plain printable key in `context` is skipped (the key types instead). In Ask, the
+    /// pane's own `]` `[` `o` work while the answer has the keys (after Tab); global ones never do.
+    public func skipsPrintableBindings(of context: CommandContext) -> Bool {
+        if context == .ask { return ask.inputFocused }
+        return typesText
     }
 }

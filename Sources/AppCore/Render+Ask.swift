@@ -34,15 +34,9 @@ extension Render {
             f.cursor = CursorPosition(x: min(rect.maxX - 1, rect.x + 2 + lastWidth), y: boxTop + shown.count - 1)
         }
         // Middle: the answer.
-        let view = Rect(x: rect.x, y: rect.y + 2, width: rect.width, height: max(0, boxTop - rect.y - 3))
-        guard let turn = a.current else {
-            askEmpty(s, into: &f, rect: view, theme: theme)
+        guard let (view, lines, top) = askAnswerView(s, content: rect) else {
+            askEmpty(s, into: &f, rect: Rect(x: rect.x, y: rect.y + 2, width: rect.width, height: max(0, boxTop - rect.y - 3)), theme: theme)
             return
-        }
-        let lines = askLines(turn, selected: a.selectedCitation, width: view.width - 1)
-        var top = a.followTail ? max(0, lines.count - view.height) : min(a.scroll, max(0, lines.count - view.height))
-        if a.selectedCitation != nil, let row = lines.firstIndex(where: { $0.contains { $0.selected } }) {
-            if row < top { top = row } else if row >= top + view.height { top = row - view.height + 1 }
         }
         for (i, line) in lines.dropFirst(top).prefix(view.height).enumerated() {
             var x = view.x + 1
@@ -56,6 +50,21 @@ extension Render {
             let pct = lines.count <= view.height ? 100 : min(100, (top + view.height) * 100 / lines.count)
             f.putRight("\(pct)% ", maxX: rect.maxX, y: rect.y, style: dim, minX: rect.x)
         }
+    }
+
+    /// Where the answer is drawn in the pane's content `rect`, its display lines, and the first line shown: following
+    /// the stream keeps the newest answer text in view (sources follow below); a selected citation is kept in view.
+    static func askAnswerView(_ s: AppState, content rect: Rect) -> (Rect, [[AskCell]], Int)? {
+        guard let turn = s.ask.current else { return nil }
+        let boxHeight = min(5, max(1, askBoxLines(s.ask.input.text, width: rect.width - 2).count))
+        let boxTop = rect.maxY - 1 - boxHeight
+        let view = Rect(x: rect.x, y: rect.y + 2, width: rect.width, height: max(0, boxTop - rect.y - 3))
+        let (lines, answerEnd) = askLines(turn, selected: s.ask.selectedCitation, width: view.width - 1)
+        var top = s.ask.followTail ? max(0, min(answerEnd + 2, lines.count) - view.height) : min(s.ask.scroll, max(0, lines.count - view.height))
+        if s.ask.selectedCitation != nil, let row = lines.firstIndex(where: { $0.contains { $0.selected } }) {
+            if row < top { top = row } else if row >= top + view.height { top = row - view.height + 1 }
+        }
+        return (view, lines, top)
     }
 
     /// The question box's text as display lines (hard breaks kept, long lines cut to the width).
@@ -84,7 +93,8 @@ extension Render {
         }
         if s.ask.isBusy { return "\(key("ask.stop")) stop" }
         if !s.ask.inputFocused {
-            return "\(key("ask.next-citation"))/] next · [ previous · enter open · esc question box · \(key("pane.back")) back from a source"
+            let all = { (name: String) in s.keymap.keys(for: name, in: ["ask"]).map(\.description).joined(separator: "/") }
+            return "\(all("ask.next-citation")) next · \(all("ask.previous-citation")) previous · enter open · esc question box · \(key("pane.back")) back from a source"
         }
         var parts = ["enter ask", "\(key("ask.newline")) new line"]
         if s.ask.current.map({ !askCitationStopsEmpty($0) }) ?? false { parts.append("\(key("ask.next-citation")) citations") }
@@ -123,9 +133,10 @@ extension Render {
         var selected: Bool
     }
 
-    /// The shown turn as display lines: the question, the answer, labels, sources and the footer.
-    static func askLines(_ turn: AskTurn, selected: Int?, width: Int) -> [[AskCell]] {
-        guard width > 8 else { return [] }
+    /// The shown turn as display lines: the question, the answer, labels, sources and the footer; and the index of
+    /// the line after the answer (what following the stream keeps in view).
+    static func askLines(_ turn: AskTurn, selected: Int?, width: Int) -> ([[AskCell]], Int) {
+        guard width > 8 else { return ([], 0) }
         var out: [[AskCell]] = []
         // A cell's `mark` is the citation stop it shows (for scrolling to the selected one).
         func text(_ t: String, _ style: String, indent: Int = 0) {
@@ -166,6 +177,7 @@ extension Render {
                 return AskCell(ch: c.ch, style: c.style, mark: sel ? selectedStop : c.mark.flatMap { stopIndexOfMark[$0] }, selected: sel)
             })
         }
+        let answerEnd = out.count
         switch turn.phase {
         case .retrieving: text("Finding sources…", "ui.text.dim")
         case .streaming where turn.answer.isEmpty: text(turn.mode == .generated ? "Waiting for the model…" : "…", "ui.text.dim")
@@ -197,6 +209,6 @@ extension Render {
             out.append([])
             text(footer.text, "ui.ask.footer")
         }
-        return out
+        return (out, answerEnd)
     }
 }

@@ -113,6 +113,12 @@ final class AskPaneTests: XCTestCase {
         Fixture.press(&s, "ctrl-o")
         XCTAssertEqual(s.focus, .ask, "one key returns to the answer")
         XCTAssertEqual(s.ask, before, "exactly as it was")
+        // A letter while the answer has the keys goes to the question box (global one-key commands never run here).
+        Fixture.type(&s, "q")
+        XCTAssertFalse(s.quitting)
+        XCTAssertTrue(s.ask.inputFocused)
+        XCTAssertEqual(s.ask.input.text, "q")
+        XCTAssertFalse(Fixture.screen(s)[0].contains("Ask (2)"), "the tab bar shows no plain digit while Ask has the keys")
     }
 
     func testEscStopsAtOnceAndThePartialAnswerStaysMarkedStopped() {
@@ -199,11 +205,25 @@ final class AskPaneTests: XCTestCase {
         _ = App.update(&s, .ask(requestId: q.requestId, .text("Made up [9].")), now: Fixture.now)
         _ = App.update(&s, .ask(requestId: q.requestId, .finished(citations: [AskCitation(n: 9, verified: false, weak: false)], grounded: false,
             footer: AskFooter(retrieval: "bm25", model: "m", firstTokenMs: nil, tokensPerSecond: nil, trimmed: false), historyId: nil)), now: Fixture.now)
+        XCTAssertFalse(Fixture.screen(s).joined(separator: "\n").contains("weak:"))
         Fixture.press(&s, "tab", "enter")
         let screen = Fixture.screen(s).joined(separator: "\n")
         XCTAssertTrue(screen.contains("not grounded in your notes"), screen)
         XCTAssertTrue(screen.contains("[9] is not one of the sources sent"), screen)
         XCTAssertEqual(s.focus, .ask)
+    }
+
+    func testAWeakCitationIsFlagged() {
+        var s = askState()
+        Fixture.type(&s, "q")
+        let q = query(Fixture.press(&s, "enter"))!
+        _ = App.update(&s, .ask(requestId: q.requestId, .sources(sources, mode: .generated, closest: [])), now: Fixture.now)
+        _ = App.update(&s, .ask(requestId: q.requestId, .text("Unrelated words [2].")), now: Fixture.now)
+        _ = App.update(&s, .ask(requestId: q.requestId, .finished(citations: [AskCitation(n: 2, verified: true, weak: true)], grounded: true,
+            footer: AskFooter(retrieval: "bm25", model: "m", firstTokenMs: nil, tokensPerSecond: nil, trimmed: false), historyId: nil)), now: Fixture.now)
+        let screen = Fixture.screen(s).joined(separator: "\n")
+        XCTAssertTrue(screen.contains("weak: [2] — the citing sentence shares no word with its source"), screen)
+        XCTAssertFalse(screen.contains("not grounded"), screen)
     }
 
     func testScopeCyclesThroughTheProjectAndNotebookOfTheOpenSnippet() {
@@ -264,6 +284,26 @@ final class AskPaneTests: XCTestCase {
         guard case .ask(.saveAnswer(let a))? = fx.first else { return XCTFail("\(fx)") }
         XCTAssertEqual(a.notebookId, "n1")
         XCTAssertEqual(a.turn.answer, "An answer.")
+    }
+
+    func testALongStreamingAnswerKeepsItsNewestTextInViewAndPageUpScrollsBack() {
+        var s = askState()
+        Fixture.type(&s, "long")
+        let q = query(Fixture.press(&s, "enter"))!
+        _ = App.update(&s, .ask(requestId: q.requestId, .sources(sources, mode: .generated, closest: [])), now: Fixture.now)
+        for i in 0..<60 { _ = App.update(&s, .ask(requestId: q.requestId, .text("Streamed line \(i).\n\n")), now: Fixture.now) }
+        var screen = Fixture.screen(s).joined(separator: "\n")
+        XCTAssertTrue(screen.contains("Streamed line 59."), "the newest text is in view:\n\(screen)")
+        XCTAssertFalse(screen.contains("Streamed line 0."), screen)
+        Fixture.press(&s, "pgup")
+        screen = Fixture.screen(s).joined(separator: "\n")
+        XCTAssertTrue(screen.contains("Streamed line 54."), "page up moves back from where the view was:\n\(screen)")
+        XCTAssertFalse(screen.contains("Q: long"), screen)
+        Fixture.press(&s, "pgup", "pgup", "pgup", "pgup", "pgup", "pgup", "pgup", "pgup", "pgup", "pgup", "pgup", "pgup")
+        screen = Fixture.screen(s).joined(separator: "\n")
+        XCTAssertTrue(screen.contains("Q: long"), "page up reaches the question:\n\(screen)")
+        _ = App.update(&s, .ask(requestId: q.requestId, .text("More.")), now: Fixture.now)
+        XCTAssertTrue(Fixture.screen(s).joined(separator: "\n").contains("Q: long"), "scrolled back, the view stays where the reader is")
     }
 
     func testAnswerLayoutRendersMarkdownAndWraps() {

@@ -116,6 +116,16 @@ s.serve_forever()
         try t.waitFor("the cited snippet in the editor") { $0.contains("│ Borrowing rules") && $0.contains("Borrowing rules: one mutable borrow") }
         try t.keys("C-o")
         try t.waitFor("the answer as it was") { $0.contains("Borrowing allows one mutable borrow at a time [1]") && $0.contains("enter open") }
+        // Ctrl-S keeps the answer as a snippet in a chosen notebook, its sources listed as references.
+        try t.keys("Escape")  // alone: Escape and the next key in one read would be Alt plus that key
+        try t.waitFor(text: "enter ask")
+        try t.keys("C-s")
+        try t.waitFor(text: "Save the answer as a snippet in")
+        try t.keys("Enter")
+        let listed = try t.waitForCLI(["list"]) { $0.contains("Q: How many mutable borrows are allowed?") }
+        XCTAssertTrue(listed.contains("Ownership"), listed)
+        let saved = try t.cli(["show", try XCTUnwrap(t.id(ofTitle: "Q: How many mutable borrows"))]).stdout
+        XCTAssertTrue(saved.contains("[1] Ownership ▸ Borrowing rules"), saved)
         let chats = try String(contentsOf: log, encoding: .utf8).split(separator: "\n")
         XCTAssertEqual(chats.count, 1, "one chat request")
         XCTAssertTrue(chats[0].contains("Borrowing rules: one mutable borrow"), "the note was sent as a source")
