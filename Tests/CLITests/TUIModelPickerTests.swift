@@ -69,6 +69,12 @@ s.serve_forever()
         }
         try t.start(env: ["OLLAMA_HOST": url, "RECALL_NO_SAMPLES": "1"])
         try t.waitFor(text: "index ready: 5 chunks embedded with nomic-embed-text")
+        // A save in the app embeds its new chunk soon after (no restart, no `recall index`).
+        try t.keys("j", "l", "j", "Enter")
+        try t.waitFor(text: "Paragraph number")
+        try t.type("Fresh words. ")
+        try t.keys("C-s")
+        try t.waitFor(text: "index ready: 1 chunk embedded with nomic-embed-text")
         try t.keys("C-q")
         try t.waitFor(text: "EXIT=0")
         // The vectors are really stored: vector search runs (the query is embedded by the same server).
