@@ -44,7 +44,8 @@ public enum VectorBenchmark {
         for i in 0..<words { buffer[i] = UInt64(truncatingIfNeeded: i) }
         let parts = ProcessInfo.processInfo.activeProcessorCount
         let sink = Sink(parts: parts)
-        let base = UnsafeRawPointer(buffer.baseAddress!)
+        guard let start = buffer.baseAddress else { return 0 }
+        let base = UnsafeRawPointer(start)
         let shared = SendablePointer(base)
         var best = 0.0
         for _ in 0..<repeats {

@@ -12,9 +12,9 @@ public struct DatabaseEmbeddingStore: EmbeddingStore {
     /// Creates the adapter.
     public init(db: AppDatabase, model: String) { self.db = db; self.model = model }
 
-    /// Live chunks without a current vector, after `after`, in id order.
+    /// Live chunks without a current vector, after `after`, in id order; the text is the context header + chunk.
     public func pendingChunks(after: Int64, limit: Int) throws -> [PendingChunk] {
-        try db.chunksToEmbed(model: model, after: after, limit: limit).map { PendingChunk(id: $0.id, text: $0.text, contentHash: $0.contentHash) }
+        try db.chunksToEmbed(model: model, after: after, limit: limit).map { PendingChunk(id: $0.id, text: $0.document, contentHash: $0.contentHash) }
     }
 
     /// Live chunks still to embed.
@@ -57,7 +57,8 @@ public enum VectorIndexLoader {
     /// Vectors of the wrong length or that are not finite are skipped and counted, never loaded.
     public static func load(db: AppDatabase, model: String, storage: VectorStorage = .int8) throws -> (index: VectorIndex<Int64>, skipped: Int)? {
         let count = try db.embeddingCount(model: model)
-        guard count > 0, let dim = try db.embeddingDimension(model: model) else { return nil }
+        // A damaged row (dimension 0 or absurd) must not crash the index: such vectors count as absent.
+        guard count > 0, let dim = try db.embeddingDimension(model: model), (1...65_536).contains(dim) else { return nil }
         var index = VectorIndex<Int64>(dimension: dim, storage: storage, reservingCapacity: count)
         var skipped = 0
         try db.forEachEmbedding(model: model) { id, blob in

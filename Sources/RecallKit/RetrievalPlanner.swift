@@ -41,6 +41,25 @@ public enum FallbackReason: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
+extension RelevanceGate.Evidence {
+    /// How many of the top lexical hits are probed for word coverage.
+    public static let coverageProbes = 3
+
+    /// The evidence of the hits of `text`: the best cosine among them; when there is none, the best share of the
+    /// question's words matched by one of the first `coverageProbes` BM25 hits (read from `db`).
+    public init(_ text: String, hits: [RankedHit], db: AppDatabase) throws {
+        let cosine = hits.compactMap(\.cosine).max()
+        var coverage: Double?
+        if cosine == nil {
+            for h in hits.filter({ $0.bm25Rank != nil }).prefix(Self.coverageProbes) {
+                let c = try db.termCoverage(text, chunkID: h.hit.chunkID)
+                if c.total > 0 { coverage = max(coverage ?? 0, Double(c.matched) / Double(c.total)) }
+            }
+        }
+        self.init(topCosine: cosine, topCoverage: coverage)
+    }
+}
+
 /// An explicit vector or hybrid request that cannot run (a default request falls back to BM25 instead).
 public struct RetrievalUnavailable: Error, Sendable, Equatable, CustomStringConvertible {
     /// The mode that was asked for.
@@ -109,8 +128,8 @@ public final class RetrievalPlanner: @unchecked Sendable {
     public let db: AppDatabase
     /// The relevance thresholds applied to every plan.
     public let gate: RelevanceGate
-    /// RRF constant.
-    public let rrfK: Int
+    /// How hybrid search fuses its two lists.
+    public let fusion: RankFusion.Method
     /// How many hits of each list are fused.
     public let depth: Int
     private let profile: Result<LLMProfile, any Error>
@@ -122,11 +141,11 @@ public final class RetrievalPlanner: @unchecked Sendable {
     /// reported as `FallbackReason.configError` when vectors are wanted).
     public init(db: AppDatabase, profile: Result<LLMProfile, any Error>,
                 environment: [String: String] = ProcessInfo.processInfo.environment,
-                rrfK: Int = RankFusion.defaultK, depth: Int = HybridSearch.defaultDepth, gate: RelevanceGate = .tuned) {
+                fusion: RankFusion.Method = HybridSearch.defaultFusion, depth: Int = HybridSearch.defaultDepth, gate: RelevanceGate = .tuned) {
         self.db = db
         self.profile = profile
         self.embedder = (try? profile.get()).map { LLMServices(profile: $0, environment: environment).embedder }
-        self.rrfK = rrfK
+        self.fusion = fusion
         self.depth = depth
         self.gate = gate
     }
@@ -149,7 +168,7 @@ public final class RetrievalPlanner: @unchecked Sendable {
             timings.searchMs = Self.ms(since: t0)
             timings.totalMs = Self.ms(since: started)
             return RetrievalPlan(requested: mode, used: used, fallback: fallback, embedModel: used == .bm25 ? nil : search.model,
-                                 hits: hits, timings: timings, relevance: verdict(hits))
+                                 hits: hits, timings: timings, relevance: try verdict(text, hits))
         }
         func fallBack(_ reason: FallbackReason) throws -> RetrievalPlan {
             if strict, let mode { throw RetrievalUnavailable(mode: mode, reason: reason) }
@@ -193,10 +212,9 @@ public final class RetrievalPlanner: @unchecked Sendable {
         }
     }
 
-    /// The relevance verdict of a list of hits under this planner's gate.
-    public func verdict(_ hits: [RankedHit]) -> RelevanceVerdict {
-        let evidence = RelevanceGate.Evidence(topCosine: hits.compactMap(\.cosine).max(),
-                                              topBM25: hits.compactMap(\.bm25).map { -$0 }.max())
+    /// The relevance verdict of the hits of `text` under this planner's gate.
+    public func verdict(_ text: String, _ hits: [RankedHit]) throws -> RelevanceVerdict {
+        let evidence = try RelevanceGate.Evidence(text, hits: hits, db: db)
         var seen = Set<String>()
         let titles = hits.filter { seen.insert($0.hit.snippetID).inserted }.prefix(3).map(\.hit.snippetTitle)
         return RelevanceVerdict(isRelevant: gate.isRelevant(evidence), signal: gate.signal(evidence), closestTitles: titles)
@@ -205,7 +223,7 @@ public final class RetrievalPlanner: @unchecked Sendable {
     // MARK: internals
 
     private func searcher(model: String, index: VectorIndex<Int64>?) -> HybridSearch {
-        HybridSearch(db: db, model: model, index: index, rrfK: rrfK, depth: depth)
+        HybridSearch(db: db, model: model, index: index, fusion: fusion, depth: depth)
     }
 
     /// A loaded index and the stored-vector signature read just before it was loaded or synced.

@@ -22,17 +22,17 @@ public enum RankFusion {
         for (listIndex, list) in lists.enumerated() {
             var seen = Set<ID>()
             for (i, id) in list.enumerated() where seen.insert(id).inserted {
-                if scores[id] == nil { order.append(id); ranks[id] = Array(repeating: nil, count: lists.count) }
+                if scores[id] == nil { order.append(id) }
                 scores[id, default: 0] += 1 / Double(max(0, k) + i + 1)
-                ranks[id]![listIndex] = i + 1
+                ranks[id, default: Array(repeating: nil, count: lists.count)][listIndex] = i + 1
             }
         }
         let position = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
-        let fused = order.map { Fused(id: $0, score: scores[$0]!, ranks: ranks[$0]!) }.sorted { a, b in
+        let fused = order.map { Fused(id: $0, score: scores[$0] ?? 0, ranks: ranks[$0] ?? []) }.sorted { a, b in
             if a.score != b.score { return a.score > b.score }
-            let ba = a.ranks.compactMap { $0 }.min()!, bb = b.ranks.compactMap { $0 }.min()!
+            let ba = a.ranks.compactMap { $0 }.min() ?? Int.max, bb = b.ranks.compactMap { $0 }.min() ?? Int.max
             if ba != bb { return ba < bb }
-            return position[a.id]! < position[b.id]!
+            return (position[a.id] ?? 0) < (position[b.id] ?? 0)
         }
         return limit.map { Array(fused.prefix($0)) } ?? fused
     }

@@ -84,14 +84,14 @@ extension VectorIndex {
         case .float32:
             f32.withUnsafeBufferPointer { m in
                 q.f32.withUnsafeBufferPointer { qp in
-                    let base = m.baseAddress!, qb = qp.baseAddress!
+                    guard let base = m.baseAddress, let qb = qp.baseAddress else { return }
                     for row in range { consider(VectorKernels.dot(base + row &* s, qb, s), row) }
                 }
             }
         case .float16:
             f16.withUnsafeBufferPointer { m in
                 q.f32.withUnsafeBufferPointer { qp in
-                    let base = m.baseAddress!, qb = qp.baseAddress!
+                    guard let base = m.baseAddress, let qb = qp.baseAddress else { return }
                     for row in range { consider(VectorKernels.dot(base + row &* s, qb, s), row) }
                 }
             }
@@ -99,7 +99,7 @@ extension VectorIndex {
             i8.withUnsafeBufferPointer { m in
                 scales.withUnsafeBufferPointer { sc in
                     q.i16.withUnsafeBufferPointer { qp in
-                        let base = m.baseAddress!, qb = qp.baseAddress!
+                        guard let base = m.baseAddress, let qb = qp.baseAddress else { return }
                         let qs = q.i8Scale
                         for row in range {
                             let d = VectorKernels.dot(base + row &* s, qb, s)

@@ -20,7 +20,7 @@ extension AppDatabase {
     /// Everything that must hold after any crash, as a list of problems (empty when the database is sound):
     /// `PRAGMA integrity_check`, `PRAGMA foreign_key_check`, the FTS5 index's own integrity check and its rows
     /// against the chunk table, each live snippet's hash against its body, its chunks against the chunker's
-    /// output for its body, and its newest revision against its current text.
+    /// output for its body, its newest revision against its current text, and each embedding against its chunk.
     public func consistencyProblems() throws -> [String] {
         // The FTS5 check is an INSERT command, so it runs on the writer (it changes nothing).
         var problems: [String] = try write { db in
@@ -41,6 +41,13 @@ extension AppDatabase {
             if missing > 0 { problems.append("\(missing) chunk(s) missing from the FTS5 index") }
             let stray = try Int.fetchOne(db, sql: "SELECT count(*) FROM chunk_fts_docsize WHERE id NOT IN (SELECT id FROM chunk)") ?? 0
             if stray > 0 { problems.append("\(stray) FTS5 row(s) without a chunk") }
+
+            // Each embedding was made from its chunk's current text (its hash is a recipe tag + the chunk's hash).
+            let staleVectors = try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM embedding e JOIN chunk c ON c.id = e.chunk_id
+                WHERE substr(e.content_hash, -length(c.content_hash)) != c.content_hash
+                """) ?? 0
+            if staleVectors > 0 { problems.append("\(staleVectors) embedding(s) made from another text than their chunk's") }
 
             // Each snippet: hash, chunks and newest revision agree with its body.
             let snippets = try Row.fetchAll(db, sql: "SELECT id, title, kind, body, content_hash FROM snippet")

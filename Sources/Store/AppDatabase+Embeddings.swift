@@ -25,6 +25,17 @@ public struct ChunkToEmbed: Sendable, Equatable {
     public var text: String
     /// Content hash of the text.
     public var contentHash: String
+    /// Title of the chunk's notebook.
+    public var notebookTitle: String = ""
+    /// Title of the chunk's snippet.
+    public var snippetTitle: String = ""
+    /// Markdown headings in force where the chunk starts (outermost first).
+    public var headingPath: [String] = []
+
+    /// The text to embed: the context header (notebook ▸ title ▸ headings) and the chunk text (`EmbeddingText`).
+    public var document: String {
+        EmbeddingText.document(notebook: notebookTitle, title: snippetTitle, headingPath: headingPath, text: text)
+    }
 }
 
 /// The state of the stored embeddings against the configured model.
@@ -77,22 +88,35 @@ extension AppDatabase {
             let chunks = try Int.fetchOne(db, sql: "SELECT count(*) \(Self.liveChunkJoin)") ?? 0
             let embedded = try Int.fetchOne(db, sql: """
                 SELECT count(*) \(Self.liveChunkJoin)
-                AND EXISTS (SELECT 1 FROM embedding e WHERE e.chunk_id = c.id AND e.model = ? AND e.content_hash = c.content_hash)
-                """, arguments: [model]) ?? 0
+                AND EXISTS (SELECT 1 FROM embedding e WHERE e.chunk_id = c.id AND e.model = ? AND e.content_hash = ? || c.content_hash)
+                """, arguments: [model, EmbeddingText.recipe]) ?? 0
             let dim = try Int.fetchOne(db, sql: "SELECT dim FROM embedding WHERE model = ? LIMIT 1", arguments: [model])
             let others = try String.fetchAll(db, sql: "SELECT DISTINCT model FROM embedding WHERE model <> ? ORDER BY model", arguments: [model])
             return EmbeddingState(model: model, chunks: chunks, embedded: embedded, pending: chunks - embedded, dimension: dim, otherModels: others)
         }
     }
 
-    /// Live chunks without a current vector of `model`, with id greater than `after`, in id order.
+    /// Live chunks without a current vector of `model` (none, or made from other text or by an older recipe), with
+    /// id greater than `after`, in id order, with their notebook, snippet title and heading path for the header.
     public func chunksToEmbed(model: String, after: Int64 = .min, limit: Int) throws -> [ChunkToEmbed] {
         try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT c.id, c.text, c.content_hash \(Self.liveChunkJoin) AND c.id > ?
-                AND NOT EXISTS (SELECT 1 FROM embedding e WHERE e.chunk_id = c.id AND e.model = ? AND e.content_hash = c.content_hash)
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT c.id, c.text, c.content_hash, c.byte_start, c.snippet_id, s.title AS snippet_title, n.title AS notebook_title
+                \(Self.liveChunkJoin) AND c.id > ?
+                AND NOT EXISTS (SELECT 1 FROM embedding e WHERE e.chunk_id = c.id AND e.model = ? AND e.content_hash = ? || c.content_hash)
                 ORDER BY c.id LIMIT ?
-                """, arguments: [after, model, limit]).map { ChunkToEmbed(id: $0["id"], text: $0["text"], contentHash: $0["content_hash"]) }
+                """, arguments: [after, model, EmbeddingText.recipe, limit])
+            // Heading paths need the bodies: one read per snippet in the batch, not per chunk.
+            var bodies: [String: String] = [:]
+            let body = try db.cachedStatement(sql: "SELECT body FROM snippet WHERE id = ?")
+            return try rows.map { r in
+                let snippet: String = r["snippet_id"]
+                if bodies[snippet] == nil { bodies[snippet] = try String.fetchOne(body, arguments: [snippet]) ?? "" }
+                let start: Int = r["byte_start"]
+                return ChunkToEmbed(id: r["id"], text: r["text"], contentHash: r["content_hash"],
+                                    notebookTitle: r["notebook_title"], snippetTitle: r["snippet_title"],
+                                    headingPath: start > 0 ? EmbeddingText.headingPath(in: bodies[snippet]!, before: start) : [])
+            }
         }
     }
 
@@ -119,7 +143,7 @@ extension AppDatabase {
             for r in records {
                 guard r.vector.count == dim else { throw EmbeddingStoreError.dimensionMismatch(model: model, stored: dim, got: r.vector.count) }
                 guard let hash = try String.fetchOne(current, arguments: [r.chunkID]), hash == r.contentHash else { continue }
-                try upsert.execute(arguments: [r.chunkID, model, dim, Self.blob(r.vector), r.contentHash, now])
+                try upsert.execute(arguments: [r.chunkID, model, dim, Self.blob(r.vector), EmbeddingText.recipe + r.contentHash, now])
                 stored += 1
             }
             return stored
@@ -159,8 +183,8 @@ extension AppDatabase {
         try read { db in
             let cursor = try Row.fetchCursor(db, sql: """
                 SELECT e.chunk_id, e.vector FROM embedding e JOIN chunk c ON c.id = e.chunk_id
-                WHERE e.model = ? AND e.content_hash = c.content_hash ORDER BY e.chunk_id
-                """, arguments: [model])
+                WHERE e.model = ? AND e.content_hash = ? || c.content_hash ORDER BY e.chunk_id
+                """, arguments: [model, EmbeddingText.recipe])
             while let row = try cursor.next() { try body(row["chunk_id"], row["vector"]) }
         }
     }
@@ -170,8 +194,8 @@ extension AppDatabase {
         try read { db in
             try Int64.fetchAll(db, sql: """
                 SELECT e.chunk_id FROM embedding e JOIN chunk c ON c.id = e.chunk_id
-                WHERE e.model = ? AND e.content_hash = c.content_hash ORDER BY e.chunk_id
-                """, arguments: [model])
+                WHERE e.model = ? AND e.content_hash = ? || c.content_hash ORDER BY e.chunk_id
+                """, arguments: [model, EmbeddingText.recipe])
         }
     }
 

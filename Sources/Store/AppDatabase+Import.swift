@@ -44,6 +44,7 @@ extension AppDatabase {
             // rather than a scan of the project's notebooks (which made large imports quadratic).
             var bySource: [String: [String: String]] = [:]
             var byTitle: [String: [String: String]] = [:]
+            var stored: [String: (title: String, tags: String, source: String?)] = [:]
             for item in items {
                 let notebookID: String
                 var isTarget = false
@@ -66,9 +67,10 @@ extension AppDatabase {
                     projectIDs[projectTitle] = projectID
                     if bySource[projectID] == nil {
                         var sources: [String: String] = [:], titles: [String: String] = [:]
-                        for r in try Row.fetchAll(db, sql: "SELECT id, title, source_name FROM notebook WHERE project_id = ? AND trashed_at IS NULL ORDER BY position, created_at",
+                        for r in try Row.fetchAll(db, sql: "SELECT id, title, tags, source_name FROM notebook WHERE project_id = ? AND trashed_at IS NULL ORDER BY position, created_at",
                                                   arguments: [projectID]) {
                             let id: String = r["id"]
+                            stored[id] = (r["title"], r["tags"], r["source_name"])
                             if let source: String = r["source_name"] {
                                 if sources[source] == nil { sources[source] = id }
                             } else if titles[r["title"]] == nil {
@@ -81,8 +83,14 @@ extension AppDatabase {
                         if bySource[projectID]?[item.sourceName] == nil { byTitle[projectID]?[notebookTitle] = nil }
                         bySource[projectID]?[item.sourceName] = existing
                         notebookID = existing
-                        try db.execute(sql: "UPDATE notebook SET source_name = ?, title = ?, tags = ?, updated_at = ? WHERE id = ?",
-                                       arguments: [item.sourceName, notebookTitle, TagColumn.encode(Tags.normalize(item.notebook.tags)), clock(), existing])
+                        let tags = TagColumn.encode(Tags.normalize(item.notebook.tags))
+                        if let old = stored[existing], old.title == notebookTitle, old.tags == tags, old.source == item.sourceName {
+                            // Unchanged (the usual re-import): nothing to write.
+                        } else {
+                            try db.execute(sql: "UPDATE notebook SET source_name = ?, title = ?, tags = ?, updated_at = ? WHERE id = ?",
+                                           arguments: [item.sourceName, notebookTitle, tags, clock(), existing])
+                            stored[existing] = (notebookTitle, tags, item.sourceName)
+                        }
                         report.notebooksUpdated += 1
                     } else {
                         notebookID = try insertNotebook(db, projectID: projectID, title: notebookTitle, tags: item.notebook.tags, sourceName: item.sourceName).id

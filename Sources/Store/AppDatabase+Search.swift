@@ -150,3 +150,22 @@ extension AppDatabase {
         try read { db in try runSearch(db, match: match, limit: limit, filter: SearchFilter()).map(\.chunkID) }
     }
 }
+
+extension AppDatabase {
+    /// How many of the query's words (after stop words) a chunk matches in its title or text, as FTS5 matches them
+    /// (stemmed, diacritics removed): (matched, total). One indexed FTS5 probe per word. A measure of how much of a
+    /// question a hit is about that, unlike a BM25 score, does not grow with the size of the collection.
+    public func termCoverage(_ text: String, chunkID: Int64) throws -> (matched: Int, total: Int) {
+        let query = SearchQuery(text)
+        guard !query.isEmpty else { return (0, 0) }
+        return try read { db in
+            let probe = try db.cachedStatement(sql: "SELECT 1 FROM chunk_fts WHERE chunk_fts MATCH ? AND rowid = ?")
+            var matched = 0
+            for term in query.terms {
+                guard let match = SearchQuery(terms: [term], excluded: []).ftsExpression(matchAll: true) else { continue }
+                if try Int.fetchOne(probe, arguments: [match, chunkID]) != nil { matched += 1 }
+            }
+            return (matched, query.terms.count)
+        }
+    }
+}

@@ -37,8 +37,8 @@ public struct Keymap: Sendable, Equatable {
 
     /// Binds a key in a context; the command `none` unbinds it (and hides bindings of later contexts).
     public mutating func bind(_ key: KeyEvent, to command: String, in context: String) {
-        if contexts[context] == nil { contexts[context] = [:]; contextOrder.append(context) }
-        contexts[context]![key] = command.isEmpty ? Keymap.unbound : command
+        if contexts[context] == nil { contextOrder.append(context) }
+        contexts[context, default: [:]][key] = command.isEmpty ? Keymap.unbound : command
     }
 
     /// The command name that marks a key as deliberately unbound.

@@ -2,13 +2,16 @@ import Foundation
 import TestSupport
 import XCTest
 
-/// The crash test in CI: a short `recall bench crash` run (30 rounds of kill -9 during writes) must find no
+/// The crash test in CI: a short `recall bench crash` run (30 rounds of kill -9 during writes, `recall index`
+/// against a stand-in embedding server included) must find no
 /// problem, and must really have killed writes and let others finish (so it cannot pass by doing nothing).
 final class CrashTestCLITests: XCTestCase {
     func testThirtyKillRoundsLoseNothing() throws {
         let h = try RecallCLI()
         defer { h.cleanUp() }
-        let r = try h.run(["bench", "crash", "--rounds", "30", "--seed", "15", "--json", "--dir", h.root.path], deadline: 600)
+        let server = try FakeEmbeddingServer()
+        defer { server.stop() }
+        let r = try h.run(["bench", "crash", "--rounds", "30", "--seed", "15", "--json", "--dir", h.root.path, "--embed-url", server.url], deadline: 600)
         XCTAssertEqual(r.status, 0, "\(r)")
         let doc = try XCTUnwrap(try r.json() as? [String: Any])
         XCTAssertEqual(doc["problems"] as? [String], [], "\(r.stdout)")
@@ -16,6 +19,9 @@ final class CrashTestCLITests: XCTestCase {
         XCTAssertGreaterThan(doc["killed"] as? Int ?? 0, 0, "no write was killed: \(r.stdout)")
         XCTAssertGreaterThan(doc["completed"] as? Int ?? 0, 0, "no write finished: \(r.stdout)")
         XCTAssertEqual(doc["failed_commands"] as? Int, 0, "\(r.stdout)")
+        let ops = try XCTUnwrap(doc["operations"] as? [String: [String: Int]])
+        XCTAssertGreaterThan(ops["index"]?["rounds"] ?? 0, 0, "no index round: \(ops)")
+        XCTAssertGreaterThan(server.embeddedInputs(), 0, "index rounds never reached the embedding server")
     }
 
     func testBenchImportRuns() throws {

@@ -1,7 +1,5 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
+import TestSupport
 
 /// How the fault server misbehaves. `healthy` answers like a small Ollama (version, tags, show, embed, chat), so a
 /// database can be indexed before the server turns hostile.
@@ -25,19 +23,24 @@ enum Fault: String, CaseIterable, Sendable {
     case loading
 }
 
-/// A loopback HTTP/1.1 server on BSD sockets whose behaviour (`fault`) can change between requests. Every
-/// connection gets its own thread; `stop()` closes the listener and every open connection.
+/// A loopback HTTP/1.1 server (a `TestHTTPServer` handler) whose behaviour (`fault`) can change between requests.
+/// Every connection gets its own thread; `stop()` closes the listener and every open connection.
 final class FaultServer: @unchecked Sendable {
-    /// The port it listens on.
-    let port: UInt16
-    private let listener: Int32
     private let lock = NSCondition()
     private var current: Fault
-    private var open: Set<Int32> = []
     private var stopped = false
     private var heads: [String] = []
+    private var loading: Double = 4
+    private var server: TestHTTPServer!
+
+    /// The port it listens on.
+    var port: UInt16 { server.port }
+
     /// How long `loading` holds chat and embed answers.
-    var loadingSeconds: Double = 4
+    var loadingSeconds: Double {
+        get { lock.withLock { loading } }
+        set { lock.withLock { loading = newValue } }
+    }
 
     /// `127.0.0.1:PORT` (an `OLLAMA_HOST` value).
     var hostPort: String { "127.0.0.1:\(port)" }
@@ -68,122 +71,58 @@ final class FaultServer: @unchecked Sendable {
 
     init(_ fault: Fault) throws {
         current = fault
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw POSIXError(.EIO) }
-        var yes: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_port = 0
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-        guard bound == 0, listen(fd, 64) == 0 else { close(fd); throw POSIXError(.EADDRINUSE) }
-        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
-        port = UInt16(bigEndian: addr.sin_port)
-        listener = fd
-        let thread = Thread { [self] in acceptLoop() }
-        thread.start()
+        server = try TestHTTPServer { [unowned self] request, writer in serve(request, writer) }
     }
 
     /// Closes the listener and every connection (silent and trickling answers end here).
     func stop() {
-        let fds = lock.withLock { () -> Set<Int32> in
-            stopped = true
-            return open
-        }
-        shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
-        for fd in fds { shutdown(fd, Int32(SHUT_RDWR)) }
+        lock.withLock { stopped = true }
+        server.stop()
     }
 
     private var isStopped: Bool { lock.withLock { stopped } }
 
-    private func acceptLoop() {
-        while true {
-            let c = accept(listener, nil, nil)
-            if c < 0 { return }
-            var one: Int32 = 1
-            setsockopt(c, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-            let registered = lock.withLock { () -> Bool in
-                if stopped { return false }
-                open.insert(c)
-                return true
-            }
-            guard registered else { close(c); return }
-            Thread { [self] in
-                serve(c)
-                _ = lock.withLock { open.remove(c) }
-                close(c)
-            }.start()
-        }
-    }
-
-    /// Reads one request (head and Content-Length body).
-    private func readRequest(_ c: Int32) -> (head: String, path: String, body: Data)? {
-        var data = Data()
-        var buf = [UInt8](repeating: 0, count: 65536)
-        var headerEnd: Range<Data.Index>?
-        var contentLength = 0
-        while true {
-            let n = read(c, &buf, buf.count)
-            if n <= 0 { return nil }
-            data.append(buf, count: n)
-            if headerEnd == nil, let r = data.range(of: Data("\r\n\r\n".utf8)) {
-                headerEnd = r
-                let head = String(decoding: data[..<r.lowerBound], as: UTF8.self).lowercased()
-                for line in head.split(separator: "\r\n") where line.hasPrefix("content-length:") {
-                    contentLength = Int(line.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) ?? 0
-                }
-            }
-            if let r = headerEnd, data.count - r.upperBound >= contentLength {
-                let head = String(decoding: data[..<r.lowerBound], as: UTF8.self)
-                let path = head.split(separator: " ").dropFirst().first.map(String.init) ?? "/"
-                return (head, path, Data(data[r.upperBound...]))
-            }
-        }
-    }
-
-    private func serve(_ c: Int32) {
-        guard let request = readRequest(c) else { return }
+    private func serve(_ request: TestRequest, _ w: ResponseWriter) {
+        let head = (["\(request.method) \(request.path) HTTP/1.1"] + request.headers.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" })
+            .joined(separator: "\r\n")
         lock.withLock {
-            heads.append(request.head)
+            heads.append(head)
             lock.broadcast()
         }
         switch fault {
         case .healthy:
-            answer(c, path: request.path, body: request.body)
+            answer(w, request)
         case .loading:
             if request.path.hasPrefix("/api/chat") || request.path.hasPrefix("/api/embed") { pause(loadingSeconds) }
-            answer(c, path: request.path, body: request.body)
+            answer(w, request)
         case .silent:
             while !isStopped { pause(0.2) }
         case .trickle:
             let body = #"{"version":"0.12.3","models":[],"message":{"role":"assistant","content":"hi"},"done":true}"#
             let all = Data("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)".utf8)
             for byte in all {
-                if isStopped || !send(c, Data([byte])) { return }
+                if isStopped || !w.raw(Data([byte])) { return }
                 pause(1)
             }
         case .status500:
-            respond(c, status: "500 Internal Server Error",
-                    body: Data(#"{"error":"model runner crashed \u001b]0;pwned\u0007 \u001b[2J and more"}"#.utf8))
+            w.json(500, #"{"error":"model runner crashed \u001b]0;pwned\u0007 \u001b[2J and more"}"#)
         case .invalidJSON:
-            respond(c, status: "200 OK", body: Data("<html>this is not json {\n".utf8))
+            w.json(200, "<html>this is not json {\n")
         case .hugeBody:
-            _ = send(c, Data("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 10000000000\r\n\r\n".utf8))
+            w.raw(Data("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 10000000000\r\n\r\n".utf8))
             let block = Data(repeating: UInt8(ascii: "x"), count: 1 << 16)
-            while !isStopped && send(c, block) {}
+            while !isStopped && w.raw(block) {}
         case .reflect:
-            let message = "unauthorized, you sent: " + request.head.replacingOccurrences(of: "\r\n", with: " | ")
+            let message = "unauthorized, you sent: " + head.replacingOccurrences(of: "\r\n", with: " | ")
             let body = (try? JSONSerialization.data(withJSONObject: ["error": message])) ?? Data()
-            respond(c, status: "401 Unauthorized", body: body)
+            w.respond(status: 401, contentType: "application/json; charset=utf-8", body: body)
         }
     }
 
-    /// A healthy Ollama answer for `path`.
-    private func answer(_ c: Int32, path: String, body: Data) {
-        let request = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:]
+    /// A healthy Ollama answer for the request's path.
+    private func answer(_ w: ResponseWriter, _ r: TestRequest) {
+        let request = r.json ?? [:]
+        let path = r.path
         var json: Any
         if path.hasPrefix("/api/version") {
             json = ["version": "0.12.3"]
@@ -209,31 +148,13 @@ final class FaultServer: @unchecked Sendable {
                         "message": ["role": "assistant", "content": #"{"cards":[]}"#]]
             } else {
                 let lines = [line, done].compactMap { try? JSONSerialization.data(withJSONObject: $0) }
-                respond(c, status: "200 OK", body: lines.reduce(Data()) { $0 + $1 + Data("\n".utf8) }, type: "application/x-ndjson")
+                w.respond(status: 200, contentType: "application/x-ndjson", body: lines.reduce(Data()) { $0 + $1 + Data("\n".utf8) })
                 return
             }
         } else {
-            respond(c, status: "404 Not Found", body: Data(#"{"error":"not found"}"#.utf8))
-            return
+            return w.json(404, #"{"error":"not found"}"#)
         }
-        respond(c, status: "200 OK", body: (try? JSONSerialization.data(withJSONObject: json)) ?? Data())
-    }
-
-    private func respond(_ c: Int32, status: String, body: Data, type: String = "application/json; charset=utf-8") {
-        _ = send(c, Data("HTTP/1.1 \(status)\r\nContent-Type: \(type)\r\nContent-Length: \(body.count)\r\nConnection: close\r\n\r\n".utf8) + body)
-    }
-
-    private func send(_ c: Int32, _ data: Data) -> Bool {
-        data.withUnsafeBytes { p in
-            guard let base = p.baseAddress else { return true }
-            var off = 0
-            while off < p.count {
-                let n = Glibc.send(c, base + off, p.count - off, Int32(MSG_NOSIGNAL))
-                if n <= 0 { return false }
-                off += n
-            }
-            return true
-        }
+        w.respond(status: 200, contentType: "application/json; charset=utf-8", body: (try? JSONSerialization.data(withJSONObject: json)) ?? Data())
     }
 
     /// Waits between trickled bytes or while holding an answer back (the server's pacing, not a test wait).

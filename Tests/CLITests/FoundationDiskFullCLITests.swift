@@ -3,7 +3,8 @@ import TestSupport
 import XCTest
 
 /// A full disk: the write fails with one clear line, and what was stored before is still there and intact.
-/// Needs a small tmpfs (root); without mount rights the test is skipped and says why.
+/// Needs a small tmpfs (root); without mount rights the test is skipped and says why. The disk is filled up to
+/// 128 KB after the first notes are saved, so the test does not depend on how big an empty database is.
 final class FoundationDiskFullCLITests: XCTestCase {
     var cli: RecallCLI!
     var mountPoint: String!
@@ -12,7 +13,7 @@ final class FoundationDiskFullCLITests: XCTestCase {
         cli = try RecallCLI()
         mountPoint = cli.path("small-disk")
         try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
-        let mount = try cli.startShell("mount -t tmpfs -o size=512k tmpfs '\(mountPoint!)'").wait()
+        let mount = try cli.startShell("mount -t tmpfs -o size=8m tmpfs '\(mountPoint!)'").wait()
         try XCTSkipIf(mount.status != 0, "cannot mount a small tmpfs here (needs root): \(mount.stderr)")
     }
 
@@ -28,6 +29,9 @@ final class FoundationDiskFullCLITests: XCTestCase {
         let snippet = try cli.ok(["new", "snippet", "--notebook", notebook, "First", "--body", "saved before the disk filled", "--db", db])
             .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
 
+        // Fill the disk, then free 128 KB: far less than the import needs.
+        let fill = try cli.startShell("dd if=/dev/zero of='\(mountPoint!)/filler' bs=64k 2>/dev/null; truncate -s -128K '\(mountPoint!)/filler' && df -k '\(mountPoint!)' | tail -1").wait()
+        XCTAssertEqual(fill.status, 0, "\(fill)")
         let samples = RecallCLI.repositoryRoot.appendingPathComponent("sample-notebooks").path
         let result = try cli.run(["import", samples, "--db", db])
 

@@ -15,17 +15,7 @@ final class LLMCommandErrorTests: XCTestCase {
     }
 
     /// A loopback port with nothing listening (bound, read, released).
-    func deadURL() throws -> String {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
-        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
-        close(fd)
-        return "http://127.0.0.1:\(UInt16(bigEndian: addr.sin_port))"
-    }
+    func deadURL() throws -> String { "http://127.0.0.1:\(TestHTTPServer.deadPort())" }
 
     func testOllamaNotRunningSaysStartIt() throws {
         let url = try deadURL()

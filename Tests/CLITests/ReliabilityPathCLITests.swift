@@ -107,6 +107,14 @@ final class ReliabilityPathCLITests: XCTestCase {
         let due = try cli.run(["due", "--limit", "-1", "--db", db], deadline: 30)
         XCTAssertNotEqual(due.status, 0)
         XCTAssertTrue(due.stderr.contains("--limit must be 0 or more (got -1)"), due.description)
+        for (args, message) in [(["backup", "--keep", "-1"], "--keep must be 0 or more (got -1)"),
+                                (["index", "--batch", "-1"], "--batch must be at least 1 (got -1)"),
+                                (["cards", "generate", "abcd", "--max", "-1"], "--max must be at least 1 (got -1)")] {
+            let r = try cli.run(args + ["--db", db], deadline: 30)
+            XCTAssertNotEqual(r.status, 0, r.description)
+            XCTAssertTrue(r.stderr.contains(message), "\(args): \(r)")
+            XCTAssertFalse(r.stderr.contains("Missing value"), "\(args): \(r)")
+        }
     }
 
     /// Another process holds a write transaction: reads still work at once (WAL readers never wait on writers).
@@ -114,7 +122,8 @@ final class ReliabilityPathCLITests: XCTestCase {
         let id = try makeSnippet("Held", body: "readable while locked")
         let holder = try LockHolder(database: db)
         defer { holder.release() }
-        for args in [["show", id], ["list"], ["history", id], ["search", "readable"]] {
+        for args in [["show", id], ["list"], ["history", id], ["search", "readable"], ["export", cli.path("out")],
+                     ["backup", cli.path("snapshot.db")], ["doctor", "--no-model"]] {
             // The busy timeout is 10 s: a reader that waited for the lock would fail with "is locked".
             let r = try cli.run(args + ["--db", db], deadline: 60)
             XCTAssertEqual(r.status, 0, "\(args) while another process writes: \(r)")
@@ -123,18 +132,53 @@ final class ReliabilityPathCLITests: XCTestCase {
         XCTAssertTrue(try cli.run(["show", id, "--db", db]).stdout.contains("readable while locked"))
     }
 
-    /// A database file without write permission can still be read (the open writes nothing).
+    /// A database file without write permission can still be read (the open writes nothing). Root ignores
+    /// permission bits, so under root the commands run as an unprivileged owner of the folder (setpriv), for whom
+    /// the 0444 file really is read-only — and a write is refused, which shows that it is.
     func testGivenAReadOnlyDatabaseFile_whenListedAndShown_thenItIsReadAndItsBytesAreUnchanged() throws {
         let id = try makeSnippet("Frozen", body: "read-only body")
+        let asOwner = try OwnerRunner(cli)
         try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: db)
         defer { try? FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: db) }
         let before = try Data(contentsOf: URL(fileURLWithPath: db))
-        XCTAssertTrue(try cli.ok(["show", id, "--db", db]).stdout.contains("read-only body"))
-        XCTAssertTrue(try cli.ok(["list", "--db", db]).stdout.contains("Frozen"))
+        let written = try asOwner.run(["new", "project", "Q", "--db", db])
+        XCTAssertNotEqual(written.status, 0, "the file must really be read-only for this test to mean anything: \(written)")
+        let shown = try asOwner.run(["show", id, "--db", db])
+        XCTAssertEqual(shown.status, 0, "\(shown)")
+        XCTAssertTrue(shown.stdout.contains("read-only body"), "\(shown)")
+        let listed = try asOwner.run(["list", "--db", db])
+        XCTAssertEqual(listed.status, 0, "\(listed)")
+        XCTAssertTrue(listed.stdout.contains("Frozen"), "\(listed)")
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: db)), before, "a read changed the database file")
         let walPath = db + "-wal"
         let wal = (try? FileManager.default.attributesOfItem(atPath: walPath)[.size] as? NSNumber)?.intValue ?? 0
         XCTAssertEqual(wal, 0, "a read wrote to the WAL")
+    }
+}
+
+/// Runs `recall` as the owner of a test's folder: this user, or — under root, which ignores permission bits — an
+/// unprivileged user (uid/gid 65534) given the folder and a copy of the binary it can execute.
+struct OwnerRunner {
+    let cli: RecallCLI
+    let prefix: String
+
+    init(_ cli: RecallCLI, file: StaticString = #filePath, line: UInt = #line) throws {
+        self.cli = cli
+        guard geteuid() == 0 else { prefix = "\"$RECALL\""; return }
+        guard let setpriv = TestRequirement.executable("setpriv") else {
+            try TestRequirement.missing("setpriv (to run as an unprivileged user under root)", install: "install util-linux", file: file, line: line)
+        }
+        let copy = cli.path("recall-as-owner")
+        try FileManager.default.copyItem(atPath: cli.binary.path, toPath: copy)
+        let chown = try cli.startShell("chown -R 65534:65534 '\(cli.root.path)' && chmod 0755 '\(cli.root.path)'").wait()
+        XCTAssertEqual(chown.status, 0, "\(chown)", file: file, line: line)
+        prefix = "\(setpriv) --reuid=65534 --regid=65534 --clear-groups '\(copy)'"
+    }
+
+    /// Runs `recall ARGS` as the owner.
+    func run(_ args: [String]) throws -> RecallCLI.Result {
+        let quoted = args.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        return try cli.startShell("\(prefix) \(quoted)", deadline: 60).wait()
     }
 }
 

@@ -316,10 +316,20 @@ final class RetrievalCLITests: XCTestCase {
         let r = try cli.run(["eval", "retrieval", "--json",
                              "--corpus", f.appendingPathComponent("corpus.jsonl").path,
                              "--queries", f.appendingPathComponent("queries.jsonl").path,
-                             "--qrels", f.appendingPathComponent("qrels.tsv").path], deadline: 300)
+                             "--qrels", f.appendingPathComponent("qrels.tsv").path,
+                             "--runs-out", cli.root.appendingPathComponent("runs.jsonl").path], deadline: 300)
         XCTAssertEqual(r.status, 0, r.stderr)
         let report = try XCTUnwrap(r.jsonValue as? [String: Any])
-        XCTAssertEqual(report["judged_queries"] as? Int, 22)
+        // 64 questions, of which 7 have no answer in the notes (no qrels) and are not scored
+        XCTAssertEqual(report["queries"] as? Int, 64)
+        XCTAssertEqual(report["judged_queries"] as? Int, 57)
+        // --runs-out: one line per question with its BM25 and vector lists, for tuning offline
+        let runs = try String(contentsOf: cli.root.appendingPathComponent("runs.jsonl"), encoding: .utf8)
+            .split(separator: "\n").map { try XCTUnwrap(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        XCTAssertEqual(runs.count, 64)
+        XCTAssertEqual(runs.filter { $0["judged"] as? Bool == false }.count, 7)
+        XCTAssertTrue(runs.allSatisfy { ($0["bm25"] as? [[String]])?.isEmpty == false || $0["judged"] as? Bool == false })
+        XCTAssertTrue(runs.allSatisfy { ($0["vector"] as? [[String]])?.count ?? 0 >= 10 })
         let modes = try XCTUnwrap(report["modes"] as? [String: [String: Any]])
         XCTAssertEqual(Set(modes.keys), ["bm25", "vector", "hybrid"])
         for (mode, m) in modes {

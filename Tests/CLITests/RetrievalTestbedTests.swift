@@ -52,6 +52,32 @@ final class RetrievalTestbedTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(Double(found), Double(asked) * 0.85, "misses: \(misses)")
     }
 
+    /// With a real sentence-embedding model, hybrid search beats both BM25 and vector search alone (nDCG@10 over the
+    /// labelled sample questions), and the relevance gate says "nothing relevant" for the unanswerable questions
+    /// without saying it for answerable ones.
+    func testHybridBeatsBothModesAndTheGateFindsTheUnanswerableQuestionsWithMiniLM() throws {
+        let minilm = try MiniLMTestbed.require()
+        let (url, model) = (minilm.url, minilm.model)
+        let cli = try RecallCLI()
+        defer { cli.cleanUp() }
+        let f = RecallCLI.repositoryRoot.appendingPathComponent("Tests/RetrievalTests/Fixtures/samples-beir")
+        let r = try cli.run(["eval", "retrieval", "--json", "--embed-model", model, "--embed-base-url", url,
+                             "--corpus", f.appendingPathComponent("corpus.jsonl").path,
+                             "--queries", f.appendingPathComponent("queries.jsonl").path,
+                             "--qrels", f.appendingPathComponent("qrels.tsv").path], deadline: 1500)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let report = try XCTUnwrap(r.jsonValue as? [String: Any])
+        XCTAssertEqual(report["embed_model"] as? String, model)
+        let modes = try XCTUnwrap(report["modes"] as? [String: [String: Any]])
+        let ndcg = { (m: String) in modes[m]?["ndcg10"] as? Double ?? 0 }
+        XCTAssertGreaterThan(ndcg("hybrid"), max(ndcg("bm25"), ndcg("vector")),
+                             "hybrid \(ndcg("hybrid")), bm25 \(ndcg("bm25")), vector \(ndcg("vector"))")
+        let gate = try XCTUnwrap((report["relevance"] as? [String: [String: Any]])?["hybrid"])
+        XCTAssertEqual(gate["unanswerable"] as? Int, 7)
+        XCTAssertGreaterThanOrEqual(gate["recall"] as? Double ?? 0, 6.0 / 7, "\(gate)")
+        XCTAssertGreaterThanOrEqual(gate["precision"] as? Double ?? 0, 0.85, "\(gate)")
+    }
+
     /// Question text → titles of its grade-2 gold snippets, from the BEIR fixture.
     func goldTitles() throws -> [(String, Set<String>)] {
         let f = RecallCLI.repositoryRoot.appendingPathComponent("Tests/RetrievalTests/Fixtures/samples-beir")

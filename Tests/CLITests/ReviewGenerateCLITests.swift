@@ -100,16 +100,26 @@ final class ReviewGenerateCLITests: XCTestCase {
         let bed = try LLMTestbed.require()
         let (url, model) = (bed.chatURL, bed.chatModel)
         let snippet = try makeSnippet()
-        let r = try cli.run(["cards", "generate", snippet, "--accept-all", "--json", "--max", "1"],
-                            env: ["RECALL_PROVIDER": "openai", "RECALL_BASE_URL": url, "RECALL_CHAT_MODEL": model])
-        // A 135M model writes poor cards, but the answer must follow the schema and every saved card must be valid.
-        XCTAssertEqual(r.status, 0, r.stderr)
-        let o = try r.object()
-        let saved = try XCTUnwrap(o["saved"] as? [String])
+        // A 135M model writes poor cards: the schema binds its answer (at least one card, a non-empty front), but a
+        // card may still be refused (an answer that repeats the question, a cloze without a deletion). At temperature
+        // 0 the answer depends on the prompt only, so it gets three different prompts (card counts); a generate that
+        // never saves a valid card fails here, and every saved card must be valid.
+        var saved: [String] = []
+        var refused: [Any] = []
+        for max in ["3", "2", "4"] where saved.isEmpty {
+            let r = try cli.run(["cards", "generate", snippet, "--accept-all", "--json", "--max", max],
+                                env: ["RECALL_PROVIDER": "openai", "RECALL_BASE_URL": url, "RECALL_CHAT_MODEL": model])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            let o = try r.object()
+            saved = try XCTUnwrap(o["saved"] as? [String])
+            refused.append(o["rejected"] ?? "?")
+        }
+        XCTAssertGreaterThanOrEqual(saved.count, 1, "no card saved in three tries; refused: \(refused)")
         let cards = try cli.run(["card", "list", "--json"]).array()
-        XCTAssertEqual(cards.count, saved.count)
+        XCTAssertEqual(Set(cards.compactMap { $0["id"] as? String }), Set(saved))
         for c in cards {
             XCTAssertFalse((c["question"] as? String ?? "").trimmingCharacters(in: .whitespaces).isEmpty)
+            XCTAssertEqual(c["source_snippet"] as? String, snippet)
         }
     }
 }

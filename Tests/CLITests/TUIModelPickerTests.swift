@@ -11,28 +11,14 @@ final class TUIModelPickerTests: XCTestCase {
 
     /// Starts a python3 HTTP server on an ephemeral port that lists two chat models; returns it and its base URL.
     private func startFakeOllama() throws -> (Process, String) {
-        let script = #"""
-import hashlib, json, sys
-from http.server import BaseHTTPRequestHandler, HTTPServer
+        let script = PythonServer.ollamaPrelude + #"""
 MODELS = [{"name": "llama3.2:latest", "model": "llama3.2:latest", "size": 2019393189, "details": {"family": "llama"}},
           {"name": "qwen3:4b", "model": "qwen3:4b", "size": 2497293918, "details": {"family": "qwen3"}},
           {"name": "nomic-embed-text:latest", "model": "nomic-embed-text:latest", "size": 274302450, "details": {"family": "nomic-bert"}}]
 def vec(text):
     d = hashlib.sha256(text.encode()).digest()
     return [(b - 127.5) / 128.0 for b in d[:16]]
-class H(BaseHTTPRequestHandler):
-    def send(self, code, obj):
-        body = json.dumps(obj).encode()
-        self.send_response(code)
-        self.send_header("Content-Type", "application/json; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-    def do_GET(self):
-        if self.path == "/api/version": self.send(200, {"version": "0.9.0"})
-        elif self.path == "/api/tags": self.send(200, {"models": MODELS})
-        elif self.path == "/": self.send(200, "Ollama is running")
-        else: self.send(404, {"error": "not found"})
+class H(OllamaBase):
     def do_POST(self):
         n = int(self.headers.get("Content-Length") or 0)
         req = json.loads(self.rfile.read(n) or b"{}")
@@ -43,27 +29,12 @@ class H(BaseHTTPRequestHandler):
         elif self.path == "/api/show" and any(m["name"] == req.get("model") or m["name"] == req.get("model", "") + ":latest" for m in MODELS):
             self.send(200, {"capabilities": ["completion"], "model_info": {"llama.context_length": 131072}})
         else: self.send(404, {"error": "model '%s' not found" % req.get("model")})
-    def log_message(self, *a): pass
 s = HTTPServer(("127.0.0.1", 0), H)
 print(s.server_address[1], flush=True)
 s.serve_forever()
 """#
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", script]
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        // The port line is the server's signal that it is listening.
-        var line = Data()
-        while !line.contains(0x0A) {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        let port = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        XCTAssertFalse(port.isEmpty, "the fake server did not start")
-        return (p, "http://127.0.0.1:\(port)")
+        let server = try PythonServer.start(script, what: "the stand-in model server")
+        return (server.process, server.url)
     }
 
     func testStatusLineShowsTheModelAndMPicksAnotherOneThatIsKept() throws {
@@ -75,7 +46,7 @@ s.serve_forever()
         try t.start(env: env)
         try t.waitFor(text: "llama3.2 ready")
         try t.keys("2")
-        try t.keys("m")
+        try t.keys("M-m")
         try t.waitFor("the model picker listing the server's models") { $0.contains("Chat model") && $0.contains("qwen3:4b") && $0.contains("(in use)") }
         try t.type("qwen")
         try t.keys("Enter")
@@ -98,6 +69,12 @@ s.serve_forever()
         }
         try t.start(env: ["OLLAMA_HOST": url, "RECALL_NO_SAMPLES": "1"])
         try t.waitFor(text: "index ready: 5 chunks embedded with nomic-embed-text")
+        // A save in the app embeds its new chunk soon after (no restart, no `recall index`).
+        try t.keys("j", "l", "j", "Enter")
+        try t.waitFor(text: "Paragraph number")
+        try t.type("Fresh words. ")
+        try t.keys("C-s")
+        try t.waitFor(text: "index ready: 1 chunk embedded with nomic-embed-text")
         try t.keys("C-q")
         try t.waitFor(text: "EXIT=0")
         // The vectors are really stored: vector search runs (the query is embedded by the same server).
@@ -113,7 +90,7 @@ s.serve_forever()
         try t.start(env: ["OLLAMA_HOST": "http://127.0.0.1:1", "RECALL_NO_SAMPLES": "1"])
         try t.waitFor(text: "model offline")
         try t.keys("2")
-        try t.keys("m")
+        try t.keys("M-m")
         try t.waitFor(text: "Cannot list models")
         try t.keys("C-q")
         try t.waitFor(text: "EXIT=0")

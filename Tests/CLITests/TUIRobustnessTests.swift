@@ -87,6 +87,9 @@ final class TUIRobustnessTests: XCTestCase {
         let go = t.dir.appendingPathComponent("go").path
         let ready = t.dir.appendingPathComponent("ready").path
         FileManager.default.createFile(atPath: go, contents: Data())
+        guard TestRequirement.executable("python3") != nil else {
+            try TestRequirement.missing("python3 (to hold the write lock from another process)", install: "install it with `apt-get install python3` (scripts/setup does)")
+        }
         let py = Process()
         py.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         py.arguments = ["python3", "-c", """

@@ -118,4 +118,30 @@ final class TerminalEscapeCLITests: XCTestCase {
         }
         try check(h, ["export", h.path("out")] + db, expectShown: false)
     }
+
+    func testModelAnswersAreSanitized() throws {
+        let h = try RecallCLI()
+        defer { h.cleanUp() }
+        let e = Self.evil
+        // A streamed chat answer, and card proposals generated from a note, both carrying the payloads.
+        let chat = try ReviewFakeModelServer(content: "answer " + e)
+        defer { chat.stop() }
+        var env = ["RECALL_PROVIDER": "ollama", "RECALL_BASE_URL": chat.baseURL, "RECALL_CHAT_MODEL": "fake"]
+        let answer = try h.run(["chat", "hi"], env: env)
+        XCTAssertEqual(answer.status, 0, "\(answer)")
+        assertClean(answer, "recall chat")
+        XCTAssertTrue(answer.stdout.contains(Self.shown), answer.stdout)
+
+        let json = String(data: try JSONSerialization.data(withJSONObject: ["cards": [["kind": "basic", "front": "Q" + e, "back": "A" + e]]]), encoding: .utf8)!
+        let cards = try ReviewFakeModelServer(content: json)
+        defer { cards.stop() }
+        env["RECALL_BASE_URL"] = cards.baseURL
+        try h.ok(["new", "project", "P"])
+        try h.ok(["new", "notebook", "N", "--project", "P"])
+        let id = try h.ok(["new", "snippet", "S", "--notebook", "N", "--body", "text"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let generated = try h.run(["cards", "generate", id], env: env)
+        XCTAssertEqual(generated.status, 0, "\(generated)")
+        assertClean(generated, "recall cards generate")
+        XCTAssertTrue((generated.stdout + generated.stderr).contains(Self.shown), "\(generated)")
+    }
 }

@@ -4,6 +4,7 @@ import LLM
 import RecallKit
 import Store
 import XCTest
+import TestSupport
 
 /// The Ask service end to end: the sample notebooks in a real SQLite file, the answer from the protocol-faithful
 /// Ollama simulator on loopback.
@@ -108,12 +109,12 @@ final class AskServiceTests: XCTestCase {
     }
 
     func testAnywayAsksTheModelEvenWhenNothingIsRelevant() async throws {
-        // A weak match (one word found in many notes) is below the gate; `anyway` sends it.
-        let weak = try await fixture.service(sim.baseURL).ask(AskRequest(question: "model"))
+        // A weak match (one word of four found, in many notes) is below the gate; `anyway` sends it.
+        let weak = try await fixture.service(sim.baseURL).ask(AskRequest(question: "model railway scenery painting"))
         XCTAssertEqual(weak.mode, .nothingFound)
         XCTAssertFalse(weak.retrieved.closestTitles.isEmpty, "the closest titles are offered")
         XCTAssertEqual(chatRequests.count, 0)
-        let result = try await fixture.service(sim.baseURL).ask(AskRequest(question: "model", anyway: true))
+        let result = try await fixture.service(sim.baseURL).ask(AskRequest(question: "model railway scenery painting", anyway: true))
         XCTAssertFalse(result.retrieved.relevant)
         XCTAssertFalse(result.sources.isEmpty)
         XCTAssertEqual(chatRequests.count, 1)

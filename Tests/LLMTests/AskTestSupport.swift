@@ -5,6 +5,7 @@ import Notebook
 import RecallKit
 import Store
 import XCTest
+import TestSupport
 
 /// Events of one ask, collected from the service's background callback; tests wait on them with a deadline.
 final class AskEventLog: @unchecked Sendable {

@@ -1,6 +1,7 @@
 import Foundation
 import HTTP
 import XCTest
+import TestSupport
 
 /// The transport's deadlines against a loopback server that misbehaves: a silent server is found stuck by the
 /// liveness probe, a loading one (probe answers) is waited for, trickles and endless answers are cut off.

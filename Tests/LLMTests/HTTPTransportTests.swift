@@ -1,6 +1,7 @@
 import Foundation
 import HTTP
 import XCTest
+import TestSupport
 
 /// The line splitter and the libcurl transport against a loopback server.
 final class HTTPTransportTests: XCTestCase {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A stand-in for llama.cpp's `llama-server` (protocol reference §3): one model, OpenAI-compatible SSE chat
 /// ending in `data: [DONE]`, first delta with `content:null`, comment pings, `/v1/embeddings` only in embeddings

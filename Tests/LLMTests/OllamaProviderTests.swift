@@ -2,6 +2,7 @@ import Foundation
 import HTTP
 import LLM
 import XCTest
+import TestSupport
 
 /// The Ollama provider against the protocol-faithful simulator.
 final class OllamaProviderTests: XCTestCase {

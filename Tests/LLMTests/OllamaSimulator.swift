@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A protocol-faithful stand-in for the Ollama daemon (see shared/reference/ollama-protocol.md §5): real status
 /// codes and content types, NDJSON over chunked encoding with varied write boundaries, Go-style timestamps and

@@ -174,20 +174,78 @@ final class RetrievalPlannerTests: XCTestCase {
                        "the edited chunk's new vector is in the index, its old one gone")
     }
 
-    func testRelevanceVerdictListsClosestTitles() async throws {
-        let strict = RetrievalPlanner(db: db, profile: .success(profile), environment: [:],
-                                      gate: RelevanceGate(minCosine: 2, minBM25: 1_000))
-        let none = try await strict.plan("attention token", mode: .bm25, limit: 5)
-        XCTAssertFalse(none.relevance.isRelevant)
-        XCTAssertEqual(none.relevance.closestTitles.first, "Attention")
-        let lenient = RetrievalPlanner(db: db, profile: .success(profile), environment: [:],
-                                       gate: RelevanceGate(minCosine: -1, minBM25: 0))
-        let some = try await lenient.plan("attention token", mode: .bm25, limit: 5)
-        XCTAssertTrue(some.relevance.isRelevant)
-        guard case .bm25(let strength) = some.relevance.signal else { return XCTFail("BM25-only plans are judged on BM25") }
-        XCTAssertEqual(strength, -(some.hits.first?.bm25 ?? 0), accuracy: 1e-9)
-        let nothing = try await lenient.plan("zebra", mode: .bm25, limit: 5)
+    func testRelevanceVerdictOfflineReadsWordCoverageAndListsClosestTitles() async throws {
+        _ = try db.createSnippet(notebookID: notebook.id, title: "Sampling", body: "Temperature scales the logits before sampling.")
+        let p = planner()
+        // Every content word of the question is in the KV cache snippet ("grows" and "grow" share a stem)
+        let cache = try await p.plan("why does the cache grow with context length", mode: .bm25, limit: 5)
+        XCTAssertTrue(cache.relevance.isRelevant)
+        XCTAssertEqual(cache.relevance.signal, .termCoverage(1))
+        XCTAssertEqual(cache.relevance.closestTitles.first, "KV cache")
+        // One word of five matches something: nothing in the notes is about this, but the closest titles are listed
+        let offTopic = try await p.plan("recommended temperature for baking sourdough bread", mode: .bm25, limit: 5)
+        XCTAssertFalse(offTopic.relevance.isRelevant)
+        XCTAssertEqual(offTopic.relevance.signal, .termCoverage(0.2))
+        XCTAssertEqual(offTopic.relevance.closestTitles, ["Sampling"])
+        // No hit at all
+        let nothing = try await p.plan("zebra", mode: .bm25, limit: 5)
         XCTAssertEqual(nothing.relevance.signal, .noHits)
         XCTAssertFalse(nothing.relevance.isRelevant)
+        XCTAssertEqual(nothing.relevance.closestTitles, [])
+        // With vectors the cosine decides; the thresholds come from the planner's gate
+        try await embedAll()
+        let strict = RetrievalPlanner(db: db, profile: .success(profile), environment: [:], gate: RelevanceGate(minCosine: 2, minCoverage: 0))
+        let refused = try await strict.plan("why does the cache grow with context length", mode: nil, limit: 5)
+        XCTAssertEqual(refused.used, .hybrid)
+        guard case .cosine = refused.relevance.signal else { return XCTFail("hybrid plans are judged on the cosine") }
+        XCTAssertFalse(refused.relevance.isRelevant)
     }
+
+    /// Waits (with a deadline) until the background embedder has nothing scheduled or running.
+    func idle(_ e: BackgroundEmbedder, deadline: Double = 60) async throws {
+        let waiter = Task { await e.waitUntilIdle() }
+        let timeout = Task { try await Task.sleep(for: .seconds(deadline)); waiter.cancel() }
+        await waiter.value
+        timeout.cancel()
+        XCTAssertFalse(waiter.isCancelled, "the background embedder did not finish within \(deadline) s")
+    }
+
+    func testSavedSnippetsAreEmbeddedInTheBackgroundAndFoundByTheRunningPlanner() async throws {
+        try await embedAll()
+        let p = planner()
+        let events = EventLog()
+        let bg = BackgroundEmbedder(db: db, profile: profile, environment: [:], planner: p, delay: .milliseconds(50),
+                                    onEvent: { events.append($0) })
+        let first = try await p.plan("anything", mode: .vector, limit: 10)
+        XCTAssertEqual(first.hits.count, 2)
+
+        // Two saves in quick succession, as the app does after edits
+        let a = try db.createSnippet(notebookID: notebook.id, title: "Tokenizers", body: "Byte-pair encoding merges frequent pairs.")
+        bg.noteSaved()
+        let b = try db.createSnippet(notebookID: notebook.id, title: "Sampling", body: "Temperature scales the logits.")
+        bg.noteSaved()
+        try await idle(bg)
+        XCTAssertEqual(try db.embeddingState(model: "nomic-embed-text").pending, 0)
+        XCTAssertEqual(events.embedded, 2, "\(events.all)")
+        let second = try await p.plan("anything", mode: .vector, limit: 10)
+        XCTAssertEqual(Set(second.hits.map(\.hit.snippetID)).isSuperset(of: [a.id, b.id]), true)
+
+        // The server goes away: the run fails and says so; the new chunk stays pending for a later run
+        sim.stop()
+        _ = try db.createSnippet(notebookID: notebook.id, title: "Offline", body: "Written while the server was down.")
+        bg.noteSaved()
+        try await idle(bg)
+        XCTAssertTrue(events.all.contains { if case .failed = $0 { return true } else { return false } }, "\(events.all)")
+        XCTAssertEqual(try db.embeddingState(model: "nomic-embed-text").pending, 1)
+    }
+}
+
+/// Events collected from a background thread.
+final class EventLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var events: [BackgroundEmbedder.Event] = []
+    func append(_ e: BackgroundEmbedder.Event) { lock.withLock { events.append(e) } }
+    var all: [BackgroundEmbedder.Event] { lock.withLock { events } }
+    /// Chunks embedded over all finished runs.
+    var embedded: Int { all.reduce(0) { if case .finished(let n) = $1 { return $0 + n } else { return $0 } } }
 }

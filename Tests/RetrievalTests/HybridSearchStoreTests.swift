@@ -104,7 +104,7 @@ final class HybridSearchStoreTests: XCTestCase {
         _ = try db.createSnippet(notebookID: notebookB.id, title: "Cache in B", body: "Another cache, with memory, in notebook B.")
         _ = try await embedAll()
         let index = try XCTUnwrap(try VectorIndexLoader.load(db: db, model: "toy")).index
-        let search = HybridSearch(db: db, model: "toy", index: index)
+        let search = HybridSearch(db: db, model: "toy", index: index, fusion: .reciprocalRank(k: 60))
         let q = Self.embed("memory")
 
         let bm25 = try search.search("cache", queryVector: nil, mode: .bm25, limit: 10)

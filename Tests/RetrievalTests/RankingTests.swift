@@ -23,6 +23,19 @@ final class RankingTests: XCTestCase {
         XCTAssertTrue(RankFusion.fuse([[String]]()).isEmpty)
     }
 
+    func testNormalisedScoreCombinationByHand() {
+        // BM25 strengths a 9, b 5, c 1 → 1, 0.5, 0; cosines c 0.8, a 0.6, d 0.4 → 1, 0.5, 0; weight 0.6 on BM25
+        let fused = RankFusion.combine([[("a", 9), ("b", 5), ("c", 1)], [("c", 0.8), ("a", 0.6), ("d", 0.4)]], weights: [0.6, 0.4])
+        // a = 0.6 + 0.2 = 0.8, b = 0.3, c = 0 + 0.4 = 0.4, d = 0
+        XCTAssertEqual(fused.map(\.id), ["a", "c", "b", "d"])
+        for (got, want) in zip(fused.map(\.score), [0.8, 0.4, 0.3, 0]) { XCTAssertEqual(got, want, accuracy: 1e-12) }
+        XCTAssertEqual(fused[1].ranks, [3, 1])
+        // The range comes from the first two only: c (below it) counts 0, not negative; a one-item list counts 1
+        let head = RankFusion.combine([[("a", 9), ("b", 5), ("c", 1)], [("d", 0.3)]], weights: [0.5, 0.5], normalizeOver: 2)
+        XCTAssertEqual(head.map(\.id), ["a", "d", "b", "c"])
+        for (got, want) in zip(head.map(\.score), [0.5, 0.5, 0, 0]) { XCTAssertEqual(got, want, accuracy: 1e-12) }
+    }
+
     func testNDCGByHand() {
         // Ranked d1 (rel 0), d2 (rel 2), d3 (rel 1); ideal order 2, 1
         let rel = ["d2": 2, "d3": 1]

@@ -6,38 +6,64 @@ import Retrieval
 import Store
 import Terminal
 
-/// Keeps the vector index in step with the notes while the app runs: at start, when the embedding server is
-/// reachable and has the configured model, new and changed chunks are embedded in the background (each batch in
-/// one transaction, so quitting mid-way loses nothing); progress goes to the status line. Typing never waits on it.
-enum IndexEffects {
-    /// Starts background indexing; returns the task so it can be cancelled on quit.
-    @discardableResult
-    static func start(db: AppDatabase, environment: [String: String], mailbox: Mailbox<AppMessage>) -> Task<Void, Never> {
-        Task.detached(priority: .utility) {
-            guard let profile = try? LLMConfigLoader.load(environment: environment) else { return }
-            let model = profile.embedModel
-            guard let state = try? db.embeddingState(model: model) else { return }
-            if state.isStale {
-                mailbox.post(.indexStatus("stale (other model) — run `recall index --rebuild`"))
-                return
+/// Keeps the vector index in step with the notes while the app runs, through RecallKit's `BackgroundEmbedder` (the
+/// same as the CLI's): at start and soon after each save, when the embedding server is reachable and has the
+/// configured model, new and changed chunks are embedded in the background (each batch in one transaction, so
+/// quitting mid-way loses nothing); progress goes to the status line and the retrieval planner picks the new
+/// vectors up. An offline server stays quiet here (the status line already says so). Typing never waits on it.
+final class IndexEffects: @unchecked Sendable {
+    private let db: AppDatabase
+    private let environment: [String: String]
+    private let mailbox: Mailbox<AppMessage>
+    private let planner: RetrievalPlanner
+    private let lock = NSLock()
+    private var embedder: BackgroundEmbedder?
+
+    init(db: AppDatabase, environment: [String: String], mailbox: Mailbox<AppMessage>, planner: RetrievalPlanner) {
+        self.db = db
+        self.environment = environment
+        self.mailbox = mailbox
+        self.planner = planner
+    }
+
+    /// Embeds what is pending soon, when the server has the embedding model (saves in a burst share one run).
+    func kick() {
+        Task.detached(priority: .utility) { [self] in
+            guard let embedder = await ready() else { return }
+            embedder.noteSaved()
+        }
+    }
+
+    /// Stops embedding (on quit).
+    func cancel() {
+        lock.withLock { embedder }?.cancel()
+    }
+
+    /// The embedder when the configured embedding model can be used now (nil, and a status line note when the
+    /// stored vectors are another model's).
+    private func ready() async -> BackgroundEmbedder? {
+        guard let profile = try? LLMConfigLoader.load(environment: environment) else { return nil }
+        let model = profile.embedModel
+        guard let state = try? db.embeddingState(model: model) else { return nil }
+        if state.isStale {
+            mailbox.post(.indexStatus("stale (other model) — run `recall index --rebuild`"))
+            return nil
+        }
+        let services = LLMServices(profile: profile, environment: environment)
+        guard let models = try? await services.embed.listModels(),
+              models.contains(where: { ModelStatusProbe.normalized($0.name) == ModelStatusProbe.normalized(model) }) else { return nil }
+        return lock.withLock {
+            if let e = embedder { return e }
+            let mailbox = self.mailbox
+            let e = BackgroundEmbedder(db: db, profile: profile, environment: environment, planner: planner) { event in
+                switch event {
+                case .progress(let p): mailbox.post(.indexStatus(p.statusLine))
+                case .finished(let n): if n == 0 { mailbox.post(.indexStatus(nil)) }  // else the last progress line says so
+                case .failed(let why): mailbox.post(.indexStatus(why == "cancelled" ? nil : "stopped: \(why)"))
+                }
             }
-            let services = LLMServices(profile: profile, environment: environment)
-            // Only when the server is up and has the model: an offline app says "model offline" already.
-            guard let models = try? await services.embed.listModels(),
-                  models.contains(where: { ModelStatusProbe.normalized($0.name) == ModelStatusProbe.normalized(model) }) else { return }
-            let embedder = services.embedder
-            do {
-                let result = try await Indexer.run(
-                    db: db, model: model,
-                    embed: { texts in try await embedder.embed(texts: texts, kind: .document) },
-                    shrinkable: EmbeddingRuntime.shrinkable,
-                    progress: { mailbox.post(.indexStatus($0.statusLine)) })
-                mailbox.post(.indexStatus(result.done == 0 ? nil : result.statusLine))
-            } catch is CancellationError {
-                mailbox.post(.indexStatus(nil))
-            } catch {
-                mailbox.post(.indexStatus("stopped: \(error)"))
-            }
+            embedder = e
+            return e
         }
     }
 }

@@ -116,8 +116,15 @@ struct BenchAskCommand: AsyncParsableCommand {
         let service = AskService(db: db, services: LLMServices(profile: profile, environment: [:]),
                                  planner: RetrievalPlanner(db: db, profile: .success(profile), environment: [:]))
         var qs: [String] = []
+        // Questions about what one generated part says (three of its words), so they clear the relevance gate
+        // and the timing covers sources and prompt, as for a real question about the notes.
+        let bodies = notebooks.flatMap(\.notebook.snippets).map(\.body)
+        let vocabulary = Set(vocab)
         for _ in 0..<queries {
-            let w = (0..<3).map { _ in BenchCorpus.pick(&rng, vocab) }
+            let part = bodies[Int(rng.next() % UInt64(bodies.count))].components(separatedBy: "### ").filter { !$0.isEmpty }
+            let words = part[Int(rng.next() % UInt64(part.count))].split(whereSeparator: { !$0.isLetter }).map(String.init)
+                .filter { vocabulary.contains($0) }
+            let w = (0..<3).map { _ in words.isEmpty ? BenchCorpus.pick(&rng, vocab) : words[Int(rng.next() % UInt64(words.count))] }
             qs.append("how does \(w[0]) relate to \(w[1]) when the \(BenchCorpus.common[Int(rng.next() % UInt64(BenchCorpus.common.count))]) uses \(w[2])?")
         }
         // Off the main actor, as the app's ask runs (a hop to the main actor per call would be timed otherwise).

@@ -20,10 +20,12 @@ struct BenchCrashCommand: ParsableCommand {
     @Option(help: "Folder for the temporary database (default: the system temp dir).") var dir: String?
     @Flag(help: "Keep the work folder (database, files) for inspection.") var keep = false
     @Flag(help: "Print the summary as JSON.") var json = false
+    @Option(name: .customLong("embed-url"), help: "An OpenAI-compatible embedding server: adds `recall index` rounds.") var embedURL: String?
+    @Option(name: .customLong("embed-model"), help: "The embedding model name for --embed-url.") var embedModel = "fake-embed"
 
     func run() throws {
         let seed = seed ?? UInt64(Date().timeIntervalSince1970 * 1000)
-        var runner = try CrashRunner(seed: seed, base: dir ?? NSTemporaryDirectory())
+        var runner = try CrashRunner(seed: seed, base: dir ?? NSTemporaryDirectory(), embedURL: embedURL, embedModel: embedModel)
         defer { if !keep { runner.removeWork() } }
         let started = Date()
         for r in 1...max(rounds, 1) {
@@ -72,7 +74,8 @@ struct CrashSummary: Encodable {
 /// The crash test's state: the work folder, the model of what must be in the database, and the figures.
 struct CrashRunner {
     enum Op: String, CaseIterable {
-        case create, edit, editor, bigEdit = "big-edit", trash, restore, importFolder = "import", cardAdd = "card-add", grade, cardImport = "card-import"
+        case create, edit, editor, bigEdit = "big-edit", trash, restore, importFolder = "import", cardAdd = "card-add", grade, cardImport = "card-import",
+             index
     }
 
     let work: String
@@ -113,7 +116,10 @@ struct CrashRunner {
     /// Typical run time of each operation (seconds), to spread the kills over its whole run.
     var typical: [Op: Double] = [:]
 
-    init(seed: UInt64, base: String) throws {
+    /// True when an embedding server was given (`recall index` rounds).
+    let indexing: Bool
+
+    init(seed: UInt64, base: String, embedURL: String? = nil, embedModel: String = "fake-embed") throws {
         self.seed = seed
         rng = SeededGenerator(seed: seed)
         work = (base as NSString).appendingPathComponent("recall-crash-\(UUID().uuidString.prefix(8))")
@@ -129,6 +135,13 @@ struct CrashRunner {
         env["EDITOR"] = editor
         env["VISUAL"] = ""
         env["NO_COLOR"] = "1"
+        indexing = embedURL != nil
+        if let url = embedURL {
+            env["RECALL_PROVIDER"] = "openai"
+            env["RECALL_BASE_URL"] = url
+            env["RECALL_EMBED_BASE_URL"] = url
+            env["RECALL_EMBED_MODEL"] = embedModel
+        }
         environment = env
         let setup = try runToEnd(["new", "project", "Crash"])
         guard setup.status == 0 else { throw CLIError("crash: cannot create the test database: \(setup.err)") }
@@ -200,8 +213,17 @@ struct CrashRunner {
     /// Runs one round: one operation, maybe killed, then the checks.
     mutating func round(_ r: Int) throws {
         var ops: [Op] = [.create, .edit, .editor, .bigEdit, .trash, .restore, .importFolder, .cardAdd, .grade, .cardImport]
+        if indexing { ops += [.index, .index] }
         if snippets.isEmpty { ops = [.create] }
-        let op = ops[random(ops.count)]
+        var op = ops[random(ops.count)]
+        // An operation that has nothing to act on yet becomes the one that makes it (so the figures name what ran).
+        let hasLive = snippets.keys.contains { !trashed.contains($0) && !trashUnknown.contains($0) }
+        switch op {
+        case .edit, .editor, .bigEdit, .trash: if !hasLive { op = .create }
+        case .restore: if trashed.isEmpty { op = .create }
+        case .grade: if cardIDs.isEmpty { op = .cardAdd }
+        default: break
+        }
         let kill = random(10) < 7
         let t = typical[op] ?? 0.4
         let delay = kill ? Double(random(1000)) / 1000 * t * 1.2 : nil
@@ -280,6 +302,9 @@ struct CrashRunner {
             let b = reviews[id] ?? 0...0
             reviews[id] = o.status == 0 ? (b.lowerBound + 1)...(b.upperBound + 1) : b.lowerBound...(b.upperBound + 1)
             return o
+        case .index:
+            // Embeddings are checked by the store checks (each vector belongs to a chunk with the same text hash).
+            return try spawn(["index"], killAfter: killAfter)
         case .cardImport:
             let file = work + "/cards-\(r).txt"
             let text = (0..<3).map { "Imported question \(r)-\($0)\tImported answer \(r)-\($0)" }.joined(separator: "\n") + "\n"

@@ -16,6 +16,20 @@ struct BenchImportCommand: ParsableCommand {
         var smallSeconds: Double
         var largeSeconds: Double
         var reimportSeconds: Double
+        /// Process CPU seconds of the same three runs (steadier than wall time on a shared machine).
+        var smallCPU: Double
+        var largeCPU: Double
+        var reimportCPU: Double
+        /// Of the large import: seconds reading and parsing the files, and seconds in the store.
+        var largeReadSeconds: Double
+        var largeStoreSeconds: Double
+    }
+
+    /// CPU time used by this process so far, in seconds.
+    static func cpuSeconds() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
     }
 
     func run() throws {
@@ -27,6 +41,9 @@ struct BenchImportCommand: ParsableCommand {
         print(String(format: "ratio per-file time %d vs %d files: %.2f (1.0 = linear)", n, small,
                      (f.largeSeconds / Double(n)) / max(f.smallSeconds / Double(small), 1e-9)))
         print(String(format: "unchanged re-import of %d files: %.2f s, %.2f× the first import", n, f.reimportSeconds, f.reimportSeconds / max(f.largeSeconds, 1e-9)))
+        print(String(format: "CPU: %d files %.2f s, %d files %.2f s, ratio per file %.2f; re-import %.2f s (%.2f× the first import)", small, f.smallCPU, n, f.largeCPU,
+                     (f.largeCPU / Double(n)) / max(f.smallCPU / Double(small), 1e-9), f.reimportCPU, f.reimportCPU / max(f.largeCPU, 1e-9)))
+        print(String(format: "large import: reading and parsing %.2f s, store %.2f s", f.largeReadSeconds, f.largeStoreSeconds))
     }
 
     /// Writes the folders, imports them and returns the timings.
@@ -42,12 +59,14 @@ struct BenchImportCommand: ParsableCommand {
             }
             return d
         }
-        func importing(_ folder: String, into db: AppDatabase) throws -> Double {
-            let t0 = DispatchTime.now().uptimeNanoseconds
+        func importing(_ folder: String, into db: AppDatabase) throws -> (wall: Double, cpu: Double, read: Double, store: Double) {
+            let t0 = DispatchTime.now().uptimeNanoseconds, c0 = cpuSeconds()
             let (notebooks, problems) = MarkdownImporter().collect([folder])
             guard problems.isEmpty else { throw CLIError("bench: unexpected import problems: \(problems.prefix(3))") }
+            let t1 = DispatchTime.now().uptimeNanoseconds
             _ = try db.importNotebooks(notebooks)
-            return Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+            let t2 = DispatchTime.now().uptimeNanoseconds
+            return (Double(t2 - t0) / 1e9, cpuSeconds() - c0, Double(t1 - t0) / 1e9, Double(t2 - t1) / 1e9)
         }
         let smallDir = try folder("small", count: n / 4)
         let largeDir = try folder("large", count: n)
@@ -55,6 +74,8 @@ struct BenchImportCommand: ParsableCommand {
         let largeDB = try AppDatabase(path: root + "/large.db")
         let large = try importing(largeDir, into: largeDB)
         let again = try importing(largeDir, into: largeDB)
-        return Figures(smallSeconds: small, largeSeconds: large, reimportSeconds: again)
+        return Figures(smallSeconds: small.wall, largeSeconds: large.wall, reimportSeconds: again.wall,
+                       smallCPU: small.cpu, largeCPU: large.cpu, reimportCPU: again.cpu,
+                       largeReadSeconds: large.read, largeStoreSeconds: large.store)
     }
 }

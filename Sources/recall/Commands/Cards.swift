@@ -28,7 +28,7 @@ struct CardsGenerate: AsyncParsableCommand {
     @OptionGroup var llm: LLMOptions
     @Argument(help: "Snippet id (or a unique prefix).") var snippet: String
     @Flag(name: .customLong("accept-all"), help: "Save every valid proposal without asking.") var acceptAll = false
-    @Option(help: "At most this many cards.") var max = 8
+    @Option(parsing: .unconditional, help: "At most this many cards.") var max = 8
     @Option(help: "Deck for the new cards (default: the snippet's notebook deck).") var deck: String?
     @Option(help: "Creation time (ISO 8601).") var at: String?
 
@@ -50,6 +50,7 @@ struct CardsGenerate: AsyncParsableCommand {
     }
 
     func run() async throws {
+        guard max >= 1 else { throw ValidationError("--max must be at least 1 (got \(max))") }
         let db = try global.openDatabase()
         let now = try reviewTime(at)
         let s = try resolveSnippet(db, snippet)

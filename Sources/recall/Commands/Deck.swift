@@ -24,12 +24,12 @@ struct DeckSet: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Deck name.") var deck: String
     @Option(help: "fsrs (default) or sm2.") var scheduler: SchedulerKind?
-    @Option(help: "FSRS desired retention in (0, 1], default 0.9.") var retention: Double?
+    @Option(parsing: .unconditional, help: "FSRS desired retention in (0, 1], default 0.9.") var retention: Double?
     @Option(name: .customLong("learning-steps"), help: "Learning steps like 1m,10m, or none.") var learningSteps: String?
     @Option(name: .customLong("relearning-steps"), help: "Relearning steps like 10m, or none.") var relearningSteps: String?
-    @Option(name: .customLong("max-interval"), help: "Longest interval in days (default 36500).") var maxInterval: Int?
+    @Option(name: .customLong("max-interval"), parsing: .unconditional, help: "Longest interval in days (default 36500).") var maxInterval: Int?
     @Option(help: "Interval fuzz: on (default) or off.") var fuzz: Switch?
-    @Option(name: .customLong("new-per-day"), help: "New cards introduced per day (default 20).") var newPerDay: Int?
+    @Option(name: .customLong("new-per-day"), parsing: .unconditional, help: "New cards introduced per day (default 20).") var newPerDay: Int?
 
     func run() throws {
         let learning = try learningSteps.map(parseSteps)

@@ -100,8 +100,8 @@ struct IndexCommand: AsyncParsableCommand {
     @OptionGroup var embedding: EmbeddingOptions
     @Flag(help: "Delete every stored vector and embed everything again (after changing the embedding model).")
     var rebuild = false
-    @Option(help: "Chunks per embedding request.") var batch = 16
-    @Option(help: "Longest chunk text sent to the model, in characters (longer text is cut and counted).")
+    @Option(parsing: .unconditional, help: "Chunks per embedding request.") var batch = 16
+    @Option(parsing: .unconditional, help: "Longest chunk text sent to the model, in characters (longer text is cut and counted).")
     var maxChars = 6000
     @Flag(help: "Only report the index state; embed nothing.") var status = false
 
@@ -117,8 +117,8 @@ struct IndexCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        guard batch > 0 else { throw ValidationError("--batch must be at least 1") }
-        guard maxChars >= 100 else { throw ValidationError("--max-chars must be at least 100") }
+        guard batch > 0 else { throw ValidationError("--batch must be at least 1 (got \(batch))") }
+        guard maxChars >= 100 else { throw ValidationError("--max-chars must be at least 100 (got \(maxChars))") }
         let db = try status ? global.openForReading() : global.openDatabase()
         let profile = try embedding.profile()
         let model = profile.embedModel

@@ -7,7 +7,7 @@ import Store
 
 extension SearchMode: ExpressibleByArgument {}
 
-/// `recall search`: BM25, vector or hybrid (RRF) search over chunks and titles with highlighted excerpts.
+/// `recall search`: BM25, vector or hybrid (fused) search over chunks and titles with highlighted excerpts.
 struct SearchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "search", abstract: "Search your notes.",
         discussion: """
@@ -22,7 +22,7 @@ struct SearchCommand: AsyncParsableCommand {
     @Option(help: "Only this project (id or title).") var project: String?
     @Option(help: "Only snippets (or notebooks) with this tag.") var tag: String?
     @Option(help: "Ranking: bm25, vector or hybrid (default: hybrid when embeddings exist, else bm25).") var mode: SearchMode?
-    @Option(name: .customLong("rrf-k"), help: "Reciprocal rank fusion constant for hybrid search.") var rrfK = RankFusion.defaultK
+    @Option(name: .customLong("rrf-k"), help: "Fuse hybrid search by reciprocal rank fusion with this constant (default: normalised-score fusion).") var rrfK: Int?
     @OptionGroup var embedding: EmbeddingOptions
 
     /// One hit as printed with --json.
@@ -45,11 +45,12 @@ struct SearchCommand: AsyncParsableCommand {
     func run() async throws {
         let text = query.joined(separator: " ")
         guard limit > 0 else { throw ValidationError("--limit must be at least 1 (got \(limit))") }
-        guard rrfK >= 0 else { throw ValidationError("--rrf-k must be 0 or more") }
+        if let rrfK, rrfK < 0 { throw ValidationError("--rrf-k must be 0 or more") }
         let db = try global.openForReading()
         let filter = SearchFilter(projectID: try project.map { try resolveProject(db, $0).id },
                                   notebookID: try notebook.map { try resolveNotebook(db, $0).id }, tag: tag)
-        let planner = RetrievalPlanner(db: db, profile: Result { try embedding.profile() }, rrfK: rrfK)
+        let planner = RetrievalPlanner(db: db, profile: Result { try embedding.profile() },
+                                       fusion: rrfK.map { .reciprocalRank(k: $0) } ?? HybridSearch.defaultFusion)
         let plan: RetrievalPlan
         do { plan = try await planner.plan(text, mode: mode, explicit: true, limit: limit, filter: filter) } catch let e as RetrievalUnavailable {
             throw CLIError(e.description)

@@ -4,27 +4,38 @@ import Glibc
 #endif
 
 /// A parsed HTTP/1.1 request as the loopback test server received it.
-struct TestRequest: Sendable {
-    var method: String
-    var path: String
-    var headers: [String: String]
-    var body: Data
+public struct TestRequest: Sendable {
+    /// GET, POST …
+    public var method: String
+    /// The request target (path and query).
+    public var path: String
+    /// Header names lower-cased.
+    public var headers: [String: String]
+    /// The body (Content-Length bytes).
+    public var body: Data
+
+    /// A request value (for handlers called directly).
+    public init(method: String, path: String, headers: [String: String], body: Data) {
+        self.method = method; self.path = path; self.headers = headers; self.body = body
+    }
 
     /// The body parsed as JSON, if it is JSON.
-    var json: [String: Any]? {
+    public var json: [String: Any]? {
         (try? JSONSerialization.jsonObject(with: body)) as? [String: Any]
     }
 }
 
 /// Writes an HTTP/1.1 response on one connection: a fixed-length body, or chunked transfer encoding
 /// where every `chunk` call is one chunk frame and one `send()`.
-final class ResponseWriter: @unchecked Sendable {
+public final class ResponseWriter: @unchecked Sendable {
     private let fd: Int32
-    private(set) var clientGone = false
+    /// True once a write failed (the client closed the connection).
+    public private(set) var clientGone = false
 
     init(fd: Int32) { self.fd = fd }
 
-    static func reason(_ status: Int) -> String {
+    /// The reason phrase of a status code.
+    public static func reason(_ status: Int) -> String {
         switch status {
         case 200: return "OK"
         case 400: return "Bad Request"
@@ -38,8 +49,9 @@ final class ResponseWriter: @unchecked Sendable {
         }
     }
 
+    /// Writes bytes as they are (a head, a partial body); false once the client is gone.
     @discardableResult
-    func raw(_ data: Data) -> Bool {
+    public func raw(_ data: Data) -> Bool {
         if clientGone { return false }
         var offset = 0
         while offset < data.count {
@@ -56,7 +68,7 @@ final class ResponseWriter: @unchecked Sendable {
     }
 
     /// A complete response with Content-Length.
-    func respond(status: Int, contentType: String, body: Data, extraHeaders: [String: String] = [:]) {
+    public func respond(status: Int, contentType: String, body: Data, extraHeaders: [String: String] = [:]) {
         var head = "HTTP/1.1 \(status) \(Self.reason(status))\r\nContent-Type: \(contentType)\r\nContent-Length: \(body.count)\r\n"
         for (k, v) in extraHeaders { head += "\(k): \(v)\r\n" }
         head += "Date: Sat, 21 Nov 2026 06:00:00 GMT\r\nConnection: close\r\n\r\n"
@@ -64,27 +76,27 @@ final class ResponseWriter: @unchecked Sendable {
     }
 
     /// A JSON response (`application/json; charset=utf-8`, as Go's gin writes it).
-    func json(_ status: Int, _ text: String, extraHeaders: [String: String] = [:]) {
+    public func json(_ status: Int, _ text: String, extraHeaders: [String: String] = [:]) {
         respond(status: status, contentType: "application/json; charset=utf-8", body: Data(text.utf8), extraHeaders: extraHeaders)
     }
 
     /// Starts a chunked response.
-    func startChunked(status: Int = 200, contentType: String) {
+    public func startChunked(status: Int = 200, contentType: String) {
         raw(Data("HTTP/1.1 \(status) \(Self.reason(status))\r\nContent-Type: \(contentType)\r\nTransfer-Encoding: chunked\r\nDate: Sat, 21 Nov 2026 06:00:00 GMT\r\nConnection: close\r\n\r\n".utf8))
     }
 
     /// Sends one chunk frame.
     @discardableResult
-    func chunk(_ data: Data) -> Bool {
+    public func chunk(_ data: Data) -> Bool {
         if data.isEmpty { return !clientGone }
         return raw(Data(String(data.count, radix: 16).utf8) + Data("\r\n".utf8) + data + Data("\r\n".utf8))
     }
 
     /// Ends a chunked response.
-    func endChunked() { raw(Data("0\r\n\r\n".utf8)) }
+    public func endChunked() { raw(Data("0\r\n\r\n".utf8)) }
 
     /// Waits until the client closes the connection or `limit` seconds pass (used to hold a stalled stream open).
-    func waitForClientClose(limit: Double) {
+    public func waitForClientClose(limit: Double) {
         var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
         let deadline = Date().addingTimeInterval(limit)
         while Date() < deadline {
@@ -101,17 +113,22 @@ final class ResponseWriter: @unchecked Sendable {
 }
 
 /// A small HTTP/1.1 server on 127.0.0.1 with an ephemeral port, one thread per connection.
-final class TestHTTPServer: @unchecked Sendable {
-    typealias Handler = @Sendable (TestRequest, ResponseWriter) -> Void
-    let port: UInt16
+public final class TestHTTPServer: @unchecked Sendable {
+    /// Answers one request on its own thread.
+    public typealias Handler = @Sendable (TestRequest, ResponseWriter) -> Void
+    /// The port it listens on.
+    public let port: UInt16
     private let listenFD: Int32
     private let handler: Handler
     private let lock = NSLock()
     private var stopped = false
+    private var open: Set<Int32> = []
 
-    var baseURL: String { "http://127.0.0.1:\(port)" }
+    /// `http://127.0.0.1:PORT`.
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    init(handler: @escaping Handler) throws {
+    /// Starts listening on an ephemeral port; every request is passed to `handler`.
+    public init(handler: @escaping Handler) throws {
         self.handler = handler
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(.EIO) }
@@ -141,7 +158,7 @@ final class TestHTTPServer: @unchecked Sendable {
     deinit { stop() }
 
     /// A port on which nothing listens (bound, read, closed).
-    static func deadPort() -> UInt16 {
+    public static func deadPort() -> UInt16 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var addr = sockaddr_in()
@@ -153,9 +170,11 @@ final class TestHTTPServer: @unchecked Sendable {
         return UInt16(bigEndian: addr.sin_port)
     }
 
-    func stop() {
+    /// Stops accepting and shuts down every open connection, so a handler that holds one open ends (idempotent).
+    public func stop() {
         let first = lock.withLock { () -> Bool in
             defer { stopped = true }
+            for fd in open { shutdown(fd, Int32(SHUT_RDWR)) }
             return !stopped
         }
         // Only shut down here: the accept thread closes the descriptor itself, so its number cannot be reused by
@@ -172,18 +191,25 @@ final class TestHTTPServer: @unchecked Sendable {
                 if errno == EINTR { continue }
                 return
             }
-            if lock.withLock({ stopped }) {
+            let registered = lock.withLock { () -> Bool in
+                if stopped { return false }
+                open.insert(client)
+                return true
+            }
+            guard registered else {
                 close(client)
                 return
             }
             var one: Int32 = 1
             setsockopt(client, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
             let handler = self.handler
-            let thread = Thread {
+            let thread = Thread { [self] in
                 if let request = Self.readRequest(client) {
                     handler(request, ResponseWriter(fd: client))
                 }
                 shutdown(client, Int32(SHUT_WR))
+                // Forget the descriptor before closing it, so stop() never shuts down a reused number.
+                lock.withLock { _ = open.remove(client) }
                 close(client)
             }
             thread.start()
