@@ -2,7 +2,8 @@
 // Recall — a keyboard-driven terminal study notebook.
 // Layering rule: pure modules (Notebook, TextEngine, SRS, TUI, AppCore, Retrieval, Seeded, Grounding) import
 // Foundation (and pure libraries) only; adapters (Store, HTTP, LLM, Terminal) sit at the edge;
-// RecallKit wires services; only the `recall` executable links everything.
+// RecallKit wires services; benchmark harnesses live in RecallBench; only the `recall` executable links everything.
+// scripts/check-deps (run by scripts/test) keeps the dependency lists below equal to what each target imports.
 import PackageDescription
 
 let package = Package(
@@ -29,7 +30,7 @@ let package = Package(
         .target(name: "Seeded"),
         .target(name: "SRS", dependencies: ["Seeded"]),
         .target(name: "TUI", dependencies: ["TextEngine", .product(name: "TOMLKit", package: "TOMLKit")]),
-        .target(name: "AppCore", dependencies: ["TUI", "TextEngine", "SRS", "Notebook"]),
+        .target(name: "AppCore", dependencies: ["TUI", "TextEngine", "SRS", "Notebook", "Grounding"]),
         .target(name: "Retrieval"),
         .target(name: "Grounding", dependencies: ["Notebook", .product(name: "TOMLKit", package: "TOMLKit")]),
 

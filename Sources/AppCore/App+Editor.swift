@@ -2,113 +2,83 @@ import Foundation
 import TUI
 import TextEngine
 
+/// The editor's command handlers (declared in `Commands.editor`). The open snippet is changed in place through
+/// `s.editor?.…` (optional chaining mutates without copying the document).
 extension App {
-    /// Editor commands by name; motions extend the selection in Normal mode after `v`.
-    static func runEditor(_ s: inout AppState, _ name: String) -> [AppEffect] {
-        guard s.editor != nil else {
-            return flash(&s, "No snippet open — pick one in the navigator and press Enter")
-        }
-        let page = max(1, s.editor!.editor.viewport.height - 1)
-        let extend = s.editor!.selecting
-        var command: EditorCommand?
-        switch name {
-        case "edit.up": command = .move(.up, extend: extend)
-        case "edit.down": command = .move(.down, extend: extend)
-        case "edit.left": command = .move(.left, extend: extend)
-        case "edit.right": command = .move(.right, extend: extend)
-        case "edit.word-left": command = .move(.wordLeft, extend: extend)
-        case "edit.word-right": command = .move(.wordRight, extend: extend)
-        case "edit.line-start": command = .move(.lineStart, extend: extend)
-        case "edit.line-end": command = .move(.lineEnd, extend: extend)
-        case "edit.doc-start": command = .move(.documentStart, extend: extend)
-        case "edit.doc-end": command = .move(.documentEnd, extend: extend)
-        case "edit.page-up": command = .move(.pageUp(page), extend: extend)
-        case "edit.page-down": command = .move(.pageDown(page), extend: extend)
-        case "edit.select-up": command = .move(.up, extend: true)
-        case "edit.select-down": command = .move(.down, extend: true)
-        case "edit.select-left": command = .move(.left, extend: true)
-        case "edit.select-right": command = .move(.right, extend: true)
-        case "edit.select-line-start": command = .move(.lineStart, extend: true)
-        case "edit.select-line-end": command = .move(.lineEnd, extend: true)
-        case "edit.select-all": command = .selectAll
-        case "edit.select-toggle":
-            s.editor!.selecting.toggle()
-            // Leaving selection mode collapses the selection onto the cursor, where it is.
-            if !s.editor!.selecting { s.editor!.editor.select(Selection(caret: s.editor!.editor.cursor)) }
-            return []
-        case "edit.newline": command = .newline
-        case "edit.backspace": command = .deleteBackward
-        case "edit.delete": command = .deleteForward
-        case "edit.indent": command = .indent
-        case "edit.dedent": command = .outdent
-        case "edit.copy": command = .copy
-        case "edit.cut": command = .cut
-        case "edit.paste": command = .paste(s.register.isEmpty ? nil : s.register)
-        case "edit.undo": command = .undo
-        case "edit.redo": command = .redo
-        case "edit.find-next": command = .findNext
-        case "edit.find-prev": command = .findPrevious
-        case "edit.delete-to-line-end":
-            s.editor!.apply(.move(.lineEnd, extend: true), now: s.now)
-            command = .deleteForward
-        case "edit.save":
-            let fx = saveIfDirty(&s)
-            return fx.isEmpty ? flash(&s, "Already saved") : fx
-        case "edit.find":
-            s.overlay = .prompt(PromptOverlay(title: "Find in snippet", input: LineInput(s.editor!.lastFind), purpose: .find))
-            return []
-        case "edit.replace":
-            s.overlay = .prompt(PromptOverlay(title: "Replace — find", input: LineInput(s.editor!.lastFind), purpose: .replaceFind))
-            return []
-        case "edit.goto-line":
-            s.overlay = .prompt(PromptOverlay(title: "Go to line (1–\(s.editor!.editor.lineCount))", input: LineInput(), purpose: .gotoLine))
-            return []
-        case "edit.external":
-            let ext = s.editor!.doc.kind == .code ? (s.editor!.doc.language ?? "txt") : "md"
-            return [.externalEdit(snippetId: s.editor!.doc.id, text: s.editor!.text, fileExtension: ext)]
-        case "mode.insert":
-            s.editor!.normalMode = false
-            s.editor!.selecting = false
-            return []
-        case "mode.normal":
-            if s.keymap.modal { s.editor!.normalMode = true; s.editor!.selecting = false }
-            return []
-        case "mode.append", "mode.append-line-end", "mode.insert-line-start":
-            // Vim's a / A / I: move, then type.
-            let motion = name == "mode.append" ? EditorCommand.move(.right, extend: false)
-                : name == "mode.append-line-end" ? .move(.lineEnd, extend: false) : .move(.lineStart, extend: false)
-            s.editor!.apply(motion, now: s.now)
-            s.editor!.normalMode = false
-            clampScrolls(&s)
-            return []
-        case "edit.open-below":
-            s.editor!.apply(.move(.lineEnd, extend: false), now: s.now)
-            s.editor!.apply(.newline, now: s.now)
-            s.editor!.normalMode = false
-            clampScrolls(&s)
-            return edited(&s)
-        case "edit.open-above":
-            s.editor!.apply(.move(.lineStart, extend: false), now: s.now)
-            s.editor!.apply(.move(.lineStart, extend: false), now: s.now)
-            s.editor!.apply(.insert("\n"), now: s.now)
-            s.editor!.apply(.move(.up, extend: false), now: s.now)
-            s.editor!.normalMode = false
-            clampScrolls(&s)
-            return edited(&s)
-        default:
-            return flash(&s, "Unknown editor command “\(name)”", error: true)
-        }
-        guard let command else { return [] }
-        let result = s.editor!.apply(command, now: s.now)
+    /// Flash shown when an editor command runs with no snippet open.
+    static func noSnippet(_ s: inout AppState) -> [AppEffect] {
+        flash(&s, "No snippet open — pick one in the navigator and press Enter")
+    }
+
+    /// Applies `first` (if any), then the command `make` builds from the selecting flag and the page height; turns the result
+    /// into effects (clipboard, autosave, message).
+    static func editorApply(_ s: inout AppState, first: EditorCommand? = nil,
+                            _ make: (_ selecting: Bool, _ page: Int) -> EditorCommand) -> [AppEffect] {
+        // Read fields only: holding a copy of the pane while editing would copy the whole document.
+        guard let height = s.editor?.editor.viewport.height, let selecting = s.editor?.selecting else { return noSnippet(&s) }
+        if let first { s.editor?.apply(first, now: s.now) }
+        let command = make(selecting, max(1, height - 1))
+        guard let result = s.editor?.apply(command, now: s.now) else { return [] }
         clampScrolls(&s)
         var fx: [AppEffect] = []
         if let copied = result.copied {
             s.register = copied
-            fx.append(.copyToClipboard(copied))
+            fx.append(.ui(.copyToClipboard(copied)))
         }
         if result.textChanged { fx += edited(&s) }
         if let m = result.message { fx += flash(&s, m) }
         return fx
+    }
+
+    /// Ctrl-S: saves now, or says it is saved already.
+    static func editorSave(_ s: inout AppState) -> [AppEffect] {
+        guard s.editor != nil else { return noSnippet(&s) }
+        let fx = saveIfDirty(&s, explicit: true)
+        return fx.isEmpty ? flash(&s, "Already saved") : fx
+    }
+
+    /// Opens the find, replace or go-to-line prompt.
+    static func editorPrompt(_ s: inout AppState, _ purpose: PromptPurpose) -> [AppEffect] {
+        guard let e = s.editor else { return noSnippet(&s) }
+        switch purpose {
+        case .find: s.overlay = .prompt(PromptOverlay(title: "Find in snippet", input: LineInput(e.lastFind), purpose: .find))
+        case .replaceFind: s.overlay = .prompt(PromptOverlay(title: "Replace — find", input: LineInput(e.lastFind), purpose: .replaceFind))
+        default: s.overlay = .prompt(PromptOverlay(title: "Go to line (1–\(e.editor.lineCount))", input: LineInput(), purpose: .gotoLine))
+        }
+        return []
+    }
+
+    /// Hands the snippet to `$EDITOR`.
+    static func editorExternal(_ s: inout AppState) -> [AppEffect] {
+        guard let e = s.editor else { return noSnippet(&s) }
+        let ext = e.doc.kind == .code ? (e.doc.language ?? "txt") : "md"
+        return [.ui(.externalEdit(snippetId: e.doc.id, text: e.text, fileExtension: ext))]
+    }
+
+    /// Vim's `v`: starts or stops extending the selection; stopping collapses it onto the cursor.
+    static func editorToggleSelecting(_ s: inout AppState) -> [AppEffect] {
+        guard s.editor != nil else { return noSnippet(&s) }
+        s.editor?.selecting.toggle()
+        if s.editor?.selecting == false, let cursor = s.editor?.editor.cursor { s.editor?.editor.select(Selection(caret: cursor)) }
+        return []
+    }
+
+    /// Vim's i / a / A / I / o / O: applies the commands, then types (Insert mode).
+    static func editorInsertMode(_ s: inout AppState, _ commands: [EditorCommand], edits: Bool) -> [AppEffect] {
+        guard s.editor != nil else { return noSnippet(&s) }
+        for c in commands { s.editor?.apply(c, now: s.now) }
+        s.editor?.normalMode = false
+        s.editor?.selecting = false
+        clampScrolls(&s)
+        return edits ? edited(&s) : []
+    }
+
+    /// Esc in a modal keymap: back to Normal mode.
+    static func editorNormalMode(_ s: inout AppState) -> [AppEffect] {
+        guard s.keymap.modal, s.editor != nil else { return [] }
+        s.editor?.normalMode = true
+        s.editor?.selecting = false
+        return []
     }
 
     /// Finishes a find / replace / go-to-line prompt.
@@ -118,21 +88,24 @@ extension App {
         switch purpose {
         case .gotoLine:
             guard let n = Int(text.trimmingCharacters(in: .whitespaces)) else { return flash(&s, "Type a line number", error: true) }
-            s.editor!.apply(.goToLine(n), now: s.now)
+            s.editor?.apply(.goToLine(n), now: s.now)
         case .find:
             guard !text.isEmpty else { return [] }
-            s.editor!.lastFind = text
-            if let m = s.editor!.apply(.find(SearchQuery(text)), now: s.now).message { fx += flash(&s, m) }
+            s.editor?.lastFind = text
+            if let m = s.editor?.apply(.find(SearchQuery(text)), now: s.now).message { fx += flash(&s, m) }
         case .replaceFind:
             guard !text.isEmpty else { return [] }
-            s.editor!.lastFind = text
+            s.editor?.lastFind = text
             s.overlay = .prompt(PromptOverlay(title: "Replace “\(text)” with", input: LineInput(), purpose: .replaceWith(find: text)))
             return []
         case .replaceWith(let find):
-            s.editor!.apply(.find(SearchQuery(find)), now: s.now)
-            let r = s.editor!.apply(.replaceAll(with: text), now: s.now)
+            s.editor?.apply(.find(SearchQuery(find)), now: s.now)
+            guard let r = s.editor?.apply(.replaceAll(with: text), now: s.now) else { return [] }
             if r.textChanged { fx += edited(&s) }
-            fx += flash(&s, r.message ?? (r.textChanged ? "Replaced" : "No match for “\(find)”"))
+            switch r.search {
+            case .replaced(let n)?: fx += flash(&s, "Replaced \(n)")
+            default: fx += flash(&s, "No match for “\(find)”")
+            }
         default:
             return []
         }

@@ -1,13 +1,14 @@
 import TUI
 
 extension App {
-    /// Finds the command for a key in the current contexts. While text is being typed, global
-    /// bindings on plain printable keys (`q`, `/`, `?`) are skipped so they type instead.
-    public static func command(for k: KeyEvent, in s: AppState) -> String? {
+    /// The command a key runs where the user is, searching the contexts most specific first. While text is being
+    /// typed, bindings on plain printable keys (`q`, `/`, `1`, `]`) are skipped so the key types instead: in a text
+    /// box, printable keys type and commands use modifiers.
+    public static func command(for k: KeyEvent, in s: AppState) -> Command? {
         for ctx in s.keyContexts {
-            guard let cmd = s.keymap.contexts[ctx]?[k] else { continue }
-            if ctx == "global" && s.typesText && k.typedCharacter != nil { continue }
-            return cmd == Keymap.unbound ? nil : cmd
+            guard let name = s.keymap.contexts[ctx.rawValue]?[k] else { continue }
+            if k.typedCharacter != nil && s.skipsPrintableBindings(of: ctx) { continue }
+            return name == Keymap.unbound ? nil : Commands.named(name)
         }
         return nil
     }
@@ -20,12 +21,22 @@ extension App {
         }
         if let overlay = s.overlay { return handleOverlayKey(&s, overlay, k) }
         if let cmd = command(for: k, in: s) { return run(&s, cmd) }
-        if s.focus == .editor, s.editor?.normalMode == false, let c = k.typedCharacter {
-            s.editor!.insert(String(c), now: s.now)
+        if let c = k.typedCharacter { return typed(&s, String(c)) }
+        if s.focus == .ask { return askEditKey(&s, k) }
+        return []
+    }
+
+    /// A printable key nobody bound: it types into the text box that has the focus.
+    static func typed(_ s: inout AppState, _ text: String) -> [AppEffect] {
+        switch s.focus {
+        case .editor:
+            guard s.editor?.normalMode == false else { return [] }
+            s.editor?.insert(text, now: s.now)
             clampScrolls(&s)
             return edited(&s)
+        case .ask: return askTyped(&s, text)
+        case .navigator, .review: return []
         }
-        return []
     }
 
     static func handlePaste(_ s: inout AppState, _ text: String) -> [AppEffect] {
@@ -44,55 +55,42 @@ extension App {
             case .picker(var o):
                 o.input.insert(text)
                 s.overlay = .picker(o)
-            default: break
+            case .help, .confirm: break
             }
             return []
         }
+        if s.focus == .ask { return askTyped(&s, text) }
         guard s.focus == .editor, s.editor != nil else { return flash(&s, "Open a snippet to paste into it") }
-        s.editor!.insert(text, now: s.now, paste: true)  // one undoable edit, however large
+        s.editor?.insert(text, now: s.now, paste: true)  // one undoable edit, however large
         clampScrolls(&s)
         return edited(&s)
     }
 
+    /// Saves what is unsaved and asks the loop to stop.
     static func quit(_ s: inout AppState) -> [AppEffect] {
         s.quitting = true
-        return saveIfDirty(&s) + [.quit]
+        return saveIfDirty(&s) + askStopIfRunning(&s) + [.ui(.quit)]
     }
 
-    /// Runs a named command (from a key or the palette).
-    public static func run(_ s: inout AppState, _ name: String) -> [AppEffect] {
-        switch name {
-        case "app.quit": return quit(&s)
-        case "app.help":
-            s.overlay = .help(HelpOverlay(scroll: 0))
+    /// Runs a command (from a key or the palette).
+    public static func run(_ s: inout AppState, _ command: Command) -> [AppEffect] {
+        switch command.action {
+        case .run(let handler): return handler(&s)
+        case .list, .confirm:
+            // Only meaningful while their overlay is open (handled there).
             return []
-        case "app.palette":
-            s.overlay = .palette(PaletteOverlay(input: LineInput(), selected: 0))
-            return []
-        case "app.redraw": return [.redraw]
-        case "app.suspend": return saveIfDirty(&s) + [.suspend]
-        case "theme.next": return [.nextTheme]
-        case "search.open":
-            s.overlay = .search(SearchOverlay(input: LineInput(), requestId: s.lastRequestId, hits: [], selected: 0, pending: false, error: nil))
-            return []
-        case "pane.navigator": return focus(&s, .navigator)
-        case "pane.editor": return focus(&s, .editor)
-        case "pane.ask": return focus(&s, .ask)
-        case "pane.review": return focus(&s, .review)
-        case "pane.main": return focus(&s, s.mainPane)
-        case "pane.toggle-split":
-            s.splitEnabled.toggle()
-            clampScrolls(&s)
-            return []
-        case "ask.configure-model":
-            var fx = flash(&s, "Asking the model server for its models…")
-            fx.append(.listModels)
-            return fx
-        default:
-            if name.hasPrefix("nav.") { return runNavigator(&s, name) }
-            if name.hasPrefix("edit.") || name.hasPrefix("mode.") { return runEditor(&s, name) }
-            if name.hasPrefix("review.") { return runReview(&s, name) }
-            return flash(&s, "Unknown command “\(name)” — check your keymap file", error: true)
         }
+    }
+
+    /// Runs a command by its keymap name (signals and tests).
+    public static func run(_ s: inout AppState, named name: String) -> [AppEffect] {
+        guard let c = Commands.named(name) else { return flash(&s, "Unknown command “\(name)”", error: true) }
+        return run(&s, c)
+    }
+
+    /// Opens the search overlay.
+    static func openSearch(_ s: inout AppState) -> [AppEffect] {
+        s.overlay = .search(SearchOverlay(input: LineInput(), requestId: s.lastRequestId, hits: [], selected: 0, pending: false, error: nil))
+        return []
     }
 }

@@ -3,60 +3,61 @@ import TUI
 
 extension App {
     /// The palette's entries for a filter, best match first: (command, keys shown).
-    public static func paletteEntries(_ s: AppState, filter: String) -> [(command: AppCommand, keys: [KeyEvent])] {
-        var scored: [(AppCommand, Int, Int)] = []
-        for (i, c) in AppCommands.paletteCommands.enumerated() {
+    public static func paletteEntries(_ s: AppState, filter: String) -> [(command: Command, keys: [KeyEvent])] {
+        var scored: [(Command, Int, Int)] = []
+        for (i, c) in Commands.palette.enumerated() {
             let a = Fuzzy.score(filter, c.title), b = Fuzzy.score(filter, c.name)
             guard let best = [a, b].compactMap({ $0 }).max() else { continue }
             scored.append((c, best, i))
         }
         if !filter.isEmpty { scored.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.2 < $1.2 } }
         return scored.map { c in
-            let chain = c.0.context == "global" ? ["global"] : [c.0.context, "global"]
+            let chain = c.0.context == .global ? ["global"] : [c.0.context.rawValue, "global"]
             return (c.0, s.keymap.keys(for: c.0.name, in: chain))
         }
     }
 
+    /// What a key does in the open overlay: a list move, a confirmation, or nothing (then it edits the input).
+    static func overlayAction(_ s: AppState, _ overlay: Overlay, _ k: KeyEvent) -> CommandAction? {
+        s.keymap.command(for: k, in: [overlay.keyContext.rawValue]).flatMap(Commands.named)?.action
+    }
+
     static func handleOverlayKey(_ s: inout AppState, _ overlay: Overlay, _ k: KeyEvent) -> [AppEffect] {
-        let cmd = s.keymap.command(for: k, in: [overlay.keyContext])
+        var list: ListAction?
+        if case .list(let a)? = overlayAction(s, overlay, k) { list = a }
         switch overlay {
         case .help(var o):
-            switch cmd {
-            case "list.up": o.scroll = max(0, o.scroll - 1)
-            case "list.down": o.scroll += 1
-            case "list.page-up": o.scroll = max(0, o.scroll - 10)
-            case "list.page-down": o.scroll += 10
-            case "list.close", "list.accept": s.overlay = nil; return []
-            default:
+            switch list {
+            case .up?: o.scroll = max(0, o.scroll - 1)
+            case .down?: o.scroll += 1
+            case .pageUp?: o.scroll = max(0, o.scroll - 10)
+            case .pageDown?: o.scroll += 10
+            case .close?, .accept?: s.overlay = nil; return []
+            case .cycleRanking?, nil:
                 if k == .ctrl("q") { return quit(&s) }
             }
             s.overlay = .help(o)
             return []
 
         case .confirm(let o):
-            switch cmd {
-            case "confirm.yes":
-                s.overlay = nil
-                switch o.action {
-                case .trash(let ref):
-                    var fx: [AppEffect] = []
-                    if case .snippet(let id) = ref, s.editor?.doc.id == id { fx += saveIfDirty(&s) }
-                    return fx + [.trash(ref)]
-                }
-            case "confirm.no":
-                s.overlay = nil
-                return flash(&s, "Kept")
-            default: return []
+            guard case .confirm(let yes)? = overlayAction(s, overlay, k) else { return [] }
+            s.overlay = nil
+            guard yes else { return flash(&s, "Kept") }
+            switch o.action {
+            case .trash(let ref):
+                var fx: [AppEffect] = []
+                if case .snippet(let id) = ref, s.editor?.doc.id == id { fx += saveIfDirty(&s) }
+                return fx + [.store(.trash(ref))]
             }
 
         case .search(var o):
-            switch cmd {
-            case "list.up": o.selected = max(0, o.selected - 1)
-            case "list.down": o.selected = min(max(0, o.hits.count - 1), o.selected + 1)
-            case "list.page-up": o.selected = max(0, o.selected - 10)
-            case "list.page-down": o.selected = min(max(0, o.hits.count - 1), o.selected + 10)
-            case "list.close": s.overlay = nil; return []
-            case "list.accept":
+            switch list {
+            case .up?: o.selected = max(0, o.selected - 1)
+            case .down?: o.selected = min(max(0, o.hits.count - 1), o.selected + 1)
+            case .pageUp?: o.selected = max(0, o.selected - 10)
+            case .pageDown?: o.selected = min(max(0, o.hits.count - 1), o.selected + 10)
+            case .close?: s.overlay = nil; return []
+            case .accept?:
                 guard o.hits.indices.contains(o.selected) else { return [] }
                 let hit = o.hits[o.selected]
                 s.overlay = nil
@@ -64,12 +65,12 @@ extension App {
                 var terms = hit.highlightedTerms
                 if terms.isEmpty { terms = o.input.text.lowercased().split(separator: " ").map(String.init) }
                 return openSnippet(&s, id: hit.snippetId, focusTerms: terms)
-            case "search.mode":
+            case .cycleRanking?:
                 o.ranking = o.ranking.next
                 o.used = nil
                 s.overlay = .search(o)
                 return startSearch(&s)
-            default:
+            case nil:
                 if o.input.handle(k) {
                     s.overlay = .search(o)
                     return startSearch(&s)
@@ -80,17 +81,17 @@ extension App {
 
         case .palette(var o):
             let entries = paletteEntries(s, filter: o.input.text)
-            switch cmd {
-            case "list.up": o.selected = max(0, o.selected - 1)
-            case "list.down": o.selected = min(max(0, entries.count - 1), o.selected + 1)
-            case "list.page-up": o.selected = max(0, o.selected - 10)
-            case "list.page-down": o.selected = min(max(0, entries.count - 1), o.selected + 10)
-            case "list.close": s.overlay = nil; return []
-            case "list.accept":
+            switch list {
+            case .up?: o.selected = max(0, o.selected - 1)
+            case .down?: o.selected = min(max(0, entries.count - 1), o.selected + 1)
+            case .pageUp?: o.selected = max(0, o.selected - 10)
+            case .pageDown?: o.selected = min(max(0, entries.count - 1), o.selected + 10)
+            case .close?: s.overlay = nil; return []
+            case .accept?:
                 s.overlay = nil
                 guard entries.indices.contains(o.selected) else { return [] }
-                return run(&s, entries[o.selected].command.name)
-            default:
+                return run(&s, entries[o.selected].command)
+            case .cycleRanking?, nil:
                 if o.input.handle(k) { o.selected = 0 }
             }
             s.overlay = .palette(o)
@@ -98,29 +99,26 @@ extension App {
 
         case .picker(var o):
             let items = o.filtered
-            switch cmd {
-            case "list.up": o.selected = max(0, o.selected - 1)
-            case "list.down": o.selected = min(max(0, items.count - 1), o.selected + 1)
-            case "list.close": s.overlay = nil; return []
-            case "list.accept":
+            switch list {
+            case .up?: o.selected = max(0, o.selected - 1)
+            case .down?: o.selected = min(max(0, items.count - 1), o.selected + 1)
+            case .pageUp?: o.selected = max(0, o.selected - 10)
+            case .pageDown?: o.selected = min(max(0, items.count - 1), o.selected + 10)
+            case .close?: s.overlay = nil; return []
+            case .accept?:
                 s.overlay = nil
                 guard items.indices.contains(o.selected) else { return [] }
-                switch o.purpose {
-                case .moveSnippet(let id): return [.moveSnippet(id: id, toNotebook: items[o.selected].value)]
-                case .chatModel:
-                    s.ask.modelStatus = "\(items[o.selected].value) …"
-                    return [.chooseChatModel(items[o.selected].value)]
-                }
-            default:
+                return pickerChosen(&s, o.purpose, items[o.selected].value)
+            case .cycleRanking?, nil:
                 if o.input.handle(k) { o.selected = 0 }
             }
             s.overlay = .picker(o)
             return []
 
         case .prompt(var o):
-            switch cmd {
-            case "list.close": s.overlay = nil; return []
-            case "list.accept":
+            switch list {
+            case .close?: s.overlay = nil; return []
+            case .accept?:
                 s.overlay = nil
                 return acceptPrompt(&s, o)
             default:
@@ -128,6 +126,18 @@ extension App {
             }
             s.overlay = .prompt(o)
             return []
+        }
+    }
+
+    /// A picker's choice.
+    static func pickerChosen(_ s: inout AppState, _ purpose: PickerPurpose, _ value: String) -> [AppEffect] {
+        switch purpose {
+        case .moveSnippet(let id): return [.store(.moveSnippet(id: id, toNotebook: value))]
+        case .chatModel:
+            s.model = .loading(value)
+            return [.model(.chooseChatModel(value))]
+        case .askHistory: return askReopen(&s, historyId: value)
+        case .saveAnswer: return askSaveChosen(&s, notebookId: value)
         }
     }
 
@@ -145,7 +155,7 @@ extension App {
         }
         o.pending = true
         s.overlay = .search(o)
-        return [.search(query: q, requestId: o.requestId, ranking: o.ranking)]
+        return [.search(.run(query: q, requestId: o.requestId, ranking: o.ranking))]
     }
 
     static func acceptPrompt(_ s: inout AppState, _ o: PromptOverlay) -> [AppEffect] {
@@ -153,16 +163,16 @@ extension App {
         switch o.purpose {
         case .newProject:
             guard !text.isEmpty else { return flash(&s, "A project needs a title", error: true) }
-            return [.createProject(title: text)]
+            return [.store(.createProject(title: text))]
         case .newNotebook(let pid):
             guard !text.isEmpty else { return flash(&s, "A notebook needs a title", error: true) }
-            return [.createNotebook(projectId: pid, title: text)]
+            return [.store(.createNotebook(projectId: pid, title: text))]
         case .newSnippet(let nid):
             guard !text.isEmpty else { return flash(&s, "A snippet needs a title", error: true) }
-            return [.createSnippet(notebookId: nid, title: text, kind: SnippetKind.guess(fromTitle: text))]
+            return [.store(.createSnippet(notebookId: nid, title: text, kind: SnippetKind.guess(fromTitle: text)))]
         case .rename(let ref):
             guard !text.isEmpty else { return flash(&s, "A title cannot be empty", error: true) }
-            return [.rename(ref, title: text)]
+            return [.store(.rename(ref, title: text))]
         case .gotoLine, .find, .replaceFind, .replaceWith:
             return acceptEditorPrompt(&s, o.purpose, text: o.input.text)
         }

@@ -9,7 +9,7 @@ public enum App {
     public static let messageMs = 4000
 
     /// The effects to run at start: load the tree and the due-card summary.
-    public static func start(_ state: inout AppState) -> [AppEffect] { [.loadOutline, .loadDueSummary] }
+    public static func start(_ state: inout AppState) -> [AppEffect] { [.store(.loadOutline), .review(.loadDueSummary)] }
 
     /// Applies one message; returns the effects to perform, in order.
     public static func update(_ s: inout AppState, _ msg: AppMessage, now: Date) -> [AppEffect] {
@@ -41,27 +41,32 @@ public enum App {
             var e = EditorPane(doc: doc, modal: s.keymap.modal)
             if !terms.isEmpty { e.placeCursor(atFirstOf: terms) }
             s.editor = e
+            if s.focus != .editor { s.previousFocus = s.focus }
             s.focus = .editor
             s.mainPane = .editor
             clampScrolls(&s)
             return []
-        case .saved(let id, let gen):
-            if s.editor?.doc.id == id { s.editor?.markSaved(generation: gen) }
+        case .saved(let id, let gen, let hash):
+            s.failedSaves[id] = nil
+            if s.editor?.doc.id == id { s.editor?.markSaved(generation: gen, hash: hash) }
             return []
-        case .saveFailed(_, let message):
+        case .saveFailed(let id, let message):
+            s.failedSaves[id] = message
             return flash(&s, "Not saved: \(message) — your text is still here; press Ctrl-S to retry", error: true)
+        case .saveConflict(let id, let gen, let current): return saveConflict(&s, id: id, generation: gen, current: current)
+        case .snippetChangedElsewhere(let doc): return changedElsewhere(&s, doc)
         case .created(let ref):
             if case .snippet(let id) = ref { s.pendingOpen = id }
             s.navigator.reveal(ref)
-            return [.loadOutline]
+            return [.store(.loadOutline)]
         case .trashed(let ref, let title):
             s.trashed.append((ref, title))
             if s.trashed.count > 20 { s.trashed.removeFirst() }
             if case .snippet(let id) = ref, s.editor?.doc.id == id { s.editor = nil }
-            return [.loadOutline] + flash(&s, "Moved “\(title)” to the trash — press u to undo")
+            return [.store(.loadOutline)] + flash(&s, "Moved “\(title)” to the trash — press u to undo")
         case .restored(let ref):
             s.navigator.reveal(ref)
-            return [.loadOutline] + flash(&s, "Restored from the trash")
+            return [.store(.loadOutline)] + flash(&s, "Restored from the trash")
         case .searchResults(let id, let hits):
             guard case .search(var o)? = s.overlay, o.requestId == id else { return [] }  // stale: dropped
             o.hits = hits
@@ -95,8 +100,7 @@ public enum App {
             s.status.index = text
             return []
         case .modelStatus(let m):
-            s.status.model = m
-            s.ask.modelStatus = m
+            s.model = m
             return []
         case .dueSummary(let count, let next):
             s.status.dueCount = count
@@ -108,6 +112,12 @@ public enum App {
         case .reviewLoadFailed(let m):
             s.review.loading = false
             return flash(&s, m, error: true)
+        case .databaseChanged:
+            var fx: [AppEffect] = [.store(.loadOutline)]
+            if let e = s.editor { fx.append(.store(.checkSnippet(id: e.doc.id, hash: e.doc.contentHash))) }
+            return fx
+        case .ask(let id, let update): return askUpdate(&s, requestId: id, update)
+        case .askHistory(let entries): return askHistoryLoaded(&s, entries)
         case .failure(let m): return flash(&s, m, error: true)
         case .info(let m): return flash(&s, m)
         }
@@ -116,18 +126,25 @@ public enum App {
     /// Shows a transient message and schedules its removal.
     static func flash(_ s: inout AppState, _ text: String, error: Bool = false) -> [AppEffect] {
         s.status.message = StatusMessage(text: text, isError: error)
-        return [.startTimer(.clearMessage, milliseconds: messageMs)]
+        return [.ui(.startTimer(.clearMessage, milliseconds: messageMs))]
     }
 
     /// Saves the open snippet if it has unsaved edits.
-    static func saveIfDirty(_ s: inout AppState) -> [AppEffect] {
-        guard let e = s.editor, e.isDirty else { return [] }
-        return [.cancelTimer(.autosave), .saveSnippet(id: e.doc.id, body: e.text, generation: e.generation)]
+    /// After a conflict, only an explicit save (Ctrl-S) writes over the other text; other saves keep trying against
+    /// the old base, so the store adds the text as another conflict revision and overwrites nothing.
+    static func saveIfDirty(_ s: inout AppState, explicit: Bool = false) -> [AppEffect] {
+        guard let e = s.editor, e.isDirty || (explicit && e.conflict != nil) else { return [] }
+        var base = e.doc.contentHash
+        if let theirs = e.conflict {
+            guard explicit || s.quitting || !e.isDirty else { return [.ui(.cancelTimer(.autosave))] }
+            if explicit { base = theirs }
+        }
+        return [.ui(.cancelTimer(.autosave)), .store(.saveSnippet(id: e.doc.id, body: e.text, generation: e.generation, basedOn: base))]
     }
 
     /// After an edit: restart the autosave timer.
     static func edited(_ s: inout AppState) -> [AppEffect] {
-        [.startTimer(.autosave, milliseconds: autosaveDelayMs)]
+        [.ui(.startTimer(.autosave, milliseconds: autosaveDelayMs))]
     }
 
     /// Opens a snippet (saving the current one first).
@@ -137,13 +154,14 @@ public enum App {
             s.mainPane = .editor
             return []
         }
-        return saveIfDirty(&s) + [.openSnippet(id: id, focusTerms: focusTerms)]
+        return saveIfDirty(&s) + [.store(.openSnippet(id: id, focusTerms: focusTerms))]
     }
 
     /// Switches focus; leaving the editor saves it.
     static func focus(_ s: inout AppState, _ f: Focus) -> [AppEffect] {
         var fx: [AppEffect] = []
         if s.focus == .editor && f != .editor { fx += saveIfDirty(&s) }
+        if f != s.focus { s.previousFocus = s.focus }
         s.focus = f
         if f != .navigator { s.mainPane = f }
         if f == .review { fx += reviewShown(&s) }

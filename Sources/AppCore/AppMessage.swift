@@ -25,8 +25,13 @@ public enum AppMessage: Sendable {
     case outlineLoaded(Outline)
     /// A snippet was loaded for editing; `focusTerms` places the cursor at the first match.
     case snippetLoaded(SnippetDoc, focusTerms: [String])
-    /// A save finished (`generation` is the edit generation that was saved).
-    case saved(snippetId: String, generation: Int)
+    /// A save finished (`generation` is the edit generation that was saved; `hash` the stored content hash).
+    case saved(snippetId: String, generation: Int, hash: String)
+    /// A save found the stored text changed elsewhere: nothing was overwritten; the editor's text was kept as a
+    /// revision marked as a conflict, and `current` is the stored snippet now.
+    case saveConflict(snippetId: String, generation: Int, current: SnippetDoc)
+    /// The open snippet changed in another process (it is reloaded when the editor has no unsaved change).
+    case snippetChangedElsewhere(SnippetDoc)
     /// A save failed; the text stays in the editor and dirty.
     case saveFailed(snippetId: String, message: String)
     /// A node was created.
@@ -43,8 +48,8 @@ public enum AppMessage: Sendable {
     case searchFailed(requestId: Int, message: String)
     /// `$EDITOR` finished: the new text, or nil if unchanged or it failed.
     case externalEditFinished(snippetId: String, text: String?)
-    /// The model status shown in the status line ("offline", "llama3.2 ready", …).
-    case modelStatus(String)
+    /// The model server's status (status line, Ask pane).
+    case modelStatus(ModelStatus)
     /// Background embedding progress for the status line (nil clears it).
     case indexStatus(String?)
     /// The chat models the server offers, and the one in use (opens the model picker).
@@ -55,20 +60,45 @@ public enum AppMessage: Sendable {
     case reviewLoaded(ReviewSession, sources: [String: String], at: Date)
     /// Loading the Review session failed (one line saying what happened).
     case reviewLoadFailed(String)
+    /// The database was changed by another process (re-check the open snippet, reload the tree).
+    case databaseChanged
+    /// An update of an Ask request.
+    case ask(requestId: Int, AskUpdate)
+    /// The saved answers, newest first (opens the history picker).
+    case askHistory([AskHistoryEntry])
     /// A failure to show (one line saying what happened and what to do).
     case failure(String)
     /// An information message to show briefly.
     case info(String)
 }
 
-/// What the app asks the outside world to do; the interpreter performs it and posts results as messages.
+/// What the app asks the outside world to do, grouped by the interpreter that performs it. The runner's dispatch
+/// is a total `switch` over the groups, and each interpreter's over its own cases, so an effect nobody performs
+/// does not compile.
 public enum AppEffect: Hashable, Sendable {
+    /// Store reads and writes (one serial queue).
+    case store(StoreEffect)
+    /// Global search.
+    case search(SearchEffect)
+    /// Review sessions and grades.
+    case review(ReviewEffect)
+    /// The model server: model list and choice.
+    case model(ModelEffect)
+    /// Asking questions of the notes.
+    case ask(AskEffect)
+    /// The terminal and the loop: timers, clipboard, theme, suspend, quit.
+    case ui(UIEffect)
+}
+
+/// Effects on the database, performed in order on the store's queue.
+public enum StoreEffect: Hashable, Sendable {
     /// Load the navigator tree.
     case loadOutline
     /// Load a snippet for editing.
     case openSnippet(id: String, focusTerms: [String])
-    /// Save a snippet's text (the store keeps a revision).
-    case saveSnippet(id: String, body: String, generation: Int)
+    /// Save a snippet's text (the store keeps a revision); `basedOn` is the content hash the edit started from,
+    /// so a change made elsewhere in the meantime is never overwritten silently.
+    case saveSnippet(id: String, body: String, generation: Int, basedOn: String)
     /// Create a project.
     case createProject(title: String)
     /// Create a notebook in a project.
@@ -79,20 +109,32 @@ public enum AppEffect: Hashable, Sendable {
     case rename(NodeRef, title: String)
     /// Move a snippet to another notebook.
     case moveSnippet(id: String, toNotebook: String)
-    /// Ask the model server which models it has (answered by `.modelChoices`).
-    case listModels
-    /// Use this chat model from now on (kept in the database's settings).
-    case chooseChatModel(String)
     /// Move a node to the trash.
     case trash(NodeRef)
     /// Bring a node back from the trash.
     case restore(NodeRef)
+    /// Check whether the open snippet changed in another process (posts `snippetChangedElsewhere`).
+    case checkSnippet(id: String, hash: String)
+}
+
+extension StoreEffect {
+    /// True for effects that write to the database.
+    public var writes: Bool {
+        switch self {
+        case .loadOutline, .openSnippet, .checkSnippet: return false
+        case .saveSnippet, .createProject, .createNotebook, .createSnippet, .rename, .moveSnippet, .trash, .restore: return true
+        }
+    }
+}
+
+/// Effects of the search overlay.
+public enum SearchEffect: Hashable, Sendable {
     /// Run a global search; results come back tagged with the request id.
-    case search(query: String, requestId: Int, ranking: SearchRanking)
-    /// Put text on the system clipboard (OSC 52).
-    case copyToClipboard(String)
-    /// Hand the text to `$EDITOR` and take it back.
-    case externalEdit(snippetId: String, text: String, fileExtension: String)
+    case run(query: String, requestId: Int, ranking: SearchRanking)
+}
+
+/// Effects of the Review pane.
+public enum ReviewEffect: Hashable, Sendable {
     /// Load the due-card count and next due time (posts `dueSummary`).
     case loadDueSummary
     /// Load a Review session over the cards due now (posts `reviewLoaded`).
@@ -101,10 +143,26 @@ public enum AppEffect: Hashable, Sendable {
     case persistGrade(ReviewGradeRequest)
     /// Take back a card's last stored grade.
     case persistUndo(ReviewUndoRequest)
+}
+
+/// Effects on the model server's configuration.
+public enum ModelEffect: Hashable, Sendable {
+    /// Ask the model server which models it has (answered by `.modelChoices`).
+    case listModels
+    /// Use this chat model from now on (kept in the database's settings).
+    case chooseChatModel(String)
+}
+
+/// Effects of the terminal and the loop, performed by the runner itself.
+public enum UIEffect: Hashable, Sendable {
     /// Start (or restart) a timer.
     case startTimer(TimerID, milliseconds: Int)
     /// Cancel a timer.
     case cancelTimer(TimerID)
+    /// Put text on the system clipboard (OSC 52).
+    case copyToClipboard(String)
+    /// Hand the text to `$EDITOR` and take it back.
+    case externalEdit(snippetId: String, text: String, fileExtension: String)
     /// Switch to the next theme.
     case nextTheme
     /// Redraw the whole screen.

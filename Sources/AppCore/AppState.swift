@@ -18,8 +18,6 @@ public struct StatusMessage: Equatable, Sendable {
 public struct StatusState: Equatable, Sendable {
     /// The database shown (file name or path).
     public var database: String
-    /// Model status ("offline" until the LLM work sets it).
-    public var model: String = "offline"
     /// Cards due now (nil until known).
     public var dueCount: Int?
     /// When the next card is due ("in 3 h"), if none is due now.
@@ -40,6 +38,12 @@ public struct AppState: Sendable {
     public var keymap: Keymap
     /// Who has the keyboard.
     public var focus: Focus = .navigator
+    /// The pane that had the keyboard before (`pane.back` returns there, e.g. from a cited snippet to the answer).
+    public var previousFocus: Focus?
+    /// The model server's status (status line and Ask pane read it).
+    public var model: ModelStatus = .loading(nil)
+    /// Saves that failed, by snippet id (the message says why); nothing is lost on quit while one is here.
+    public var failedSaves: [String: String] = [:]
     /// The main pane shown first (the last one focused).
     public var mainPane: Focus = .editor
     /// Show two panes side by side when the terminal is wide enough.
@@ -86,22 +90,32 @@ public struct AppState: Sendable {
     public var isTooSmall: Bool { width < AppState.minimumWidth || height < AppState.minimumHeight }
 
     /// The keymap contexts consulted for a key, most specific first.
-    public var keyContexts: [String] {
+    public var keyContexts: [CommandContext] {
         if let o = overlay { return [o.keyContext] }
         switch focus {
-        case .navigator: return ["navigator", "global"]
+        case .navigator: return [.navigator, .global]
         case .editor:
-            if let e = editor, e.normalMode { return ["editor.normal", "editor", "global"] }
-            return ["editor", "global"]
-        case .ask: return ["ask", "global"]
-        case .review: return ["review", "global"]
+            if editor?.normalMode == true { return [.editorNormal, .editor, .global] }
+            return [.editor, .global]
+        case .ask: return [.ask, .global]
+        case .review: return [.review, .global]
         }
     }
 
-    /// True when plain printable keys type text instead of running global one-key commands.
+    /// True when plain printable keys type text instead of running one-key commands (a text box has the focus).
     public var typesText: Bool {
         if overlay != nil { return true }
-        if focus == .editor, let e = editor { return !e.normalMode }
-        return false
+        switch focus {
+        case .editor: return editor.map { !$0.normalMode } ?? false
+        case .ask: return true  // the question box is always there: a printable key types into it
+        case .navigator, .review: return false
+        }
+    }
+
+    /// True when a binding on a plain printable key in `context` is skipped (the key types instead). In Ask, the
+    /// pane's own `]` `[` `o` work while the answer has the keys (after Tab); global ones never do.
+    public func skipsPrintableBindings(of context: CommandContext) -> Bool {
+        if context == .ask { return ask.inputFocused }
+        return typesText
     }
 }

@@ -3,8 +3,8 @@ import TextEngine
 
 /// The open snippet: its document, the TextEngine editor, the vim mode, and save bookkeeping.
 ///
-/// Mutate it in place through `AppState.editor!` — holding a copy while editing makes TextEngine
-/// copy the whole line array on the next edit.
+/// Mutate it in place through optional chaining (`s.editor?.apply(…)`) — holding a copy while editing makes
+/// TextEngine copy the whole line array on the next edit.
 public struct EditorPane: Sendable {
     /// The snippet (its `body` is the text as loaded; `text` is the live text).
     public var doc: SnippetDoc
@@ -39,8 +39,14 @@ public struct EditorPane: Sendable {
         return max(3, String(editor.lineCount).count) + 1
     }
 
-    /// Records that the text of `generation` was saved; later edits stay dirty.
-    public mutating func markSaved(generation saved: Int) {
+    /// Set when the stored text changed elsewhere (its content hash): autosave stops until the user saves (Ctrl-S
+    /// keeps this text, the other stays in history) or reloads.
+    public var conflict: String?
+
+    /// Records that the text of `generation` was saved as `hash`; later edits stay dirty.
+    public mutating func markSaved(generation saved: Int, hash: String) {
+        doc.contentHash = hash
+        conflict = nil
         if saved == generation { editor.markSaved() }
     }
 
@@ -68,8 +74,7 @@ public struct EditorPane: Sendable {
     /// Puts the cursor on the first match of any of the terms (search hit), selecting it.
     public mutating func placeCursor(atFirstOf terms: [String]) {
         for t in terms where !t.isEmpty {
-            let r = apply(.find(SearchQuery(t, caseMode: .insensitive)), now: Date(timeIntervalSince1970: 0))
-            if r.message == nil || !(r.message ?? "").lowercased().contains("no match") {
+            if case .found? = apply(.find(SearchQuery(t, caseMode: .insensitive)), now: Date(timeIntervalSince1970: 0)).search {
                 lastFind = t
                 return
             }

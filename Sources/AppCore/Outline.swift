@@ -132,14 +132,17 @@ public struct SnippetDoc: Hashable, Sendable {
     public var language: String?
     /// The text.
     public var body: String
+    /// The content hash of `body` as stored (a save names it, so a change made elsewhere is noticed).
+    public var contentHash: String
 
     /// Creates a document.
-    public init(id: String, title: String, kind: SnippetKind = .markdown, language: String? = nil, body: String) {
+    public init(id: String, title: String, kind: SnippetKind = .markdown, language: String? = nil, body: String, contentHash: String = "") {
         self.id = id
         self.title = title
         self.kind = kind
         self.language = language
         self.body = body
+        self.contentHash = contentHash
     }
 }
 

@@ -50,6 +50,10 @@ public enum PickerPurpose: Hashable, Sendable {
     case moveSnippet(id: String)
     /// Use the chosen model for chat.
     case chatModel
+    /// Show a saved answer.
+    case askHistory
+    /// Save the shown answer as a snippet in the chosen notebook.
+    case saveAnswer
 }
 
 /// A filterable list to choose one item from.
@@ -126,11 +130,11 @@ public enum Overlay: Equatable, Sendable {
     case picker(PickerOverlay)
 
     /// The keymap context for keys while this overlay is open.
-    var keyContext: String {
+    var keyContext: CommandContext {
         switch self {
-        case .help: return "help"
-        case .confirm: return "confirm"
-        default: return "overlay"
+        case .help: return .help
+        case .confirm: return .confirm
+        case .search, .palette, .prompt, .picker: return .overlay
         }
     }
 }

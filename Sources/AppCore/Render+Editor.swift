@@ -5,7 +5,7 @@ extension Render {
     static func editor(_ s: AppState, into f: inout Frame, rect: Rect, content: Rect, theme: Theme, focused: Bool) {
         guard let pane = s.editor else {
             title("Editor", right: nil, into: &f, rect: rect, theme: theme, focused: focused)
-            AskPane.drawCentered(["No snippet open", "", "Pick one in the navigator and press Enter,", "or press n there to create one."],
+            Render.drawCentered(["No snippet open", "", "Pick one in the navigator and press Enter,", "or press n there to create one."],
                                  into: &f, rect: content, style: theme.style("ui.empty", over: "ui.background"),
                                  first: theme.style("ui.text.focus", over: "ui.background"))
             return

@@ -100,27 +100,19 @@ extension Render {
         public var title: String
     }
 
-    /// The help text, generated from the keymap (the same table that dispatches keys).
+    /// The help text, generated from the keymap (the same table that dispatches keys) and the command table's
+    /// titles, one section per context.
     public static func helpLines(_ s: AppState) -> [HelpLine] {
-        let headings = ["global": "Everywhere", "navigator": "Navigator", "editor": "Editor",
-                        "editor.normal": "Editor (Normal mode)", "ask": "Ask", "review": "Review",
-                        "overlay": "Lists and prompts", "help": "This help", "confirm": "Confirmations"]
         var out: [HelpLine] = []
-        for ctx in s.keymap.contextOrder where ctx != "help" {
-            let b = s.keymap.bindings(in: ctx)
+        let rank = Dictionary(Commands.all.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        for name in s.keymap.contextOrder where name != CommandContext.help.rawValue {
+            let b = s.keymap.bindings(in: name)
             guard !b.isEmpty else { continue }
-            out.append(HelpLine(key: "", title: headings[ctx] ?? ctx))
-            // One line per command, its keys joined.
-            var order: [String] = []
+            out.append(HelpLine(key: "", title: CommandContext(rawValue: name)?.heading ?? name))
             var keys: [String: [String]] = [:]
-            for x in b {
-                if keys[x.command] == nil { order.append(x.command) }
-                keys[x.command, default: []].append(x.key.description)
-            }
-            let rank = Dictionary(AppCommands.all.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
-            order.sort { (rank[$0] ?? Int.max, $0) < (rank[$1] ?? Int.max, $1) }
-            for cmd in order {
-                out.append(HelpLine(key: keys[cmd]!.sorted { $0.count < $1.count }.joined(separator: " "), title: AppCommands.byName[cmd]?.title ?? cmd))
+            for x in b { keys[x.command, default: []].append(x.key.description) }
+            for (cmd, ks) in keys.sorted(by: { (rank[$0.key] ?? Int.max, $0.key) < (rank[$1.key] ?? Int.max, $1.key) }) {
+                out.append(HelpLine(key: ks.sorted { $0.count < $1.count }.joined(separator: " "), title: Commands.named(cmd)?.title ?? cmd))
             }
         }
         return out

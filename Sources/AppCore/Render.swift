@@ -19,8 +19,8 @@ public enum Render {
             switch pane {
             case .editor: editor(s, into: &f, rect: rect, content: content, theme: theme, focused: focused)
             case .ask:
-                title("Ask", right: nil, into: &f, rect: rect, theme: theme, focused: focused)
-                AskPane.render(s.ask, keymap: s.keymap, into: &f, rect: content, theme: theme)
+                title("Ask", right: s.ask.isBusy ? "answering…" : nil, into: &f, rect: rect, theme: theme, focused: focused)
+                askPane(s, into: &f, rect: content, theme: theme, focused: focused)
             case .review:
                 title("Review", right: nil, into: &f, rect: rect, theme: theme, focused: focused)
                 ReviewPane.render(s.review, now: s.now, keymap: s.keymap, into: &f, rect: content, theme: theme)
@@ -57,7 +57,9 @@ public enum Render {
         var x = r.x + 1
         let shown = Set(layout.panes.map(\.0))
         for (pane, label, cmd) in [(Focus.editor, "Editor", "pane.editor"), (.ask, "Ask", "pane.ask"), (.review, "Review", "pane.review")] {
-            let key = s.keymap.keys(for: cmd, in: ["global"]).first { $0.modifiers.contains(.alt) || $0.typedCharacter != nil }?.description ?? ""
+            // The key shown is one that works where the user is: not a plain digit while a text box has the keys,
+            // nor one the focused pane takes for itself (1-3 grade cards in Review).
+            let key = paneKey(s, cmd)?.description ?? ""
             let active = s.focus == pane || (s.focus == .navigator && shown.contains(pane))
             let style = theme.style(active ? "ui.tabs.active" : "ui.tabs")
             x = f.put(" \(label) \(key.isEmpty ? "" : "(\(key))") ", x: x, y: r.y, style: style, maxX: r.maxX)
@@ -80,7 +82,7 @@ public enum Render {
             x = f.put("  ", x: x, y: r.y, style: base, maxX: r.maxX)
         }
         field("db", s.status.database)
-        field("model", s.status.model)
+        field("model", s.model.description)
         let due: String
         switch (s.status.dueCount, s.status.nextDue) {
         case (nil, _): due = "–"
@@ -99,13 +101,31 @@ public enum Render {
             f.put(m.text, x: x, y: r.y, style: theme.style(m.isError ? "ui.statusline.error" : "ui.statusline.message"), maxX: r.maxX)
         } else {
             // Show keys that work here: while typing, not the one-letter ones.
-            func key(_ cmd: String) -> String {
-                let all = s.keymap.keys(for: cmd, in: ["global"])
-                return (s.typesText ? all.first { $0.typedCharacter == nil } : all.first)?.description ?? ""
-            }
-            let help = key("app.help"), pal = key("app.palette")
-            let hint = "\(help) help  \(pal) commands "
+            let help = paneKey(s, "app.help")?.description ?? "", pal = paneKey(s, "app.palette")?.description ?? ""
+            let next = paneKey(s, "pane.next")?.description ?? ""
+            let hint = "\(next) next pane  \(help) help  \(pal) commands "
             f.putRight(hint, maxX: r.maxX, y: r.y, style: base, minX: x)
+        }
+    }
+
+    /// The first key that runs a global command where the user is: a key the focused context does not take for
+    /// itself, and not a plain printable key while a text box has the keyboard. Prefers short names (`f3`, `alt-2`).
+    static func paneKey(_ s: AppState, _ command: String) -> KeyEvent? {
+        let keys = s.keymap.keys(for: command, in: ["global"])
+        return keys.first { k in
+            if s.typesText && k.typedCharacter != nil { return false }
+            return App.command(for: k, in: s)?.name == command
+        }
+    }
+}
+
+extension Render {
+    /// Draws lines centred in a rectangle (the first line in `first` style).
+    static func drawCentered(_ lines: [String], into frame: inout Frame, rect: Rect, style: Style, first: Style) {
+        let top = rect.y + max(0, (rect.height - lines.count) / 2)
+        for (i, line) in lines.enumerated() where top + i < rect.maxY {
+            let w = TextWidth.of(line)
+            frame.put(line, x: rect.x + max(0, (rect.width - w) / 2), y: top + i, style: i == 0 ? first : style, maxX: rect.maxX)
         }
     }
 }

@@ -41,7 +41,7 @@ extension App {
     static func reviewShown(_ s: inout AppState) -> [AppEffect] {
         guard s.review.session == nil, !s.review.loading else { return [] }
         s.review.loading = true
-        return [.loadReview]
+        return [.review(.loadReview)]
     }
 
     /// A session arrived from the store.
@@ -54,45 +54,52 @@ extension App {
         return []
     }
 
-    /// Runs a `review.*` command; from elsewhere (the palette) it first brings up the Review pane.
-    static func runReview(_ s: inout AppState, _ name: String) -> [AppEffect] {
-        guard s.focus == .review else { return focus(&s, .review) + (s.review.loading ? [] : runReview(&s, name)) }
-        switch name {
-        case "review.restart":
+    /// Runs a Review command; from elsewhere (the palette) it first brings up the Review pane.
+    static func runReview(_ s: inout AppState, _ command: ReviewCommand) -> [AppEffect] {
+        guard s.focus == .review else { return focus(&s, .review) + (s.review.loading ? [] : runReview(&s, command)) }
+        switch command {
+        case .restart:
             guard !s.review.loading else { return [] }
             s.review.session = nil
             return reviewShown(&s)
-        case "review.undo": return reviewUndo(&s)
-        case "review.open-source": return reviewOpenSource(&s)
-        default: break
-        }
-        guard var session = s.review.session, session.current != nil else {
-            return s.review.loading ? [] : flash(&s, "No card to study — press r to check for due cards")
-        }
-        if name == "review.reveal" {
+        case .undo: return reviewUndo(&s)
+        case .openSource: return reviewOpenSource(&s)
+        case .reveal:
+            guard var session = currentSession(&s) else { return noCard(&s) }
             session.reveal()
             s.review.session = session
             return []
+        case .grade(let rating):
+            guard var session = currentSession(&s) else { return noCard(&s) }
+            guard session.revealed else { return flash(&s, "Press space to show the answer first") }
+            guard let button = session.buttons(at: s.now).first(where: { $0.rating == rating }) else { return [] }
+            do {
+                guard let effect = try session.grade(button.grade, at: s.now) else { return [] }
+                s.review.session = session
+                s.review.lastAnswerAt = s.now
+                return [.review(.persistGrade(ReviewGradeRequest(effect))), .review(.loadDueSummary)]
+            } catch {
+                return flash(&s, "Could not grade this card: \(error)", error: true)
+            }
         }
-        let ratings: [String: Rating] = ["review.again": .again, "review.hard": .hard, "review.good": .good, "review.easy": .easy]
-        guard let rating = ratings[name] else { return flash(&s, "Unknown command “\(name)” — check your keymap file", error: true) }
-        guard session.revealed else { return flash(&s, "Press space to show the answer first") }
-        guard let button = session.buttons(at: s.now).first(where: { $0.rating == rating }) else { return [] }
-        do {
-            guard let effect = try session.grade(button.grade, at: s.now) else { return [] }
-            s.review.session = session
-            s.review.lastAnswerAt = s.now
-            return [.persistGrade(ReviewGradeRequest(effect)), .loadDueSummary]
-        } catch {
-            return flash(&s, "Could not grade this card: \(error)", error: true)
-        }
+    }
+
+    /// The session when it has a card to show.
+    private static func currentSession(_ s: inout AppState) -> ReviewSession? {
+        guard let session = s.review.session, session.current != nil else { return nil }
+        return session
+    }
+
+    /// Says there is no card (unless a session is loading).
+    private static func noCard(_ s: inout AppState) -> [AppEffect] {
+        s.review.loading ? [] : flash(&s, "No card to study — press r to check for due cards")
     }
 
     /// Takes back the last answer of this session.
     static func reviewUndo(_ s: inout AppState) -> [AppEffect] {
         guard var session = s.review.session, let undo = session.undo() else { return flash(&s, "Nothing to undo in this session") }
         s.review.session = session
-        return [.persistUndo(ReviewUndoRequest(undo, at: s.now)), .loadDueSummary] + flash(&s, "Took back the last answer")
+        return [.review(.persistUndo(ReviewUndoRequest(undo, at: s.now))), .review(.loadDueSummary)] + flash(&s, "Took back the last answer")
     }
 
     /// Opens the current card's source snippet in the editor.

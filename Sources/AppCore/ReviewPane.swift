@@ -32,7 +32,7 @@ public enum ReviewPane {
         let text = theme.style("ui.text", over: "ui.background")
         let dim = theme.style("ui.text.dim", over: "ui.background")
         guard let session = state.session, !(session.isFinished && session.summary.reviewed == 0) else {
-            AskPane.drawCentered(emptyLines(state), into: &frame, rect: rect, style: empty, first: focus)
+            Render.drawCentered(emptyLines(state), into: &frame, rect: rect, style: empty, first: focus)
             return
         }
         let width = max(10, rect.width - 2)

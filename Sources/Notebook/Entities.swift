@@ -9,6 +9,8 @@ public enum SnippetKind: String, Codable, Sendable, CaseIterable {
 /// Where a revision came from, so history says who changed the text.
 public enum RevisionOrigin: String, Codable, Sendable, CaseIterable {
     case create, edit, `import`, assistant, restore, editor
+    /// Text kept when it was saved over a version changed elsewhere (the stored text was left as it was).
+    case conflict
 }
 
 /// A project: the top of the tree, holding notebooks.

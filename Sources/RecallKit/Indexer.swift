@@ -57,7 +57,8 @@ public enum VectorIndexLoader {
     /// Vectors of the wrong length or that are not finite are skipped and counted, never loaded.
     public static func load(db: AppDatabase, model: String, storage: VectorStorage = .int8) throws -> (index: VectorIndex<Int64>, skipped: Int)? {
         let count = try db.embeddingCount(model: model)
-        guard count > 0, let dim = try db.embeddingDimension(model: model) else { return nil }
+        // A damaged row (dimension 0 or absurd) must not crash the index: such vectors count as absent.
+        guard count > 0, let dim = try db.embeddingDimension(model: model), (1...65_536).contains(dim) else { return nil }
         var index = VectorIndex<Int64>(dimension: dim, storage: storage, reservingCapacity: count)
         var skipped = 0
         try db.forEachEmbedding(model: model) { id, blob in

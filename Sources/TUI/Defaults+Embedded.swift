@@ -39,6 +39,15 @@ name = "dark"
 "ui.menu.dim" = { fg = "muted", bg = "panel" }
 "ui.menu.highlight" = { fg = "yellow", bg = "panel", modifiers = ["bold"] }
 "ui.empty" = { fg = "muted", modifiers = ["italic"] }
+"ui.ask.question" = { fg = "accent", modifiers = ["bold"] }
+"ui.ask.input" = { fg = "fg", bg = "panel" }
+"ui.ask.citation" = { fg = "cyan", modifiers = ["bold"] }
+"ui.ask.citation.selected" = { fg = "bg", bg = "cyan", modifiers = ["bold"] }
+"ui.ask.citation.unverified" = { fg = "red", modifiers = ["bold", "underlined"] }
+"ui.ask.citation.weak" = { fg = "orange", modifiers = ["underlined"] }
+"ui.ask.label" = { fg = "orange", modifiers = ["bold"] }
+"ui.ask.source" = "muted"
+"ui.ask.footer" = { fg = "muted", modifiers = ["italic"] }
 "syntax.heading" = { fg = "accent", modifiers = ["bold"] }
 "syntax.emphasis" = { modifiers = ["italic"] }
 "syntax.strong" = { modifiers = ["bold"] }
@@ -141,6 +150,8 @@ inherits = "dark"
 "ui.statusline.error" = { modifiers = ["reversed", "bold"] }
 "ui.tabs" = { modifiers = ["dim"] }
 "ui.editor.match" = { modifiers = ["reversed"] }
+"ui.ask.input" = { modifiers = ["reversed"] }
+"ui.ask.citation.selected" = { modifiers = ["reversed", "bold"] }
 
 [palette]
 bg = "default"
@@ -180,6 +191,8 @@ modal = false
 "f2" = "pane.editor"
 "f3" = "pane.ask"
 "f4" = "pane.review"
+"f6" = "pane.next"
+"ctrl-o" = "pane.back"
 "alt-s" = "pane.toggle-split"
 "ctrl-l" = "app.redraw"
 "alt-t" = "theme.next"
@@ -249,17 +262,36 @@ modal = false
 "ctrl-y" = "edit.redo"
 "ctrl-s" = "edit.save"
 "ctrl-w" = "edit.find"
-"f3" = "edit.find-next"
-"shift-f3" = "edit.find-prev"
+"alt-n" = "edit.find-next"
+"alt-p" = "edit.find-prev"
 "ctrl-r" = "edit.replace"
 "ctrl-g" = "edit.goto-line"
 "ctrl-e" = "edit.external"
 "esc" = "pane.navigator"
 
 [ask]
-"m" = "ask.configure-model"
-"esc" = "pane.navigator"
-"tab" = "pane.navigator"
+# The question box has the keyboard when the pane is shown: printable keys type, so commands use Enter,
+# arrows, Tab, Esc and modifiers. "]", "[" and "o" act only after Tab has moved into the answer.
+"enter" = "ask.submit"
+"alt-enter" = "ask.newline"
+"up" = "ask.previous-question"
+"down" = "ask.next-question"
+"esc" = "ask.stop"
+"ctrl-c" = "ask.stop"
+"tab" = "ask.next-citation"
+"shift-tab" = "ask.previous-citation"
+"]" = "ask.next-citation"
+"[" = "ask.previous-citation"
+"o" = "ask.open-citation"
+"ctrl-t" = "ask.scope"
+"alt-a" = "ask.anyway"
+"ctrl-n" = "ask.clear"
+"ctrl-r" = "ask.history"
+"alt-r" = "ask.rerun"
+"ctrl-s" = "ask.save"
+"pgup" = "ask.page-up"
+"pgdown" = "ask.page-down"
+"alt-m" = "ask.configure-model"
 
 [review]
 # The review context is consulted before global, so 1-4 answer here instead of switching panes

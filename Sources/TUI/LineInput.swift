@@ -61,6 +61,19 @@ public struct LineInput: Equatable, Sendable {
         cursor += clean.count
     }
 
+    /// Inserts a line break at the cursor (for boxes that hold several lines, like Ask's question box).
+    public mutating func insertLineBreak() {
+        let i = text.index(text.startIndex, offsetBy: cursor)
+        text.insert("\n", at: i)
+        cursor += 1
+    }
+
+    /// Replaces the whole text (cursor at the end), keeping line breaks.
+    public mutating func set(_ s: String) {
+        text = s
+        cursor = s.count
+    }
+
     /// Draws the field in a row of a frame, scrolled so the cursor shows; returns the cursor's screen column.
     @discardableResult
     public func draw(into frame: inout Frame, x: Int, y: Int, width: Int, style: Style) -> Int {

@@ -63,7 +63,7 @@ extension Editor {
 
     /// Selects the next (or previous) match from a position, wrapping around the document once.
     mutating func find(forward: Bool, from start: TextPosition, skipCurrent: Bool) -> EditorResult {
-        guard let query = search, !query.pattern.isEmpty else { return EditorResult(message: "No search") }
+        guard let query = search, !query.pattern.isEmpty else { return EditorResult(message: "No search", search: .noQuery) }
         let count = document.lineCount
         var wrapped = false
         for step in 0...count {
@@ -83,10 +83,10 @@ extension Editor {
                 selection = Selection(anchor: TextPosition(line: line, offset: match.lowerBound),
                                       head: TextPosition(line: line, offset: match.upperBound))
                 preferredColumn = nil
-                return EditorResult(message: wrapped ? "Search wrapped" : nil)
+                return EditorResult(message: wrapped ? "Search wrapped" : nil, search: .found(wrapped: wrapped))
             }
         }
-        return EditorResult(message: "No match for \(DisplayWidth.safeText(query.pattern))")
+        return EditorResult(message: "No match for \(DisplayWidth.safeText(query.pattern))", search: .notFound)
     }
 
     /// Whether the selection is exactly one match of the current search.
@@ -107,13 +107,13 @@ extension Editor {
         let result = commit(edits, kind: .other, before: before, now: now)
         history.seal()
         let next = find(forward: true, from: inserted.upper, skipCurrent: false)
-        return EditorResult(textChanged: result.textChanged, message: next.message)
+        return EditorResult(textChanged: result.textChanged, message: next.message, search: next.search)
     }
 
     /// Replaces every match in one undo step, last to first so earlier positions stay valid.
     mutating func replaceAll(with replacement: String, now: Date) -> EditorResult {
         history.seal()
-        guard let query = search else { return EditorResult(message: "No search") }
+        guard let query = search else { return EditorResult(message: "No search", search: .noQuery) }
         let before = selection
         var edits: [Edit] = []
         var total = 0
@@ -124,10 +124,10 @@ extension Editor {
                 total += 1
             }
         }
-        guard total > 0 else { return EditorResult(message: "No match for \(DisplayWidth.safeText(query.pattern))") }
+        guard total > 0 else { return EditorResult(message: "No match for \(DisplayWidth.safeText(query.pattern))", search: .notFound) }
         selection = Selection(caret: document.clampRaw(before.head))
         let result = commit(edits, kind: .other, before: before, now: now)
         history.seal()
-        return EditorResult(textChanged: result.textChanged, message: "Replaced \(total)")
+        return EditorResult(textChanged: result.textChanged, message: "Replaced \(total)", search: .replaced(total))
     }
 }

@@ -314,11 +314,26 @@ public struct EditorResult: Hashable, Sendable {
     public var copied: String?
     /// A short note for the status line ("Search wrapped", "No match for …", "Replaced 3").
     public var message: String?
+    /// What a find or replace found, as a value (nil for commands that do not search).
+    public var search: SearchOutcome?
 
     /// Creates a result.
-    public init(textChanged: Bool = false, copied: String? = nil, message: String? = nil) {
+    public init(textChanged: Bool = false, copied: String? = nil, message: String? = nil, search: SearchOutcome? = nil) {
         self.textChanged = textChanged
         self.copied = copied
         self.message = message
+        self.search = search
     }
+}
+
+/// The outcome of a find or replace command.
+public enum SearchOutcome: Hashable, Sendable {
+    /// A match is selected (`wrapped`: the search went past the end and started over).
+    case found(wrapped: Bool)
+    /// Nothing matches.
+    case notFound
+    /// There was no search pattern.
+    case noQuery
+    /// This many matches were replaced.
+    case replaced(Int)
 }

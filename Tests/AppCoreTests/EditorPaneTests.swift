@@ -15,26 +15,26 @@ final class EditorPaneTests: XCTestCase {
         XCTAssertEqual(s.focus, .editor)
         Fixture.press(&s, "ctrl-end", "enter")
         let fx = Fixture.type(&s, "é 日本 → 👩‍💻")
-        XCTAssertTrue(fx.contains(.startTimer(.autosave, milliseconds: App.autosaveDelayMs)))
+        XCTAssertTrue(fx.contains(.ui(.startTimer(.autosave, milliseconds: App.autosaveDelayMs))))
         XCTAssertTrue(s.editor!.isDirty)
         let lines = Fixture.screen(s)
         XCTAssertTrue(lines.contains { $0.contains("│é 日本 → 👩‍💻") }, lines.joined(separator: "\n"))
         XCTAssertTrue(lines[1].contains("Borrowing rules ●"), "dirty marker in the title: \(lines[1])")
         // When the autosave timer fires, the text is saved with its generation.
         let save = App.update(&s, .timer(.autosave), now: Fixture.now)
-        guard case .saveSnippet(let id, let body, let gen)? = save.last else { return XCTFail("\(save)") }
+        guard case .store(.saveSnippet(let id, let body, let gen, _))? = save.last else { return XCTFail("\(save)") }
         XCTAssertEqual(id, "s1")
         XCTAssertEqual(body, "# Title\n\nhello\né 日本 → 👩‍💻")
-        _ = App.update(&s, .saved(snippetId: "s1", generation: gen), now: Fixture.now)
+        _ = App.update(&s, .saved(snippetId: "s1", generation: gen, hash: "h"), now: Fixture.now)
         XCTAssertFalse(s.editor!.isDirty)
     }
 
     func testASaveOfAnOlderGenerationLeavesNewerEditsDirty() {
         var s = opened()
         Fixture.type(&s, "a")
-        guard case .saveSnippet(_, _, let gen)? = App.update(&s, .timer(.autosave), now: Fixture.now).last else { return XCTFail() }
+        guard case .store(.saveSnippet(_, _, let gen, _))? = App.update(&s, .timer(.autosave), now: Fixture.now).last else { return XCTFail() }
         Fixture.type(&s, "b")
-        _ = App.update(&s, .saved(snippetId: "s1", generation: gen), now: Fixture.now)
+        _ = App.update(&s, .saved(snippetId: "s1", generation: gen, hash: "h"), now: Fixture.now)
         XCTAssertTrue(s.editor!.isDirty, "text typed after the save started is not marked saved")
     }
 
@@ -60,13 +60,13 @@ final class EditorPaneTests: XCTestCase {
         var s = opened(body: "")
         let fx = Fixture.type(&s, "q?/:1")
         XCTAssertFalse(s.quitting)
-        XCTAssertFalse(fx.contains(.quit))
+        XCTAssertFalse(fx.contains(.ui(.quit)))
         XCTAssertNil(s.overlay)
         XCTAssertEqual(s.editor!.text, "q?/:1")
         // But ctrl-q still quits, saving first.
         let q = Fixture.press(&s, "ctrl-q")
-        XCTAssertEqual(q.last, .quit)
-        XCTAssertTrue(q.contains { if case .saveSnippet = $0 { return true }; return false })
+        XCTAssertEqual(q.last, .ui(.quit))
+        XCTAssertTrue(q.contains { if case .store(.saveSnippet) = $0 { return true }; return false })
     }
 
     func testLeavingTheEditorSaves() {
@@ -74,14 +74,14 @@ final class EditorPaneTests: XCTestCase {
         Fixture.type(&s, "z")
         let fx = Fixture.press(&s, "esc")
         XCTAssertEqual(s.focus, .navigator)
-        XCTAssertTrue(fx.contains { if case .saveSnippet(_, "z", _) = $0 { return true }; return false })
+        XCTAssertTrue(fx.contains { if case .store(.saveSnippet(_, "z", _, _)) = $0 { return true }; return false })
     }
 
     func testCopyGoesToTheRegisterAndTheSystemClipboard() {
         var s = opened(body: "hello world")
         Fixture.press(&s, "shift-right", "shift-right", "shift-right", "shift-right", "shift-right")
         let fx = Fixture.press(&s, "ctrl-c")
-        XCTAssertEqual(fx.first, .copyToClipboard("hello"))
+        XCTAssertEqual(fx.first, .ui(.copyToClipboard("hello")))
         XCTAssertEqual(s.register, "hello")
         Fixture.press(&s, "ctrl-end", "ctrl-v")
         XCTAssertEqual(s.editor!.text, "hello worldhello")
@@ -118,10 +118,10 @@ final class EditorPaneTests: XCTestCase {
 
     func testExternalEditorEffectAndResult() {
         var s = opened(body: "before")
-        XCTAssertEqual(Fixture.press(&s, "ctrl-e"), [.externalEdit(snippetId: "s1", text: "before", fileExtension: "md")])
+        XCTAssertEqual(Fixture.press(&s, "ctrl-e"), [.ui(.externalEdit(snippetId: "s1", text: "before", fileExtension: "md"))])
         let fx = App.update(&s, .externalEditFinished(snippetId: "s1", text: "after"), now: Fixture.now)
         XCTAssertEqual(s.editor!.text, "after")
-        XCTAssertTrue(fx.contains { if case .saveSnippet(_, "after", _) = $0 { return true }; return false })
+        XCTAssertTrue(fx.contains { if case .store(.saveSnippet(_, "after", _, _)) = $0 { return true }; return false })
         Fixture.press(&s, "ctrl-z")
         XCTAssertEqual(s.editor!.text, "before", "taking text back from $EDITOR is one undoable edit")
     }

@@ -8,7 +8,7 @@ final class ModelPickerTests: XCTestCase {
     func testMInTheAskPaneListsModelsAndChoosingOneSwitchesTheChatModel() {
         var s = Fixture.state()
         Fixture.press(&s, "2")
-        XCTAssertTrue(Fixture.press(&s, "m").contains(.listModels))
+        XCTAssertTrue(Fixture.press(&s, "alt-m").contains(.model(.listModels)))
 
         _ = App.update(&s, .modelChoices(["llama3.2:latest", "qwen3:4b"], current: "llama3.2:latest"), now: Fixture.now)
         guard case .picker(let p)? = s.overlay else { return XCTFail("the model picker should be open") }
@@ -18,9 +18,9 @@ final class ModelPickerTests: XCTestCase {
         XCTAssertTrue(screen.contains("qwen3:4b"), screen)
 
         Fixture.press(&s, "down")
-        XCTAssertEqual(Fixture.press(&s, "enter"), [.chooseChatModel("qwen3:4b")])
+        XCTAssertEqual(Fixture.press(&s, "enter"), [.model(.chooseChatModel("qwen3:4b"))])
         XCTAssertNil(s.overlay)
-        _ = App.update(&s, .modelStatus("qwen3:4b ready"), now: Fixture.now)
+        _ = App.update(&s, .modelStatus(.ready("qwen3:4b")), now: Fixture.now)
         XCTAssertTrue(Fixture.screen(s).joined(separator: "\n").contains("qwen3:4b ready"))
     }
 

@@ -19,7 +19,7 @@ final class NavigatorTests: XCTestCase {
         Fixture.press(&s, "j", "l")  // Ownership, expand
         XCTAssertTrue(Fixture.screen(s)[3].contains("· Borrowing rules"))
         let fx = Fixture.press(&s, "j", "enter")
-        XCTAssertEqual(fx, [.openSnippet(id: "s1", focusTerms: [])])
+        XCTAssertEqual(fx, [.store(.openSnippet(id: "s1", focusTerms: []))])
         Fixture.press(&s, "k", "h")  // back on Ownership, collapse
         XCTAssertFalse(Fixture.screen(s).joined().contains("Borrowing rules"))
     }
@@ -31,12 +31,12 @@ final class NavigatorTests: XCTestCase {
         XCTAssertTrue(p.title.contains("Ownership"))
         Fixture.type(&s, "sort.py")
         let fx = Fixture.press(&s, "enter")
-        XCTAssertEqual(fx, [.createSnippet(notebookId: "n1", title: "sort.py", kind: .code)])
+        XCTAssertEqual(fx, [.store(.createSnippet(notebookId: "n1", title: "sort.py", kind: .code))])
         // When the store answers, the tree reloads and the new snippet opens.
-        XCTAssertEqual(App.update(&s, .created(.snippet("s9")), now: Fixture.now), [.loadOutline])
+        XCTAssertEqual(App.update(&s, .created(.snippet("s9")), now: Fixture.now), [.store(.loadOutline)])
         var outline = Fixture.outline
         outline.projects[0].notebooks[0].snippets.append(OutlineSnippet(id: "s9", title: "sort.py", kind: .code))
-        XCTAssertEqual(App.update(&s, .outlineLoaded(outline), now: Fixture.now), [.openSnippet(id: "s9", focusTerms: [])])
+        XCTAssertEqual(App.update(&s, .outlineLoaded(outline), now: Fixture.now), [.store(.openSnippet(id: "s9", focusTerms: []))])
     }
 
     func testDeleteAsksFirstThenTrashesAndUndoRestores() {
@@ -45,12 +45,12 @@ final class NavigatorTests: XCTestCase {
         guard case .confirm(let c)? = s.overlay else { return XCTFail("no confirmation") }
         XCTAssertTrue(c.question.contains("Ownership") && c.question.contains("trash"))
         XCTAssertTrue(Fixture.screen(s).joined(separator: "\n").contains("to the trash? (y/n)"))
-        XCTAssertEqual(Fixture.press(&s, "n").filter { if case .trash = $0 { return true }; return false }, [])
+        XCTAssertEqual(Fixture.press(&s, "n").filter { if case .store(.trash) = $0 { return true }; return false }, [])
         Fixture.press(&s, "d")
-        XCTAssertEqual(Fixture.press(&s, "y"), [.trash(.notebook("n1"))])
+        XCTAssertEqual(Fixture.press(&s, "y"), [.store(.trash(.notebook("n1")))])
         _ = App.update(&s, .trashed(.notebook("n1"), title: "Ownership"), now: Fixture.now)
         XCTAssertTrue(s.status.message?.text.contains("press u to undo") ?? false)
-        XCTAssertEqual(Fixture.press(&s, "u"), [.restore(.notebook("n1"))])
+        XCTAssertEqual(Fixture.press(&s, "u"), [.store(.restore(.notebook("n1")))])
     }
 
     func testMoveSnippetPicksANotebook() {
@@ -59,7 +59,7 @@ final class NavigatorTests: XCTestCase {
         guard case .picker(let p)? = s.overlay else { return XCTFail("no picker") }
         XCTAssertEqual(p.items.map(\.label), ["Rust study ▸ Ownership", "Rust study ▸ Traits"])
         Fixture.type(&s, "trai")
-        XCTAssertEqual(Fixture.press(&s, "enter"), [.moveSnippet(id: "s1", toNotebook: "n2")])
+        XCTAssertEqual(Fixture.press(&s, "enter"), [.store(.moveSnippet(id: "s1", toNotebook: "n2"))])
     }
 
     func testRenamePrefillsTheTitle() {
@@ -69,7 +69,7 @@ final class NavigatorTests: XCTestCase {
         XCTAssertEqual(p.input.text, "Rust study")
         Fixture.press(&s, "backspace", "backspace", "backspace", "backspace", "backspace")
         Fixture.type(&s, "notes")
-        XCTAssertEqual(Fixture.press(&s, "enter"), [.rename(.project("p1"), title: "Rust notes")])
+        XCTAssertEqual(Fixture.press(&s, "enter"), [.store(.rename(.project("p1"), title: "Rust notes"))])
     }
 
     func testTenThousandSnippetsScrollOnlyTheVisibleRows() {

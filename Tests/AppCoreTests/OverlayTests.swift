@@ -7,7 +7,7 @@ final class OverlayTests: XCTestCase {
         var s = Fixture.state()
         Fixture.press(&s, "/")
         let a = Fixture.type(&s, "bo")
-        XCTAssertEqual(a, [.search(query: "b", requestId: 1, ranking: .hybrid), .search(query: "bo", requestId: 2, ranking: .hybrid)])
+        XCTAssertEqual(a, [.search(.run(query: "b", requestId: 1, ranking: .hybrid)), .search(.run(query: "bo", requestId: 2, ranking: .hybrid))])
         // A late answer to request 1 is dropped; the answer to 2 shows.
         let hit = SearchResult(snippetId: "s1", title: "Borrowing rules", location: "Rust study ▸ Ownership",
                                excerpt: "One mutable \u{E000}borrow\u{E001} at a time")
@@ -19,7 +19,7 @@ final class OverlayTests: XCTestCase {
         XCTAssertTrue(screen.contains("Borrowing rules  Rust study ▸ Ownership"))
         XCTAssertTrue(screen.contains("One mutable borrow at a time"))
         // Enter opens the snippet at the hit.
-        XCTAssertEqual(Fixture.press(&s, "enter"), [.openSnippet(id: "s1", focusTerms: ["borrow"])])
+        XCTAssertEqual(Fixture.press(&s, "enter"), [.store(.openSnippet(id: "s1", focusTerms: ["borrow"]))])
         XCTAssertNil(s.overlay)
     }
 
@@ -63,8 +63,10 @@ final class OverlayTests: XCTestCase {
 
     func testStatusLineFieldsAreSetByMessages() {
         var s = Fixture.state()
+        XCTAssertTrue(Fixture.screen(s).last!.contains("model checking…"))
+        _ = App.update(&s, .modelStatus(.offline), now: Fixture.now)
         XCTAssertTrue(Fixture.screen(s).last!.contains("model offline"))
-        _ = App.update(&s, .modelStatus("llama3.2 ready"), now: Fixture.now)
+        _ = App.update(&s, .modelStatus(.ready("llama3.2")), now: Fixture.now)
         _ = App.update(&s, .dueSummary(count: 0, nextDue: "in 3 h"), now: Fixture.now)
         let last = Fixture.screen(s).last!
         XCTAssertTrue(last.contains("db test.db"))
@@ -78,7 +80,7 @@ final class OverlayTests: XCTestCase {
         XCTAssertEqual(s.focus, .ask)
         let lines = Fixture.screen(s).joined(separator: "\n")
         XCTAssertTrue(lines.contains("No snippet open"), "editor shown beside Ask")
-        XCTAssertTrue(lines.contains("No model configured — press m"))
+        XCTAssertTrue(lines.contains("Ask answers questions from your notes"), "Ask shown")
         Fixture.press(&s, "f4")
         XCTAssertEqual(s.focus, .review)
         _ = App.update(&s, .dueSummary(count: 0, nextDue: "in 3 h"), now: Fixture.now)
@@ -96,9 +98,9 @@ final class SearchRankingTests: XCTestCase {
         var s = Fixture.state()
         Fixture.press(&s, "/")
         _ = Fixture.type(&s, "rag")
-        XCTAssertEqual(Fixture.press(&s, "ctrl-t"), [.search(query: "rag", requestId: 4, ranking: .bm25)])
-        XCTAssertEqual(Fixture.press(&s, "ctrl-t"), [.search(query: "rag", requestId: 5, ranking: .vector)])
-        XCTAssertEqual(Fixture.press(&s, "ctrl-t"), [.search(query: "rag", requestId: 6, ranking: .hybrid)])
+        XCTAssertEqual(Fixture.press(&s, "ctrl-t"), [.search(.run(query: "rag", requestId: 4, ranking: .bm25))])
+        XCTAssertEqual(Fixture.press(&s, "ctrl-t"), [.search(.run(query: "rag", requestId: 5, ranking: .vector))])
+        XCTAssertEqual(Fixture.press(&s, "ctrl-t"), [.search(.run(query: "rag", requestId: 6, ranking: .hybrid))])
     }
 
     func testTheRankingUsedIsShownWithItsReason() {

@@ -19,7 +19,7 @@ final class ReviewPaneTests: XCTestCase {
         var s = Fixture.state()
         let fx = Fixture.press(&s, "3")
         XCTAssertEqual(s.focus, .review)
-        XCTAssertTrue(fx.contains(.loadReview), "showing the pane loads the session: \(fx)")
+        XCTAssertTrue(fx.contains(.review(.loadReview)), "showing the pane loads the session: \(fx)")
         XCTAssertTrue(Fixture.screen(s).joined(separator: "\n").contains("Loading cards…"))
         _ = App.update(&s, .reviewLoaded(session, sources: sources, at: t0), now: t0)
         return s
@@ -29,7 +29,7 @@ final class ReviewPaneTests: XCTestCase {
 
     func testStartAsksForTheDueSummaryAndTheStatusLineShowsIt() {
         var s = Fixture.state()
-        XCTAssertTrue(App.start(&s).contains(.loadDueSummary))
+        XCTAssertTrue(App.start(&s).contains(.review(.loadDueSummary)))
         _ = App.update(&s, .dueSummary(count: 7, nextDue: nil), now: t0)
         XCTAssertTrue(Fixture.screen(s).last!.contains("due 7"), Fixture.screen(s).last!)
         _ = App.update(&s, .dueSummary(count: 0, nextDue: "in 3h"), now: t0)
@@ -57,11 +57,11 @@ final class ReviewPaneTests: XCTestCase {
 
         let fx = Fixture.press(&s, "3")
         XCTAssertEqual(s.focus, .review, "3 answers Good in Review instead of switching panes")
-        let grade = try XCTUnwrap(fx.compactMap { if case .persistGrade(let r) = $0 { return r } else { return nil } }.first)
+        let grade = try XCTUnwrap(fx.compactMap { if case .review(.persistGrade(let r)) = $0 { return r } else { return nil } }.first)
         XCTAssertEqual(grade.effect.cardID, "c1")
         XCTAssertEqual(grade.effect.grade, .fsrs(.good))
         XCTAssertEqual(grade.effect.at, t0)
-        XCTAssertTrue(fx.contains(.loadDueSummary), "the due count is refreshed after a grade")
+        XCTAssertTrue(fx.contains(.review(.loadDueSummary)), "the due count is refreshed after a grade")
         screen = text(s)
         XCTAssertTrue(screen.contains("Question c2?"), screen)
         XCTAssertTrue(screen.contains("1 left · 1 done"), screen)
@@ -69,7 +69,7 @@ final class ReviewPaneTests: XCTestCase {
         Fixture.press(&s, "space")
         let later = t0.addingTimeInterval(95)
         let fx2 = App.update(&s, .key(KeyEvent(name: "1")!), now: later)
-        XCTAssertTrue(fx2.contains { if case .persistGrade(let r) = $0 { return r.effect.cardID == "c2" && r.effect.grade == .fsrs(.again) } else { return false } })
+        XCTAssertTrue(fx2.contains { if case .review(.persistGrade(let r)) = $0 { return r.effect.cardID == "c2" && r.effect.grade == .fsrs(.again) } else { return false } })
         screen = text(s)
         XCTAssertTrue(screen.contains("Session done: 2 answers on 2 cards"), screen)
         XCTAssertTrue(screen.contains("50% remembered"), screen)
@@ -79,7 +79,7 @@ final class ReviewPaneTests: XCTestCase {
     func testGradeBeforeRevealDoesNothingButSaysWhy() {
         var s = reviewing(session(["c1"]))
         let fx = Fixture.press(&s, "3")
-        XCTAssertFalse(fx.contains { if case .persistGrade = $0 { return true } else { return false } })
+        XCTAssertFalse(fx.contains { if case .review(.persistGrade) = $0 { return true } else { return false } })
         XCTAssertEqual(s.status.message?.text, "Press space to show the answer first")
         XCTAssertTrue(text(s).contains("Question c1?"))
         XCTAssertEqual(s.focus, .review)
@@ -90,9 +90,9 @@ final class ReviewPaneTests: XCTestCase {
         Fixture.press(&s, "space", "4")
         XCTAssertTrue(text(s).contains("Question c2?"))
         let fx = Fixture.press(&s, "u")
-        let undo = try XCTUnwrap(fx.compactMap { if case .persistUndo(let r) = $0 { return r } else { return nil } }.first)
+        let undo = try XCTUnwrap(fx.compactMap { if case .review(.persistUndo(let r)) = $0 { return r } else { return nil } }.first)
         XCTAssertEqual(undo.effect.cardID, "c1")
-        XCTAssertTrue(fx.contains(.loadDueSummary))
+        XCTAssertTrue(fx.contains(.review(.loadDueSummary)))
         XCTAssertTrue(text(s).contains("Question c1?"))
         XCTAssertTrue(text(s).contains("2 left · 0 done"))
         Fixture.press(&s, "u")
@@ -101,10 +101,10 @@ final class ReviewPaneTests: XCTestCase {
 
     func testOpenSourceOpensTheSnippetOrSaysThereIsNone() {
         var s = reviewing(session(["c1", "c2"]), sources: ["c1": "s1"])
-        XCTAssertEqual(Fixture.press(&s, "o"), [.openSnippet(id: "s1", focusTerms: [])])
+        XCTAssertEqual(Fixture.press(&s, "o"), [.store(.openSnippet(id: "s1", focusTerms: []))])
         Fixture.press(&s, "3")  // back to Review (the snippet did not load in this test)
         Fixture.press(&s, "space", "4")
-        XCTAssertTrue(Fixture.press(&s, "o").allSatisfy { if case .openSnippet = $0 { return false } else { return true } })
+        XCTAssertTrue(Fixture.press(&s, "o").allSatisfy { if case .store(.openSnippet) = $0 { return false } else { return true } })
         XCTAssertEqual(s.status.message?.text, "This card was not made from a snippet")
     }
 
@@ -117,7 +117,7 @@ final class ReviewPaneTests: XCTestCase {
         XCTAssertTrue(screen.contains("3 Good (q4)"), screen)
         XCTAssertTrue(screen.contains("1 Again (q"), screen)
         let fx = Fixture.press(&s, "3")
-        let grade = try XCTUnwrap(fx.compactMap { if case .persistGrade(let r) = $0 { return r } else { return nil } }.first)
+        let grade = try XCTUnwrap(fx.compactMap { if case .review(.persistGrade(let r)) = $0 { return r } else { return nil } }.first)
         XCTAssertEqual(grade.effect.grade, .sm2(4))
     }
 
@@ -125,7 +125,7 @@ final class ReviewPaneTests: XCTestCase {
         var s = reviewing(session([]))
         _ = App.update(&s, .dueSummary(count: 0, nextDue: "in 3h"), now: t0)
         XCTAssertTrue(text(s).contains("No cards due — next due in 3h"), text(s))
-        XCTAssertEqual(Fixture.press(&s, "r"), [.loadReview])
+        XCTAssertEqual(Fixture.press(&s, "r"), [.review(.loadReview)])
         XCTAssertTrue(s.review.loading)
         _ = App.update(&s, .reviewLoadFailed("Could not load the cards due: disk I/O error — press r to retry"), now: t0)
         XCTAssertFalse(s.review.loading)
@@ -137,7 +137,7 @@ final class ReviewPaneTests: XCTestCase {
         XCTAssertEqual(km.command(for: KeyEvent(name: "space")!, in: ["review", "global"]), "review.reveal")
         XCTAssertEqual(km.command(for: KeyEvent(name: "3")!, in: ["review", "global"]), "review.good")
         XCTAssertEqual(km.command(for: KeyEvent(name: "3")!, in: ["navigator", "global"]), "pane.review", "global 3 is untouched")
-        XCTAssertTrue(AppCommands.unknownCommands(in: km).isEmpty)
+        XCTAssertTrue(Commands.unknown(in: km).isEmpty)
     }
 
     func testKeysLineFollowsTheKeymap() throws {
@@ -154,7 +154,7 @@ final class ReviewPaneTests: XCTestCase {
         var s = reviewing(session(["c1"]))
         Fixture.press(&s, "esc")
         XCTAssertEqual(s.focus, .navigator)
-        XCTAssertEqual(App.run(&s, "review.reveal"), [])
+        XCTAssertEqual(App.run(&s, named: "review.reveal"), [])
         XCTAssertEqual(s.focus, .review)
         XCTAssertTrue(text(s).contains("Answer c1."), text(s))
     }

@@ -6,7 +6,7 @@ import XCTest
 /// switches to misbehave — die after N requests, delay each request, refuse long inputs like llama-server,
 /// return an all-zero vector for texts containing ZEROVEC, change the dimension.
 final class FakeEmbeddingServer {
-    let process = Process()
+    let process: Process
     let url: String
     let statsFile: URL
 
@@ -61,38 +61,11 @@ srv.serve_forever()
 
     /// Starts the server with `options` (dim, die_after, delay, max_chars) and waits for its port line.
     init(_ options: [String: Any] = [:]) throws {
-        if TestRequirement.executable("python3") == nil {
-            try TestRequirement.missing("python3 (for the stand-in embedding server)", install: "install it with `apt-get install python3` (scripts/setup does)")
-        }
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         statsFile = FileManager.default.temporaryDirectory.appendingPathComponent("recall-fake-embed-\(UUID().uuidString).json")
         var options = options
         options["stats_file"] = statsFile.path
         let opts = String(decoding: try JSONSerialization.data(withJSONObject: options), as: UTF8.self)
-        process.arguments = ["python3", "-c", Self.script, opts]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        // Wait for "PORT n" (a blocking read on a background thread, bounded by a deadline).
-        let sem = DispatchSemaphore(value: 0)
-        let box = LineBox()
-        Thread.detachNewThread {
-            var buffer = Data()
-            while !buffer.contains(0x0A) {
-                let chunk = out.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                buffer.append(chunk)
-            }
-            box.line = String(decoding: buffer, as: UTF8.self)
-            sem.signal()
-        }
-        guard sem.wait(timeout: .now() + 20) == .success, let line = box.line,
-              let port = line.split(separator: " ").last.flatMap({ Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }) else {
-            process.terminate()
-            throw ServerDidNotStart()
-        }
-        url = "http://127.0.0.1:\(port)"
+        (process, url) = try PythonServer.start(Self.script, arguments: [opts], what: "the stand-in embedding server")
     }
 
     /// How many inputs the server has embedded.
@@ -107,12 +80,5 @@ srv.serve_forever()
         if process.isRunning { process.terminate() }
         process.waitUntilExit()
         try? FileManager.default.removeItem(at: statsFile)
-    }
-
-    private final class LineBox: @unchecked Sendable { var line: String? }
-
-    /// python3 ran but the server never printed its port: a failure, not a skip.
-    struct ServerDidNotStart: Error, CustomStringConvertible {
-        var description: String { "the stand-in embedding server did not print its port within 20 s" }
     }
 }

@@ -109,7 +109,7 @@ final class FaultSuite {
         /// How failures name it.
         var name: String
         /// Arguments; `$DB` is an indexed database with one snippet, `$FRESH` one with a snippet not yet indexed,
-        /// `$SNIPPET` that snippet's id, `$URL` the server's plain base URL.
+        /// `$SNIPPET` that snippet's id, `$URL` the server's plain base URL, `$DATA` a tiny BEIR dataset folder.
         var args: [String]
         /// Extra environment.
         var env: [String: String] = [:]
@@ -129,6 +129,8 @@ final class FaultSuite {
         Command(name: "search --mode hybrid", args: ["search", "photosynthesis light", "--mode", "hybrid", "--db", "$DB"]),
         Command(name: "cards generate", args: ["cards", "generate", "$SNIPPET", "--accept-all", "--db", "$DB"]),
         Command(name: "ask", args: ["ask", "--anyway", "what do plants make from light?", "--db", "$DB"], degrades: true),
+        Command(name: "eval retrieval", args: ["eval", "retrieval", "--corpus", "$DATA/corpus.jsonl", "--queries", "$DATA/queries.jsonl",
+                                               "--qrels", "$DATA/qrels.tsv", "--mode", "hybrid"], degrades: true),
     ]
 
     /// Secrets that must never be printed: the URL password, its Basic-auth form, and the API key.
@@ -159,6 +161,15 @@ final class FaultSuite {
                 .stdout.trimmingCharacters(in: .whitespacesAndNewlines))
         }
         snippet = ids[0]
+        // A two-document BEIR-layout dataset for `recall eval retrieval`.
+        let data = cli.root.appendingPathComponent("beir")
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        try #"{"_id":"d1","title":"Photosynthesis","text":"Plants turn light into sugar."}"#.appending("\n")
+            .appending(#"{"_id":"d2","title":"Rivers","text":"Rivers carry water to the sea."}"#).appending("\n")
+            .write(to: data.appendingPathComponent("corpus.jsonl"), atomically: true, encoding: .utf8)
+        try #"{"_id":"q1","text":"what do plants make from light"}"#.appending("\n")
+            .write(to: data.appendingPathComponent("queries.jsonl"), atomically: true, encoding: .utf8)
+        try "query-id\tcorpus-id\tscore\nq1\td1\t1\n".write(to: data.appendingPathComponent("qrels.tsv"), atomically: true, encoding: .utf8)
         let indexed = try cli.run(["index", "--db", db], env: ["OLLAMA_HOST": server.hostPort], deadline: 120)
         XCTAssertEqual(indexed.status, 0, "indexing against the healthy server: \(indexed)", file: file, line: line)
     }
@@ -176,7 +187,7 @@ final class FaultSuite {
         let started = try commands.map { command -> (Command, RecallCLI.Running) in
             let args = command.args.map { arg in
                 arg.replacingOccurrences(of: "$DB", with: suite.db).replacingOccurrences(of: "$FRESH", with: suite.freshDB)
-                    .replacingOccurrences(of: "$SNIPPET", with: suite.snippet)
+                    .replacingOccurrences(of: "$SNIPPET", with: suite.snippet).replacingOccurrences(of: "$DATA", with: suite.cli.path("beir"))
                     .replacingOccurrences(of: "$URL", with: "http://\(suite.server.hostPort)")
             }
             // A command past 90 s is killed and reported as hung: the deadlines under test are 15 s or less.

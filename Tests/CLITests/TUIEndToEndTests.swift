@@ -42,7 +42,7 @@ final class TUIEndToEndTests: XCTestCase {
         try t.start(width: 120, height: 40)
         try t.waitFor(text: "Notebooks")
         try t.resize(width: 170, height: 40)
-        try t.waitFor(text: "No model configured — press m")  // Ask beside the editor when wide
+        try t.waitFor(text: "Ask answers questions from your notes")  // Ask beside the editor when wide
         try t.resize(width: 50, height: 12)
         try t.waitFor(text: "Terminal too small")
         try t.resize(width: 100, height: 30)
@@ -107,10 +107,7 @@ final class TUIEndToEndTests: XCTestCase {
 
     func testKillNineWhileEditingKeepsSavedText() throws {
         let t = try TUISession.seeded()
-        try t.start()
-        try t.waitFor(text: "▸ Ownership")
-        try t.keys("j", "l", "j", "Enter")
-        try t.waitFor(text: "│ Borrowing rules")
+        try t.openFirstSnippet()
         try t.keys("C-End")
         try t.type(" AUTOSAVED")
         let id = try XCTUnwrap(try t.id(ofTitle: "Borrowing rules"))
@@ -127,10 +124,7 @@ final class TUIEndToEndTests: XCTestCase {
 
     func testBracketedPasteIsOneUndoableEdit() throws {
         let t = try TUISession.seeded()
-        try t.start()
-        try t.waitFor(text: "▸ Ownership")
-        try t.keys("j", "l", "j", "Enter")
-        try t.waitFor(text: "│ Borrowing rules")
+        try t.openFirstSnippet()
         try t.keys("C-End", "Enter")
         let lines = (1...3000).map { "pasted line \($0) with q and ? inside" }
         try t.paste(lines.joined(separator: "\n"))
@@ -143,10 +137,7 @@ final class TUIEndToEndTests: XCTestCase {
 
     func testSigtermQuitsCleanlyAndSaves() throws {
         let t = try TUISession.seeded()
-        try t.start()
-        try t.waitFor(text: "▸ Ownership")
-        try t.keys("j", "l", "j", "Enter")
-        try t.waitFor(text: "│ Borrowing rules")
+        try t.openFirstSnippet()
         try t.keys("C-End")
         try t.type(" TERM")
         try t.waitFor(text: "references. TERM")

@@ -48,25 +48,8 @@ s = HTTPServer(("127.0.0.1", 0), H)
 print(s.server_address[1], flush=True)
 s.serve_forever()
 """#
-        guard TestRequirement.executable("python3") != nil else {
-            try TestRequirement.missing("python3 (for the stand-in model server)", install: "install it with `apt-get install python3` (scripts/setup does)")
-        }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", script]
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        // The port line is the server's signal that it is listening.
-        var line = Data()
-        while !line.contains(0x0A) {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        let port = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        XCTAssertFalse(port.isEmpty, "the fake server did not start")
-        return (p, "http://127.0.0.1:\(port)")
+        let server = try PythonServer.start(script, what: "the stand-in model server")
+        return (server.process, server.url)
     }
 
     func testStatusLineShowsTheModelAndMPicksAnotherOneThatIsKept() throws {
@@ -78,7 +61,7 @@ s.serve_forever()
         try t.start(env: env)
         try t.waitFor(text: "llama3.2 ready")
         try t.keys("2")
-        try t.keys("m")
+        try t.keys("M-m")
         try t.waitFor("the model picker listing the server's models") { $0.contains("Chat model") && $0.contains("qwen3:4b") && $0.contains("(in use)") }
         try t.type("qwen")
         try t.keys("Enter")
@@ -116,7 +99,7 @@ s.serve_forever()
         try t.start(env: ["OLLAMA_HOST": "http://127.0.0.1:1", "RECALL_NO_SAMPLES": "1"])
         try t.waitFor(text: "model offline")
         try t.keys("2")
-        try t.keys("m")
+        try t.keys("M-m")
         try t.waitFor(text: "Cannot list models")
         try t.keys("C-q")
         try t.waitFor(text: "EXIT=0")

@@ -279,6 +279,7 @@ final class TUIWorkflowTests: XCTestCase {
         // Normal mode: G goes to the last line, A appends at its end; Esc back to Normal; g to the top, x deletes.
         try t.keys("G", "A")
         try t.type("!")
+        try t.waitFor("the appended text in insert mode") { $0.contains("beta!") && $0.contains("INSERT") }
         try t.keys("Escape")  // alone: Escape and the next key in one read would be Alt-g
         try t.waitFor("normal mode") { !$0.contains("INSERT") }
         try t.keys("g", "x")

@@ -75,11 +75,12 @@ final class AskCLITests: XCTestCase {
         XCTAssertEqual((doc["sources"] as? [Any])?.count, 0)
         XCTAssertTrue(doc["model"] is NSNull)
         XCTAssertEqual(sim.requests.filter { $0.path == "/api/chat" }.count, 0, "no request to the model")
-        let human = try cli.ok(["ask", "model"] + server)
-        XCTAssertTrue(human.stdout.hasPrefix("Nothing in your notes about “model”.\nClosest: "), human.stdout)
+        // One word of four matches (many notes mention "model"): below the relevance gate.
+        let human = try cli.ok(["ask", "model railway scenery painting"] + server)
+        XCTAssertTrue(human.stdout.hasPrefix("Nothing in your notes about “model railway scenery painting”.\nClosest: "), human.stdout)
         XCTAssertEqual(chatRequests, 0)
         // --anyway asks regardless.
-        XCTAssertEqual(try cli.ok(["ask", "model", "--anyway", "--json"] + server).object()["mode"] as? String, "generated")
+        XCTAssertEqual(try cli.ok(["ask", "model railway scenery painting", "--anyway", "--json"] + server).object()["mode"] as? String, "generated")
         XCTAssertEqual(chatRequests, 1)
     }
 

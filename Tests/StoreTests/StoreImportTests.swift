@@ -198,13 +198,22 @@ final class StoreReimportDetailTests: StoreTestCase {
         XCTAssertEqual(try db.snippet(id: ids[1])?.body, "second, edited")
     }
 
-    func testGivenIDs_whenResolvedByPrefix_thenUniquePrefixesWorkAndShortOrAmbiguousOnesAreRefused() throws {
+    func testGivenIDs_whenResolvedByPrefix_thenUniquePrefixesOfAnyLengthWorkAndAmbiguousOnesAreRefused() throws {
         let db = try openDatabase()
         let nb = try makeNotebook(db)
         let s = try db.createSnippet(notebookID: nb.id, title: "S", body: "x")
         XCTAssertEqual(try db.resolve(s.id).id, s.id)
         XCTAssertEqual(try db.resolve(String(s.id.prefix(8)).uppercased()).id, s.id)
-        XCTAssertThrowsError(try db.resolve(String(s.id.prefix(3))))
+        // The README promises that a unique prefix is enough, however short; one shared with another id is refused.
+        let others = [nb.id, nb.projectID]
+        for length in 1...3 {
+            let prefix = String(s.id.prefix(length))
+            if others.contains(where: { $0.hasPrefix(prefix) }) {
+                XCTAssertThrowsError(try db.resolve(prefix)) { XCTAssertTrue("\($0)".contains("ambiguous"), "\($0)") }
+            } else {
+                XCTAssertEqual(try db.resolve(prefix).id, s.id)
+            }
+        }
         XCTAssertThrowsError(try db.resolve("'; DROP TABLE snippet; --"))
         XCTAssertThrowsError(try db.resolve("%%%%"), "LIKE wildcards are not accepted as an id")
         XCTAssertThrowsError(try db.resolve("____"))

@@ -1,6 +1,7 @@
 import AppCore
 import CNcursesw
 import Foundation
+import RecallKit
 import Store
 import TUI
 import Terminal
@@ -15,11 +16,16 @@ final class AppRunner {
     private var timers: [TimerID: UInt64] = [:]
     private var screen: TerminalScreen!
     private var mailbox: Mailbox<AppMessage>!
-    private var effects: StoreEffects!
+    private var store: StoreQueue!
+    private var storeEffects: StoreEffects!
+    private var reviewEffects: ReviewEffects!
+    private var searchEffects: SearchEffects!
+    private var askEffects: AskEffects!
+    private var indexing: IndexEffects!
+    private var storeWatcher: DatabaseWatcher?
     private var theme: Theme
     private var themeName: String
     private var needsFullRedraw = false
-    private var failedSaves: [String: String] = [:]
 
     /// The autosave pause from `RECALL_AUTOSAVE_MS`, replacing the app's default when set.
     private let autosaveMs: Int?
@@ -45,7 +51,14 @@ final class AppRunner {
         let signals = try SignalWatcher()
         defer { signals.uninstall() }
         theme = theme.adapted(to: screen.depth)
-        effects = StoreEffects(db: db, mailbox: mailbox, environment: environment)
+        store = StoreQueue(db: db, mailbox: mailbox)
+        storeEffects = StoreEffects(store: store)
+        reviewEffects = ReviewEffects(store: store)
+        let planner = RetrievalPlanner(db: db, environment: environment)
+        searchEffects = SearchEffects(mailbox: mailbox, planner: planner)
+        askEffects = AskEffects(db: db, mailbox: mailbox, environment: environment, planner: planner)
+        indexing = IndexEffects(db: db, environment: environment, mailbox: mailbox, planner: planner)
+        defer { indexing.cancel(); askEffects.cancelAll() }
         let waiter = EventWaiter(mailbox: mailbox, signals: signals)
 
         let size = screen.size
@@ -53,8 +66,10 @@ final class AppRunner {
                              database: (db.path as NSString).lastPathComponent)
         perform(App.start(&state), &state)
         ModelStatusProbe.start(environment: environment, chatModel: (try? db.setting(ModelEffects.chatModelKey)) ?? nil, mailbox: mailbox)
-        let indexing = IndexEffects.start(db: db, environment: environment, mailbox: mailbox)
-        defer { indexing.cancel() }
+        indexing.kick()
+        let watcher = DatabaseWatcher(path: db.path, mailbox: mailbox)
+        defer { watcher?.stop() }
+        storeWatcher = watcher
         if let w = resources.warnings.first { perform(App.update(&state, .failure(w), now: Date()), &state) }
         draw(state)
 
@@ -73,8 +88,13 @@ final class AppRunner {
                     }
                 case .messages(let ms):
                     for m in ms {
-                        if case .saveFailed(let id, let message) = m { failedSaves[id] = message }
-                        if case .saved(let id, _) = m { failedSaves[id] = nil }
+                        // A saved snippet has new chunks to embed (vector search finds them soon after).
+                        if case .saved = m { indexing.kick() }
+                        // Background embedding and saved answers are the app's own writes, not another process's.
+                        switch m {
+                        case .indexStatus, .ask(_, .finished), .ask(_, .stopped): storeWatcher?.ownWrite()
+                        default: break
+                        }
                         perform(App.update(&state, m, now: Date()), &state)
                     }
                 case .signals(let sigs):
@@ -83,17 +103,20 @@ final class AppRunner {
                     fireTimers(&state)
                 case .hangup:
                     // The terminal went away: save and leave.
-                    perform(App.run(&state, "app.quit"), &state)
+                    perform(App.run(&state, named: "app.quit"), &state)
                 }
             }
             if !state.quitting { draw(state) }
         }
         // Let queued saves finish, then make sure nothing unsaved is lost.
-        effects.finish()
+        store.finish()
         for m in mailbox.drain() {
-            if case .saveFailed(let id, let message) = m { failedSaves[id] = message }
-            if case .saved(let id, _) = m { failedSaves[id] = nil }
+            switch m {
+            case .saved, .saveFailed, .saveConflict: _ = App.update(&state, m, now: Date())
+            default: break
+            }
         }
+        let failedSaves = state.failedSaves
         if !failedSaves.isEmpty, let e = state.editor {
             screen.end()
             let path = recoveryPath(for: e.doc.id)
@@ -120,7 +143,7 @@ final class AppRunner {
         for sig in sigs {
             switch sig {
             case SIGWINCH: resized = true
-            case SIGINT, SIGTERM, SIGHUP, SIGQUIT: perform(App.run(&state, "app.quit"), &state)
+            case SIGINT, SIGTERM, SIGHUP, SIGQUIT: perform(App.run(&state, named: "app.quit"), &state)
             case SIGTSTP: suspend(&state)
             case SIGCONT:
                 screen.resume()
@@ -159,45 +182,55 @@ final class AppRunner {
         }
     }
 
-    /// Performs effects: timers and terminal effects here, store effects on the store's queues.
+    /// Performs effects: each group by its interpreter (a total switch: an effect nobody performs does not compile).
     private func perform(_ fx: [AppEffect], _ state: inout AppState) {
         for e in fx {
             switch e {
-            case .startTimer(let id, let ms):
-                let delay = id == .autosave ? (autosaveMs ?? ms) : ms
-                timers[id] = DispatchTime.now().uptimeNanoseconds + UInt64(delay) * 1_000_000
-            case .cancelTimer(let id):
-                timers[id] = nil
-            case .copyToClipboard(let text):
-                screen.copyToClipboard(text)
-            case .redraw:
-                needsFullRedraw = true
-            case .nextTheme:
-                let names = resources.themeNames
-                let i = names.firstIndex(of: themeName).map { ($0 + 1) % names.count } ?? 0
-                themeName = names[i]
-                theme = resources.theme(named: themeName).adapted(to: screen.depth)
-                needsFullRedraw = true
-                perform(App.update(&state, .info("Theme: \(themeName)"), now: Date()), &state)
-            case .suspend:
-                suspend(&state)
-            case .quit:
-                state.quitting = true
-            case .externalEdit(let id, let text, let ext):
-                let result = TUIExternalEdit.edit(text: text, fileExtension: ext, environment: environment, screen: screen)
-                needsFullRedraw = true
-                let s = screen.updateSize()
-                perform(App.update(&state, .resize(width: s.width, height: s.height), now: Date()), &state)
-                switch result {
-                case .success(let newText):
-                    perform(App.update(&state, .externalEditFinished(snippetId: id, text: newText == text ? nil : newText), now: Date()), &state)
-                case .failure(let message):
-                    perform(App.update(&state, .failure(message), now: Date()), &state)
-                }
-            default:
-                if !effects.perform(e) && !ModelEffects.perform(e, db: db, environment: environment, mailbox: mailbox) {
-                    perform(App.update(&state, .failure("Nothing performs “\(e)” yet"), now: Date()), &state)
-                }
+            case .store(let x):
+                if x.writes { storeWatcher?.ownWrite() }
+                storeEffects.perform(x)
+            case .search(let x): searchEffects.perform(x)
+            case .review(let x): reviewEffects.perform(x)
+            case .model(let x): ModelEffects.perform(x, db: db, environment: environment, mailbox: mailbox)
+            case .ask(let x): askEffects.perform(x)
+            case .ui(let x): perform(x, &state)
+            }
+        }
+    }
+
+    /// The loop's own effects: timers, clipboard, theme, suspend, `$EDITOR`, quit.
+    private func perform(_ e: UIEffect, _ state: inout AppState) {
+        switch e {
+        case .startTimer(let id, let ms):
+            let delay = id == .autosave ? (autosaveMs ?? ms) : ms
+            timers[id] = DispatchTime.now().uptimeNanoseconds + UInt64(delay) * 1_000_000
+        case .cancelTimer(let id):
+            timers[id] = nil
+        case .copyToClipboard(let text):
+            screen.copyToClipboard(text)
+        case .redraw:
+            needsFullRedraw = true
+        case .nextTheme:
+            let names = resources.themeNames
+            let i = names.firstIndex(of: themeName).map { ($0 + 1) % names.count } ?? 0
+            themeName = names[i]
+            theme = resources.theme(named: themeName).adapted(to: screen.depth)
+            needsFullRedraw = true
+            perform(App.update(&state, .info("Theme: \(themeName)"), now: Date()), &state)
+        case .suspend:
+            suspend(&state)
+        case .quit:
+            state.quitting = true
+        case .externalEdit(let id, let text, let ext):
+            let result = TUIExternalEdit.edit(text: text, fileExtension: ext, environment: environment, screen: screen)
+            needsFullRedraw = true
+            let s = screen.updateSize()
+            perform(App.update(&state, .resize(width: s.width, height: s.height), now: Date()), &state)
+            switch result {
+            case .success(let newText):
+                perform(App.update(&state, .externalEditFinished(snippetId: id, text: newText == text ? nil : newText), now: Date()), &state)
+            case .failure(let message):
+                perform(App.update(&state, .failure(message), now: Date()), &state)
             }
         }
     }

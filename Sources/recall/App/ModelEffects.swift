@@ -12,8 +12,8 @@ enum ModelEffects {
     /// The settings key holding the model picked in the app.
     static let chatModelKey = "chat_model"
 
-    /// Performs a model effect; false when the effect is not one of these.
-    static func perform(_ effect: AppEffect, db: AppDatabase, environment: [String: String], mailbox: Mailbox<AppMessage>) -> Bool {
+    /// Performs a model effect.
+    static func perform(_ effect: ModelEffect, db: AppDatabase, environment: [String: String], mailbox: Mailbox<AppMessage>) {
         switch effect {
         case .listModels:
             Task.detached {
@@ -33,10 +33,7 @@ enum ModelEffects {
                 do { try db.setSetting(chatModelKey, name) } catch { mailbox.post(.failure("\(error)")) }
                 mailbox.post(.modelStatus(await ModelStatusProbe.status(environment: environment, chatModel: name)))
             }
-        default:
-            return false
         }
-        return true
     }
 
     /// The configured services, with the model picked in the app (if any) as the chat model.

@@ -23,19 +23,30 @@ struct Resources {
     /// Where the data files were found, if anywhere.
     var dataDirectory: String?
 
+    /// A keymap file names a command (or a context) that does not exist: the app does not start, and the message
+    /// names the file and the line.
+    struct KeymapError: Error, CustomStringConvertible {
+        /// `path:line: …` lines.
+        var problems: [String]
+        var description: String {
+            problems.joined(separator: "\n") + "\n(commands are listed by `?` in the app and in keymaps/default.toml; fix or remove the line)"
+        }
+    }
+
     /// Loads everything for an environment and an executable path.
-    static func load(environment env: [String: String], executable: String) -> Resources {
+    static func load(environment env: [String: String], executable: String) throws -> Resources {
         var warnings: [String] = []
         var themeTexts = EmbeddedDefaults.themes
         var keymapTexts = EmbeddedDefaults.keymaps
+        var keymapPaths: [String: String] = [:]
         let dataDir = findDataDirectory(environment: env, executable: executable)
         if let dataDir {
             readTOMLFiles(in: dataDir + "/themes", into: &themeTexts)
-            readTOMLFiles(in: dataDir + "/keymaps", into: &keymapTexts)
+            readTOMLFiles(in: dataDir + "/keymaps", into: &keymapTexts, paths: &keymapPaths)
         }
         let configDir = (env["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? ((env["HOME"] ?? NSHomeDirectory()) + "/.config")) + "/recall"
         readTOMLFiles(in: configDir + "/themes", into: &themeTexts)
-        readTOMLFiles(in: configDir + "/keymaps", into: &keymapTexts)
+        readTOMLFiles(in: configDir + "/keymaps", into: &keymapTexts, paths: &keymapPaths)
 
         var config: [String: ConfigValue] = [:]
         if let text = try? String(contentsOfFile: configDir + "/config.toml", encoding: .utf8) {
@@ -69,7 +80,15 @@ struct Resources {
             warnings.append("\(error) — using the default keymap")
             keymap = (try? Keymap.resolve(name: "default", files: keymapFiles)) ?? Keymap(name: "default")
         }
+        var problems: [String] = []
+        var seen = Set<String>()
+        var next: String? = keymapName
+        while let n = next, seen.insert(n).inserted, let text = keymapTexts[n] {
+            problems += unknownNames(in: text, path: keymapPaths[n] ?? "built-in keymap \(n)")
+            next = keymapFiles[n]?.inherits
+        }
         if let text = try? String(contentsOfFile: configDir + "/keymap.toml", encoding: .utf8) {
+            problems += unknownNames(in: text, path: configDir + "/keymap.toml")
             do {
                 var user = try Keymap.parse(toml: text, fallbackName: keymap.name)
                 if !user.modalSet { user.keymap.modal = keymap.modal }
@@ -77,8 +96,7 @@ struct Resources {
                 keymap = keymap.merged(with: user.keymap)
             } catch { warnings.append("keymap.toml: \(error)") }
         }
-        let unknown = AppCommands.unknownCommands(in: keymap)
-        if !unknown.isEmpty { warnings.append("keymap names unknown commands: \(unknown.joined(separator: ", "))") }
+        if !problems.isEmpty { throw KeymapError(problems: problems) }
         return Resources(themeFiles: themeFiles, themeName: themeName, keymap: keymap, warnings: warnings, dataDirectory: dataDir)
     }
 
@@ -111,9 +129,44 @@ struct Resources {
     }
 
     static func readTOMLFiles(in dir: String, into texts: inout [String: String]) {
+        var paths: [String: String] = [:]
+        readTOMLFiles(in: dir, into: &texts, paths: &paths)
+    }
+
+    static func readTOMLFiles(in dir: String, into texts: inout [String: String], paths: inout [String: String]) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return }
         for n in names where n.hasSuffix(".toml") {
-            if let t = try? String(contentsOfFile: dir + "/" + n, encoding: .utf8) { texts[String(n.dropLast(5))] = t }
+            if let t = try? String(contentsOfFile: dir + "/" + n, encoding: .utf8) {
+                texts[String(n.dropLast(5))] = t
+                paths[String(n.dropLast(5))] = dir + "/" + n
+            }
         }
+    }
+
+    /// `path:line: …` for each binding to a command the command table does not have, and each table that is not a
+    /// context. Checked line by line so the message can say where.
+    static func unknownNames(in text: String, path: String) -> [String] {
+        var out: [String] = []
+        var table: String?
+        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.hasPrefix("#") || line.isEmpty { continue }
+            if line.hasPrefix("[") {
+                let name = line.trimmingCharacters(in: CharacterSet(charactersIn: "[] "))
+                table = name
+                if !Commands.contextNames.contains(name) {
+                    out.append("\(path):\(i + 1): unknown context [\(name)] (contexts: \(Commands.contextNames.sorted().joined(separator: ", ")))")
+                }
+                continue
+            }
+            guard table != nil, let eq = line.lastIndex(of: "=") else { continue }
+            let value = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+            guard value.hasPrefix("\""), value.count >= 2 else { continue }
+            let command = String(value.dropFirst().prefix { $0 != "\"" })
+            if command != Keymap.unbound, Commands.named(command) == nil {
+                out.append("\(path):\(i + 1): unknown command \"\(command)\"")
+            }
+        }
+        return out
     }
 }

@@ -6,14 +6,19 @@ import Store
 
 /// The Review pane's effects, run on the store's serial queue (so a grade is stored before the due count
 /// that follows it is read, and before the app exits).
-extension StoreEffects {
-    /// Runs one Review effect; returns false when the effect is not a Review effect.
-    func performReview(_ effect: AppEffect) -> Bool {
+final class ReviewEffects: Sendable {
+    private let store: StoreQueue
+
+    init(store: StoreQueue) { self.store = store }
+
+    /// Runs one Review effect.
+    func perform(_ effect: ReviewEffect) {
+        let db = store.db, mailbox = store.mailbox, queue = store.queue
         switch effect {
         case .loadDueSummary:
-            async { [db] in try StoreEffects.dueSummary(db, at: Date()) }
+            store.async { db in try ReviewEffects.dueSummary(db, at: Date()) }
         case .loadReview:
-            queue.async { [db, mailbox] in
+            queue.async {
                 do {
                     let now = Date()
                     let session = try CardsReviewSession.start(db, at: now, timeZone: .current)
@@ -27,21 +32,18 @@ extension StoreEffects {
                 }
             }
         case .persistGrade(let request):
-            queue.async { [db, mailbox] in
+            queue.async {
                 do { try CardsReviewSession.persist(request.effect, in: db) } catch {
                     mailbox.post(.failure("Answer not stored: \(error) — run `recall due` to check the card"))
                 }
             }
         case .persistUndo(let request):
-            queue.async { [db, mailbox] in
+            queue.async {
                 do { try CardsReviewSession.persist(request.effect, in: db, at: request.at) } catch {
                     mailbox.post(.failure("Undo not stored: \(error) — run `recall due` to check the card"))
                 }
             }
-        default:
-            return false
         }
-        return true
     }
 
     /// The status line's due summary at `now`: the count, and "in 3 h" for the next card when none is due.

@@ -13,9 +13,16 @@ final class SearchEffects: @unchecked Sendable {
     /// The planner (also the one to refresh after background embedding).
     let planner: RetrievalPlanner
 
-    init(db: AppDatabase, mailbox: Mailbox<AppMessage>, environment: [String: String]) {
+    init(mailbox: Mailbox<AppMessage>, planner: RetrievalPlanner) {
         self.mailbox = mailbox
-        self.planner = RetrievalPlanner(db: db, environment: environment)
+        self.planner = planner
+    }
+
+    /// Performs one search effect.
+    func perform(_ effect: SearchEffect) {
+        switch effect {
+        case .run(let query, let requestId, let ranking): search(query, requestId: requestId, ranking: ranking)
+        }
     }
 
     /// Runs one request; results (and the ranking used) arrive tagged with its id.

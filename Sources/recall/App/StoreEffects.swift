@@ -5,18 +5,17 @@ import Notebook
 import Store
 import Terminal
 
-/// Performs the app's store effects off the main thread and posts the results to the mailbox.
-///
-/// Writes and loads run in order on one serial queue; searches run on their own queue and carry the
-/// request id, so the app drops stale results.
-final class StoreEffects: @unchecked Sendable {
+/// The serial queue the store's interpreters share, so a write is done before a later read (a grade before the due
+/// count that follows it) and everything queued is done before the app exits.
+final class StoreQueue: @unchecked Sendable {
+    /// The database.
     let db: AppDatabase
+    /// Where results go.
     let mailbox: Mailbox<AppMessage>
+    /// The queue.
     let queue = DispatchQueue(label: "recall.store")
-    private let searcher: SearchEffects
 
-    init(db: AppDatabase, mailbox: Mailbox<AppMessage>, environment: [String: String] = ProcessInfo.processInfo.environment) {
-        searcher = SearchEffects(db: db, mailbox: mailbox, environment: environment)
+    init(db: AppDatabase, mailbox: Mailbox<AppMessage>) {
         self.db = db
         self.mailbox = mailbox
     }
@@ -24,46 +23,70 @@ final class StoreEffects: @unchecked Sendable {
     /// Waits until every queued store operation has finished (before exit).
     func finish() { queue.sync {} }
 
-    /// Runs one store effect; returns false when the effect is not a store effect.
-    func perform(_ effect: AppEffect) -> Bool {
+    /// Runs a store operation on the queue and posts its message (or a failure).
+    func async(_ work: @escaping @Sendable (AppDatabase) throws -> AppMessage) {
+        queue.async { [db, mailbox] in
+            do { mailbox.post(try work(db)) } catch { mailbox.post(.failure("\(error)")) }
+        }
+    }
+}
+
+/// Performs the app's store effects off the main thread and posts the results to the mailbox.
+final class StoreEffects: Sendable {
+    private let store: StoreQueue
+
+    init(store: StoreQueue) { self.store = store }
+
+    /// Runs one store effect.
+    func perform(_ effect: StoreEffect) {
         switch effect {
-        case .loadOutline: async { [db] in .outlineLoaded(try StoreEffects.outline(db)) }
+        case .loadOutline: store.async { db in .outlineLoaded(try StoreEffects.outline(db)) }
         case .openSnippet(let id, let terms):
-            async { [db] in
+            store.async { db in
                 guard let s = try db.snippet(id: id), s.trashedAt == nil else { return .failure("That snippet is gone (deleted elsewhere?) — press / to search") }
-                return .snippetLoaded(SnippetDoc(id: s.id, title: s.title, kind: s.kind, language: s.language, body: s.body), focusTerms: terms)
+                return .snippetLoaded(StoreEffects.doc(s), focusTerms: terms)
             }
-        case .saveSnippet(let id, let body, let gen):
-            queue.async { [db, mailbox] in
+        case .checkSnippet(let id, let hash):
+            let mailbox = store.mailbox
+            store.queue.async { [db = store.db] in
+                guard let s = try? db.snippet(id: id), s.trashedAt == nil, s.contentHash != hash else { return }
+                mailbox.post(.snippetChangedElsewhere(StoreEffects.doc(s)))
+            }
+        case .saveSnippet(let id, let body, let gen, let base):
+            let mailbox = store.mailbox
+            store.queue.async { [db = store.db] in
                 do {
-                    _ = try db.saveSnippet(id: id, changes: SnippetChanges(body: body))
-                    mailbox.post(.saved(snippetId: id, generation: gen))
+                    switch try db.saveSnippet(id: id, body: body, basedOn: base) {
+                    case .saved(let r): mailbox.post(.saved(snippetId: id, generation: gen, hash: r.snippet.contentHash))
+                    case .conflict(let current): mailbox.post(.saveConflict(snippetId: id, generation: gen, current: StoreEffects.doc(current)))
+                    }
                 } catch {
                     mailbox.post(.saveFailed(snippetId: id, message: "\(error)"))
                 }
             }
-        case .createProject(let title): async { [db] in .created(.project(try db.createProject(title: title).id)) }
-        case .createNotebook(let pid, let title): async { [db] in .created(.notebook(try db.createNotebook(projectID: pid, title: title).id)) }
+        case .createProject(let title): store.async { db in .created(.project(try db.createProject(title: title).id)) }
+        case .createNotebook(let pid, let title): store.async { db in .created(.notebook(try db.createNotebook(projectID: pid, title: title).id)) }
         case .createSnippet(let nid, let title, let kind):
-            async { [db] in
+            store.async { db in
                 let lang = kind == .code ? title.split(separator: ".").last.map { String($0).lowercased() } : nil
                 return .created(.snippet(try db.createSnippet(notebookID: nid, title: title, kind: kind, language: lang).id))
             }
         case .rename(let ref, let title):
-            async { [db, mailbox] in
+            let mailbox = store.mailbox
+            store.async { db in
                 try db.rename(try db.resolve(ref.id), to: title)
                 mailbox.post(.outlineLoaded(try StoreEffects.outline(db)))
                 return .info("Renamed to “\(title)”")
             }
         case .moveSnippet(let id, let nid):
-            async { [db, mailbox] in
+            let mailbox = store.mailbox
+            store.async { db in
                 try db.moveSnippet(id: id, toNotebook: nid)
                 mailbox.post(.outlineLoaded(try StoreEffects.outline(db)))
-                let title = try db.notebook(id: nid)?.title ?? "notebook"
-                return .info("Moved to “\(title)”")
+                return .info("Moved to “\(try db.notebook(id: nid)?.title ?? "notebook")”")
             }
         case .trash(let ref):
-            async { [db] in
+            store.async { db in
                 let r = try db.resolve(ref.id)
                 let title: String
                 switch r {
@@ -75,23 +98,16 @@ final class StoreEffects: @unchecked Sendable {
                 return .trashed(ref, title: title)
             }
         case .restore(let ref):
-            async { [db] in
+            store.async { db in
                 try db.restoreFromTrash(try db.resolve(ref.id))
                 return .restored(ref)
             }
-        case .search(let query, let requestId, let ranking):
-            searcher.search(query, requestId: requestId, ranking: ranking)
-        default:
-            return performReview(effect)
         }
-        return true
     }
 
-    /// Runs a store operation on the serial queue and posts its message (or a failure).
-    func async(_ work: @escaping @Sendable () throws -> AppMessage) {
-        queue.async { [mailbox] in
-            do { mailbox.post(try work()) } catch { mailbox.post(.failure("\(error)")) }
-        }
+    /// A stored snippet as the editor's document.
+    static func doc(_ s: Snippet) -> SnippetDoc {
+        SnippetDoc(id: s.id, title: s.title, kind: s.kind, language: s.language, body: s.body, contentHash: s.contentHash)
     }
 
     /// The store's tree as the navigator's outline.

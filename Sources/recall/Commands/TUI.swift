@@ -28,7 +28,10 @@ struct TUICommand: AsyncParsableCommand {
         let db = try global.openDatabase()
         // A first run (a database that has never held a project) starts with the bundled sample notebooks.
         if env["RECALL_NO_SAMPLES"] == nil { _ = try? Bootstrap.importSamplesIfEmpty(db) }
-        let resources = Resources.load(environment: env, executable: CommandLine.arguments.first.map(Self.executablePath) ?? "")
+        let resources: Resources
+        do { resources = try Resources.load(environment: env, executable: CommandLine.arguments.first.map(Self.executablePath) ?? "") } catch {
+            throw CLIError("\(error)")
+        }
         try AppRunner(db: db, resources: resources, environment: env, autosaveMs: autosaveMs).run()
     }
 

@@ -1,0 +1,177 @@
+import AppCore
+import Dispatch
+import Foundation
+import Grounding
+import LLM
+import RecallKit
+import Store
+import Terminal
+
+/// Performs the Ask pane's effects off the main thread with the shared `AskService` (the same service as
+/// `recall ask`): retrieval through the one planner, the relevance gate, the streamed answer, the citation check
+/// and the saved history. Updates go to the mailbox tagged with the request id; a newer request or Esc cancels
+/// the running one (its partial answer is kept).
+final class AskEffects: @unchecked Sendable {
+    private let db: AppDatabase
+    private let mailbox: Mailbox<AppMessage>
+    private let environment: [String: String]
+    private let planner: RetrievalPlanner
+    private let lock = NSLock()
+    private var running: [Int: AskHandle] = [:]
+    private var threadID: String?
+
+    init(db: AppDatabase, mailbox: Mailbox<AppMessage>, environment: [String: String], planner: RetrievalPlanner) {
+        self.db = db
+        self.mailbox = mailbox
+        self.environment = environment
+        self.planner = planner
+    }
+
+    /// Performs one Ask effect.
+    func perform(_ effect: AskEffect) {
+        switch effect {
+        case .ask(let q): ask(q)
+        case .cancel(let id):
+            lock.lock()
+            let handle = running.removeValue(forKey: id)
+            lock.unlock()
+            handle?.cancel()
+        case .loadHistory:
+            DispatchQueue.global(qos: .userInitiated).async { [db, mailbox] in
+                do {
+                    let entries = try db.askHistory(limit: 200).compactMap(AskEffects.entry)
+                    mailbox.post(.askHistory(entries))
+                } catch {
+                    mailbox.post(.failure("Cannot read the saved answers: \(error)"))
+                }
+            }
+        case .saveAnswer(let a): save(a)
+        }
+    }
+
+    /// Stops every running request (on quit).
+    func cancelAll() {
+        lock.lock()
+        let handles = Array(running.values)
+        running = [:]
+        lock.unlock()
+        handles.forEach { $0.cancel() }
+    }
+
+    private func ask(_ q: AskQuery) {
+        let service: AskService
+        do {
+            let picked = try? db.setting(ModelEffects.chatModelKey)
+            let profile = try LLMConfigLoader.load(environment: environment, overrides: LLMOverrides(chatModel: picked ?? nil))
+            service = AskService(db: db, services: LLMServices(profile: profile, environment: environment), planner: planner,
+                                 template: try AskPromptFile.load(environment: environment))
+        } catch {
+            mailbox.post(.ask(requestId: q.requestId, .failed("Cannot ask: \(error)")))
+            return
+        }
+        if q.thread.isEmpty { threadID = nil }
+        let scope: RecallKit.AskScope
+        switch q.scope {
+        case .all: scope = .all
+        case .project(let id, _): scope = .project(id: id)
+        case .notebook(let id, _): scope = .notebook(id: id)
+        }
+        let request = AskRequest(question: q.question,
+                                 thread: q.thread.map { ThreadTurn(question: $0.question, standaloneQuery: $0.question, answer: $0.answer) },
+                                 threadID: q.thread.isEmpty ? nil : threadID, scope: scope, anyway: q.anyway)
+        let id = q.requestId
+        let handle = service.start(request) { [weak self, mailbox] event in
+            switch event {
+            case .rewritten, .loading: break
+            case .retrieved(let r):
+                let mode: AskAnswerMode = !r.relevant && !q.anyway ? .nothingFound : .generated
+                mailbox.post(.ask(requestId: id, .sources(r.sources.map(AskEffects.source), mode: mode, closest: r.closestTitles)))
+            case .delta(let text):
+                mailbox.post(.ask(requestId: id, .text(text)))
+            case .finished(let result):
+                self?.finished(id, result)
+            case .failed(let failure):
+                self?.forget(id)
+                if case .cancelled = failure { mailbox.post(.ask(requestId: id, .stopped(historyId: nil))); return }
+                mailbox.post(.ask(requestId: id, .failed(failure.description)))
+            }
+        }
+        lock.lock()
+        running[id] = handle
+        lock.unlock()
+    }
+
+    private func finished(_ id: Int, _ r: AskResult) {
+        forget(id)
+        threadID = r.threadID
+        if r.stopped {
+            mailbox.post(.ask(requestId: id, .stopped(historyId: r.id)))
+            return
+        }
+        // The mode is known for sure only now (an unreachable model turns a generated answer extractive).
+        let mode: AskAnswerMode = r.mode == .extractive ? .extractive : r.mode == .nothingFound ? .nothingFound : .generated
+        if mode != .generated {
+            mailbox.post(.ask(requestId: id, .sources(r.sources.map(AskEffects.source), mode: mode, closest: r.retrieved.closestTitles)))
+        }
+        let citations = r.citations.citations.map { AppCore.AskCitation(n: $0.n, verified: $0.verified, weak: $0.support == .weak) }
+        var retrieval = r.retrieved.retrieval.rawValue
+        if let f = r.retrieved.fallback { retrieval += " (\(f))" }
+        if let why = r.extractiveReason, mode == .extractive { retrieval += " · extractive: \(why)" }
+        let footer = AskFooter(retrieval: retrieval, model: r.model, firstTokenMs: r.timings.firstTokenMS.map { Int($0.rounded()) },
+                               tokensPerSecond: r.timings.tokensPerSecond, trimmed: r.retrieved.trimmed)
+        mailbox.post(.ask(requestId: id, .finished(citations: citations, grounded: r.grounded, footer: footer, historyId: r.id)))
+    }
+
+    private func forget(_ id: Int) {
+        lock.lock()
+        running[id] = nil
+        lock.unlock()
+    }
+
+    /// A passage as the pane shows it (with an anchor to place the cursor when it is opened).
+    static func source(_ p: Passage) -> AskSource {
+        let firstLine = p.text.split(whereSeparator: \.isNewline).first.map { String($0).trimmingCharacters(in: .whitespaces) } ?? ""
+        let anchor = String(firstLine.prefix(60))
+        return AskSource(n: p.n, snippetId: p.snippetID, chunkId: p.chunkID, title: p.title, notebook: p.notebook,
+                         excerpt: p.excerpt(limit: 200), anchor: anchor)
+    }
+
+    /// A saved answer as a history entry.
+    static func entry(_ r: AskRecord) -> AskHistoryEntry? {
+        guard let id = r.id else { return nil }
+        var turn = AskTurn(question: r.question)
+        turn.answer = r.answer
+        turn.mode = AskAnswerMode(rawValue: r.mode.rawValue)
+        turn.sources = r.sources.compactMap { s in
+            guard let sid = s.snippetID else { return nil }
+            return AskSource(n: s.n, snippetId: sid, chunkId: s.chunkID ?? 0, title: s.title, notebook: s.notebook,
+                             excerpt: s.excerpt, anchor: String(s.excerpt.prefix(60)))
+        }
+        let sent = Set(turn.sources.map(\.n))
+        turn.citations = r.citations.map { AppCore.AskCitation(n: $0.n, verified: sent.contains($0.n), weak: $0.support == .weak) }
+        turn.grounded = r.grounded
+        turn.phase = r.stopped ? .stopped : .done
+        turn.historyId = id
+        turn.footer = AskFooter(retrieval: r.retrieval, model: r.model, firstTokenMs: r.timings.firstTokenMS.map { Int($0.rounded()) },
+                                tokensPerSecond: r.timings.tokensPerSecond, trimmed: r.trimmed)
+        let f = DateFormatter()
+        f.dateFormat = "yyyy-MM-dd HH:mm"
+        return AskHistoryEntry(id: id, when: r.createdAt.map { f.string(from: $0) } ?? "", turn: turn)
+    }
+
+    /// Saves an answer as a new markdown snippet; its citations become references to their sources.
+    private func save(_ a: AnswerToSave) {
+        DispatchQueue.global(qos: .userInitiated).async { [db, mailbox] in
+            do {
+                let body = AnswerSnippet.markdown(question: a.turn.question, answer: a.turn.answer,
+                                                  references: a.turn.sources.map { ($0.n, $0.notebook, $0.title, $0.snippetId) })
+                let title = "Q: " + String(a.turn.question.replacingOccurrences(of: "\n", with: " ").prefix(80))
+                let s = try db.createSnippet(notebookID: a.notebookId, title: title, kind: .markdown, language: nil, body: body)
+                mailbox.post(.created(.snippet(s.id)))
+                mailbox.post(.info("Saved the answer as “\(title)”"))
+            } catch {
+                mailbox.post(.failure("Could not save the answer: \(error)"))
+            }
+        }
+    }
+}
