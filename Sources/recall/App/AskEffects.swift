@@ -58,13 +58,25 @@ final class AskEffects: @unchecked Sendable {
         handles.forEach { $0.cancel() }
     }
 
+    /// The service for the chat model in use, kept while that model stays chosen (it caches the model's context size).
+    private var cachedService: (model: String, service: AskService)?
+
+    private func service() throws -> AskService {
+        let picked = try? db.setting(ModelEffects.chatModelKey)
+        let profile = try LLMConfigLoader.load(environment: environment, overrides: LLMOverrides(chatModel: picked ?? nil))
+        return try lock.withLock {
+            if let c = cachedService, c.model == profile.chatModel { return c.service }
+            let s = AskService(db: db, services: LLMServices(profile: profile, environment: environment), planner: planner,
+                               template: try AskPromptFile.load(environment: environment))
+            cachedService = (profile.chatModel, s)
+            return s
+        }
+    }
+
     private func ask(_ q: AskQuery) {
         let service: AskService
         do {
-            let picked = try? db.setting(ModelEffects.chatModelKey)
-            let profile = try LLMConfigLoader.load(environment: environment, overrides: LLMOverrides(chatModel: picked ?? nil))
-            service = AskService(db: db, services: LLMServices(profile: profile, environment: environment), planner: planner,
-                                 template: try AskPromptFile.load(environment: environment))
+            service = try self.service()
         } catch {
             mailbox.post(.ask(requestId: q.requestId, .failed("Cannot ask: \(error)")))
             return
