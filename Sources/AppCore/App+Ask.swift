@@ -201,7 +201,7 @@ extension App {
 
     /// Saves the shown answer as a new snippet: pick the notebook.
     static func askSave(_ s: inout AppState) -> [AppEffect] {
-        guard let turn = s.ask.current, !turn.answer.isEmpty, !s.ask.isBusy || turn.phase != .streaming else {
+        guard let turn = s.ask.current, !turn.answer.isEmpty, turn.phase == .done || turn.phase == .stopped else {
             return flash(&s, "No finished answer to save")
         }
         var items: [PickerItem] = []

@@ -32,16 +32,13 @@ extension App {
         clampScrolls(&s)
     }
 
-    /// “Reload snippet”: asks the store for the stored text (dropping unsaved edits, which a conflict revision keeps).
+    /// “Reload snippet”: takes the stored text. Unsaved edits are dropped only when they are already kept (a conflict
+    /// revision holds them); otherwise the user is asked to save or undo first, so nothing is lost.
     static func editorReload(_ s: inout AppState) -> [AppEffect] {
         guard let e = s.editor else { return noSnippet(&s) }
-        var fx: [AppEffect] = []
         if e.isDirty && e.conflict == nil {
-            // Keep the unsaved text as a revision before it is replaced (the store sees a changed base and keeps it).
-            fx.append(.store(.saveSnippet(id: e.doc.id, body: e.text, generation: e.generation, basedOn: "reload")))
+            return flash(&s, "Unsaved changes — save them (Ctrl-S) or undo them before reloading", error: true)
         }
-        s.editor?.conflict = nil
-        s.editor?.editor.markSaved()
-        return fx + [.store(.openSnippet(id: e.doc.id, focusTerms: []))]
+        return [.store(.openSnippet(id: e.doc.id, focusTerms: []))]
     }
 }

@@ -91,5 +91,11 @@ final class CommandTableTests: XCTestCase {
         _ = App.update(&s, .snippetChangedElsewhere(SnippetDoc(id: "s1", title: "T", body: "again", contentHash: "h2")), now: Fixture.now)
         XCTAssertEqual(s.editor?.text, "xnew from the CLI", "unsaved text is never replaced")
         XCTAssertEqual(s.editor?.conflict, "h2")
+        // Reload takes theirs (the user's text is kept by the conflict); without a conflict it asks to save first.
+        XCTAssertEqual(App.run(&s, named: "edit.reload"), [.store(.openSnippet(id: "s1", focusTerms: []))])
+        _ = App.update(&s, .snippetLoaded(SnippetDoc(id: "s1", title: "T", body: "again", contentHash: "h2"), focusTerms: []), now: Fixture.now)
+        Fixture.type(&s, "y")
+        XCTAssertFalse(App.run(&s, named: "edit.reload").contains { if case .store = $0 { return true }; return false })
+        XCTAssertTrue(Fixture.screen(s).last!.contains("Unsaved changes"), Fixture.screen(s).last!)
     }
 }

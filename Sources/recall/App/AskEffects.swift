@@ -148,6 +148,12 @@ final class AskEffects: @unchecked Sendable {
                          excerpt: p.excerpt(limit: 200), anchor: anchor)
     }
 
+    /// "2026-12-05 21:40" in the local time zone.
+    static func whenText(_ d: Date) -> String {
+        let c = Calendar.current.dateComponents([.year, .month, .day, .hour, .minute], from: d)
+        return String(format: "%04d-%02d-%02d %02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
+    }
+
     /// A saved answer as a history entry.
     static func entry(_ r: AskRecord) -> AskHistoryEntry? {
         guard let id = r.id else { return nil }
@@ -166,9 +172,7 @@ final class AskEffects: @unchecked Sendable {
         turn.historyId = id
         turn.footer = AskFooter(retrieval: r.retrieval, model: r.model, firstTokenMs: r.timings.firstTokenMS.map { Int($0.rounded()) },
                                 tokensPerSecond: r.timings.tokensPerSecond, trimmed: r.trimmed)
-        let f = DateFormatter()
-        f.dateFormat = "yyyy-MM-dd HH:mm"
-        return AskHistoryEntry(id: id, when: r.createdAt.map { f.string(from: $0) } ?? "", turn: turn)
+        return AskHistoryEntry(id: id, when: r.createdAt.map(whenText) ?? "", turn: turn)
     }
 
     /// Saves an answer as a new markdown snippet; its citations become references to their sources.
