@@ -118,11 +118,7 @@ extension Render {
             lines += ["", "Model: \(s.model.description)"]
         }
         let style = theme.style("ui.empty", over: "ui.background")
-        let top = rect.y + max(0, (rect.height - lines.count) / 2)
-        for (i, l) in lines.enumerated() where top + i < rect.maxY {
-            let w = min(rect.width - 2, TextWidth.of(l))
-            f.put(l, x: rect.x + 1 + max(0, (rect.width - 2 - w) / 2), y: top + i, style: style, maxX: rect.maxX)
-        }
+        drawCentered(lines, into: &f, rect: Rect(x: rect.x + 1, y: rect.y, width: max(0, rect.width - 2), height: rect.height), style: style, first: style)
     }
 
     /// One display cell of the answer view.
