@@ -53,7 +53,7 @@ let package = Package(
 
         // The executable.
         .executableTarget(name: "recall", dependencies: [
-            "RecallKit", "RecallBench", "Terminal", "CNcursesw", "AppCore", "Store", "LLM", "Retrieval", "SRS", "Notebook", "TUI", "TextEngine", "Seeded", "Grounding", "HTTP",
+            "RecallKit", "RecallBench", "Terminal", "CNcursesw", "AppCore", "Store", "LLM", "Retrieval", "SRS", "Notebook", "TUI", "TextEngine", "TextDiff", "Seeded", "Grounding", "HTTP",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -32,7 +32,7 @@ public struct AssistProposal: Sendable, Hashable {
     /// Builds the proposal for a reply to `action` on `subject`.
     public init(action: AssistAction, subject: AssistSubject, reply: String) {
         self.action = action
-        let reply = reply.trimmingCharacters(in: .whitespacesAndNewlines)
+        let reply = Self.withoutEchoedDelimiters(reply.trimmingCharacters(in: .whitespacesAndNewlines))
         self.reply = reply
         switch action {
         case .explain:
@@ -62,6 +62,15 @@ public struct AssistProposal: Sendable, Hashable {
         case .replaceBody: return subject.body
         case .none, .newSnippet: return ""
         }
+    }
+
+    /// The reply without a `<snippet …>` line at its start or a `</snippet>` line at its end (small models echo the
+    /// delimiters the snippet was sent in; they are never part of the note).
+    public static func withoutEchoedDelimiters(_ reply: String) -> String {
+        var lines = reply.split(separator: "\n", omittingEmptySubsequences: false)
+        if let first = lines.first, first.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("<\(AssistPrompt.tag)") { lines.removeFirst() }
+        if let last = lines.last, last.trimmingCharacters(in: .whitespaces).lowercased() == "</\(AssistPrompt.tag)>" { lines.removeLast() }
+        return lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// The code of a reply: the first fenced block's content, or the whole reply when it has none.

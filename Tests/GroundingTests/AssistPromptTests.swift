@@ -63,6 +63,8 @@ final class AssistPromptTests: XCTestCase {
         XCTAssertEqual(AssistProposal(action: .summarize, subject: code, reply: "- doubles x").change,
                        .newSnippet(title: "Summary of double.py", kind: .markdown, language: nil, body: "- doubles x\n"))
         XCTAssertEqual(AssistProposal(action: .explain, subject: code, reply: " It doubles. ").change, .none)
+        XCTAssertEqual(AssistProposal(action: .refactor, subject: code, reply: "<snippet title=\"double.py\">\ndef d(x):\n    return 2*x\n</snippet>").text,
+                       "def d(x):\n    return 2*x\n", "echoed delimiters are dropped")
         XCTAssertEqual(AssistProposal.testsTitle(AssistSubject(title: "Dyn vs impl", kind: .code, language: "rust", text: "")), "Tests for Dyn vs impl")
     }
 }
