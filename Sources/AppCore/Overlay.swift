@@ -128,12 +128,14 @@ public enum Overlay: Equatable, Sendable {
     case prompt(PromptOverlay)
     case confirm(ConfirmOverlay)
     case picker(PickerOverlay)
+    case history(HistoryOverlay)
 
     /// The keymap context for keys while this overlay is open.
     var keyContext: CommandContext {
         switch self {
         case .help: return .help
         case .confirm: return .confirm
+        case .history: return .history
         case .search, .palette, .prompt, .picker: return .overlay
         }
     }
