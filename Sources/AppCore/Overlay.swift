@@ -26,6 +26,8 @@ public struct PromptOverlay: Equatable, Sendable {
 public enum ConfirmAction: Hashable, Sendable {
     /// Move a node to the trash.
     case trash(NodeRef)
+    /// Quit, cancelling the jobs that still run.
+    case quitCancellingJobs
 }
 
 /// A yes/no question.
@@ -129,6 +131,7 @@ public enum Overlay: Equatable, Sendable {
     case confirm(ConfirmOverlay)
     case picker(PickerOverlay)
     case history(HistoryOverlay)
+    case jobs(JobsOverlay)
 
     /// The keymap context for keys while this overlay is open.
     var keyContext: CommandContext {
@@ -136,6 +139,7 @@ public enum Overlay: Equatable, Sendable {
         case .help: return .help
         case .confirm: return .confirm
         case .history: return .history
+        case .jobs: return .jobs
         case .search, .palette, .prompt, .picker: return .overlay
         }
     }
