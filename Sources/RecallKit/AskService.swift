@@ -44,12 +44,14 @@ public final class AskService: Sendable {
 
     /// Answers one question. Emits events as it goes and returns the result (also sent as `.finished`). Throws
     /// `AskFailure` (also sent as `.failed`); cancellation after answer text exists returns a stopped result.
+    /// With `plan`, retrieval is not run again: the arena asks two models with one retrieval's hits.
     @discardableResult
-    public func ask(_ request: AskRequest, onEvent: @escaping @Sendable (AskEvent) -> Void = { _ in }) async throws -> AskResult {
+    public func ask(_ request: AskRequest, plan preset: RetrievalPlan? = nil,
+                    onEvent: @escaping @Sendable (AskEvent) -> Void = { _ in }) async throws -> AskResult {
         let started = ContinuousClock.now
         let failure: AskFailure
         do {
-            let result = try await run(request, onEvent: onEvent)
+            let result = try await run(request, preset: preset, onEvent: onEvent)
             logResult(request, result)
             onEvent(.finished(result))
             return result
@@ -97,7 +99,7 @@ public final class AskService: Sendable {
 
     // MARK: steps
 
-    private func run(_ request: AskRequest, onEvent: @escaping @Sendable (AskEvent) -> Void) async throws -> AskResult {
+    private func run(_ request: AskRequest, preset: RetrievalPlan?, onEvent: @escaping @Sendable (AskEvent) -> Void) async throws -> AskResult {
         let clock = ContinuousClock()
         let start = clock.now
         let threadID = request.threadID ?? UUID().uuidString.lowercased()
@@ -120,8 +122,11 @@ public final class AskService: Sendable {
 
         // 2. Retrieval and the relevance gate.
         let retrievalStart = clock.now
-        let plan = try await planner.plan(query, mode: request.retrieval, explicit: request.retrieval != nil,
+        let plan: RetrievalPlan
+        if let preset { plan = preset } else {
+            plan = try await planner.plan(query, mode: request.retrieval, explicit: request.retrieval != nil,
                                           limit: max(request.limit, 1), filter: request.scope.filter)
+        }
         timings.retrievalMS = (clock.now - retrievalStart).ms
         try Task.checkCancellation()
         let relevant = plan.relevance.isRelevant
