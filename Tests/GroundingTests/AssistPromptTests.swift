@@ -1,4 +1,3 @@
-import Notebook
 import XCTest
 @testable import Grounding
 
