@@ -50,8 +50,8 @@ public struct PackSnippet: Codable, Sendable, Equatable {
     public var kind: SnippetKind
     public var language: String?
     public var tags: [String]
-    /// The study status (`todo`/`partial`/`done`) when the exporting Recall has one.
-    public var status: String?
+    /// The study status; nil for a plain note.
+    public var status: StudyStatus?
     public var position: Int
     public var contentHash: String
     /// Content hashes of the snippet's earlier texts: a local text whose hash is here is older than the pack's.
@@ -63,7 +63,7 @@ public struct PackSnippet: Codable, Sendable, Equatable {
 
     /// A packed snippet.
     public init(id: String, notebookID: String, title: String, kind: SnippetKind, language: String?, tags: [String],
-                status: String? = nil, position: Int, contentHash: String, history: [String], createdAt: Date,
+                status: StudyStatus? = nil, position: Int, contentHash: String, history: [String], createdAt: Date,
                 updatedAt: Date, body: String?) {
         self.id = id; self.notebookID = notebookID; self.title = title; self.kind = kind; self.language = language
         self.tags = tags; self.status = status; self.position = position; self.contentHash = contentHash

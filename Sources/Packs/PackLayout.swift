@@ -13,7 +13,9 @@ public enum PackLayout {
             let nb = metadata.notebooks[i]
             let snippets = metadata.snippets.filter { $0.notebookID == nb.id }
             let parsed = ParsedNotebook(title: nb.title, tags: nb.tags, snippets: snippets.map {
-                ParsedSnippet(title: $0.title, kind: $0.kind, language: $0.language, tags: $0.tags, body: content.bodies[$0.id] ?? "")
+                // The status is written as the last tag, as `recall export` does, so the file reads the same.
+                ParsedSnippet(title: $0.title, kind: $0.kind, language: $0.language, tags: StatusTags.joined($0.tags, status: $0.status),
+                              body: content.bodies[$0.id] ?? "")
             })
             let markdown = MarkdownFormat.render(parsed)
             let exact = roundTrips(markdown, parsed)
@@ -70,9 +72,6 @@ public enum PackLayout {
         let snippetIDs = Set(metadata.snippets.map(\.id)), deckIDs = Set(cards.decks.map(\.id)), cardIDs = Set(cards.cards.map(\.id))
         for nb in metadata.notebooks where !projectIDs.contains(nb.projectID) { throw PackRefusal.inconsistent("notebook \(nb.id) names a project the pack lacks") }
         for s in metadata.snippets where !notebookIDs.contains(s.notebookID) { throw PackRefusal.inconsistent("snippet \(s.id) names a notebook the pack lacks") }
-        for s in metadata.snippets {
-            if let st = s.status, !["todo", "partial", "done"].contains(st) { throw PackRefusal.inconsistent("snippet \(s.id) has an unknown status") }
-        }
         for c in cards.cards {
             if !deckIDs.contains(c.deckID) { throw PackRefusal.inconsistent("card \(c.id) names a deck the pack lacks") }
             if let s = c.sourceSnippetID, !snippetIDs.contains(s) { throw PackRefusal.inconsistent("card \(c.id) names a snippet the pack lacks") }

@@ -40,7 +40,7 @@ extension AppDatabase {
                         SELECT content_hash FROM snippet_revision WHERE snippet_id = ? AND origin <> 'conflict' GROUP BY content_hash ORDER BY min(id)
                         """, arguments: [s.id]).filter { $0 != s.contentHash }
                     snippets.append(PackSnippet(id: s.id, notebookID: s.notebookID, title: s.title, kind: s.kind, language: s.language,
-                                                tags: s.tags, position: s.position, contentHash: s.contentHash, history: history,
+                                                tags: s.tags, status: s.status, position: s.position, contentHash: s.contentHash, history: history,
                                                 createdAt: s.createdAt, updatedAt: s.updatedAt, body: nil))
                     bodies[s.id] = s.body
                 }
@@ -136,13 +136,14 @@ extension AppDatabase {
             switch SnippetMerge.decide(localHash: local?.contentHash, localHistory: localHistory, packHash: s.contentHash, packHistory: s.history) {
             case .add:
                 let snippet = Snippet(id: s.id, notebookID: s.notebookID, title: title, kind: s.kind, language: s.kind == .code ? s.language : nil,
-                                      tags: Tags.normalize(s.tags), body: body, position: s.position, createdAt: s.createdAt, updatedAt: s.updatedAt)
+                                      tags: StatusTags.split(Tags.normalize(s.tags)).tags, body: body, position: s.position, createdAt: s.createdAt,
+                                      updatedAt: s.updatedAt, status: s.status)
                 try db.execute(sql: """
-                    INSERT INTO snippet (id, notebook_id, title, kind, language, tags, body, content_hash, position, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO snippet (id, notebook_id, title, kind, language, tags, body, content_hash, position, created_at, updated_at, status)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [snippet.id, snippet.notebookID, snippet.title, snippet.kind.rawValue, snippet.language,
                                      TagColumn.encode(snippet.tags), snippet.body, snippet.contentHash, snippet.position,
-                                     snippet.createdAt, snippet.updatedAt])
+                                     snippet.createdAt, snippet.updatedAt, snippet.status?.rawValue])
                 let history = content.withRevisions ? packRevisions[s.id] ?? [] : []
                 for r in history {
                     try db.execute(sql: "INSERT INTO snippet_revision (snippet_id, title, body, content_hash, origin, created_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -159,7 +160,8 @@ extension AppDatabase {
             case .localNewer:
                 report.snippetsLocalNewer += 1
             case .fastForward:
-                _ = try updateSnippet(db, id: s.id, changes: SnippetChanges(title: title, body: body, kind: s.kind, language: .some(s.language), tags: s.tags),
+                _ = try updateSnippet(db, id: s.id, changes: SnippetChanges(title: title, body: body, kind: s.kind, language: .some(s.language), tags: s.tags,
+                                                                     status: .some(s.status)),
                                       origin: .import)
                 report.snippetsUpdated += 1
             case .conflict:

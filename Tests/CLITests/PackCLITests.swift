@@ -16,10 +16,10 @@ final class PackCLITests: XCTestCase {
         }
         try cli.ok(["new", "project", "Rust", "--db", source])
         try cli.ok(["new", "notebook", "--project", "Rust", "Ownership", "--db", source])
-        try cli.ok(["new", "snippet", "--notebook", "Ownership", "Owners", "--body", "Each value has one owner.\n\nMoves transfer it.", "--tags", "core,memory", "--db", source])
+        try cli.ok(["new", "snippet", "--notebook", "Ownership", "Owners", "--body", "Each value has one owner.\n\nMoves transfer it.", "--tags", "core,memory", "--status", "partial", "--db", source])
         try cli.ok(["new", "snippet", "--notebook", "Ownership", "Tricky", "--body", "a line\n## not a section\nend", "--db", source])
         try cli.ok(["new", "notebook", "--project", "Rust", "Borrowing", "--db", source])
-        try cli.ok(["new", "snippet", "--notebook", "Borrowing", "Refs", "--body", "Many readers or one writer.", "--db", source])
+        try cli.ok(["new", "snippet", "--notebook", "Borrowing", "Refs", "--body", "Many readers or one writer.", "--status", "done", "--db", source])
         try cli.ok(["new", "project", "Other", "--db", source])
         try cli.ok(["new", "notebook", "--project", "Other", "Elsewhere", "--db", source])
         try cli.ok(["new", "snippet", "--notebook", "Elsewhere", "Not packed", "--body", "stays home", "--db", source])
@@ -51,7 +51,7 @@ final class PackCLITests: XCTestCase {
             nb = "SELECT n.id FROM notebook n JOIN project p ON p.id = n.project_id WHERE p.title = ?"
             q = [("project", "SELECT id, title FROM project WHERE title = ?"),
                  ("notebook", "SELECT id, project_id, title, tags, source_name, position FROM notebook WHERE id IN (" + nb + ") ORDER BY id"),
-                 ("snippet", "SELECT id, notebook_id, title, kind, language, tags, body, content_hash, position, created_at, updated_at FROM snippet WHERE notebook_id IN (" + nb + ") ORDER BY id"),
+                 ("snippet", "SELECT id, notebook_id, title, kind, language, tags, body, content_hash, position, created_at, updated_at, status FROM snippet WHERE notebook_id IN (" + nb + ") ORDER BY id"),
                  ("card", "SELECT c.id, c.note_id, c.deck_id, c.kind, c.front, c.back, c.cloze_index, c.tags, c.source_snippet_id, c.source_hash, c.state, c.step, c.stability, c.difficulty, c.reps, c.lapses, c.interval_seconds, c.due, c.last_review FROM card c JOIN snippet s ON s.id = c.source_snippet_id WHERE s.notebook_id IN (" + nb + ") ORDER BY c.id"),
                  ("review", "SELECT r.card_id, rating, reviewed_at, schedule_after FROM review_log r JOIN card c ON c.id = r.card_id JOIN snippet s ON s.id = c.source_snippet_id WHERE s.notebook_id IN (" + nb + ") ORDER BY r.id")]
             for name, sql in q:
@@ -77,7 +77,8 @@ final class PackCLITests: XCTestCase {
         XCTAssertEqual(report?["snippets_added"] as? Int, 3)
         XCTAssertEqual(report?["cards_added"] as? Int, 2)
         let before = try rows(source)
-        XCTAssertTrue(before.contains("stays home") == false && before.contains("not a section") && before.contains("review"), before)
+        XCTAssertTrue(before.contains("stays home") == false && before.contains("not a section") && before.contains("review")
+                      && before.contains("'partial')") && before.contains("'done')"), before)
         XCTAssertEqual(try rows(target), before, "ids, texts, tags, statuses and schedules are identical")
         XCTAssertEqual(try rows(target, project: "Other"), "", "only the named project was packed")
         let search = try cli.ok(["search", "readers", "--json", "--db", target]).array()
