@@ -120,6 +120,7 @@ public enum App {
         case .askHistory(let entries): return askHistoryLoaded(&s, entries)
         case .failure(let m): return flash(&s, m, error: true)
         case .info(let m): return flash(&s, m)
+        case .cardsAdded(let m): return cardsAdded(&s, m)
         }
     }
 

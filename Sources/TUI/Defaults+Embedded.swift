@@ -268,6 +268,9 @@ modal = false
 "ctrl-g" = "edit.goto-line"
 "ctrl-e" = "edit.external"
 "esc" = "pane.navigator"
+"alt-c" = "card.cloze"
+"alt-b" = "card.basic"
+"alt-v" = "card.reversed"
 
 [ask]
 # The question box has the keyboard when the pane is shown: printable keys type, so commands use Enter,
