@@ -48,7 +48,12 @@ extension App {
                 var fx: [AppEffect] = []
                 if case .snippet(let id) = ref, s.editor?.doc.id == id { fx += saveIfDirty(&s) }
                 return fx + [.store(.trash(ref))]
+            case .quitCancellingJobs:
+                return quitNow(&s)
             }
+
+        case .jobs(let o):
+            return jobsOverlayKey(&s, o, k)
 
         case .search(var o):
             switch list {

@@ -26,6 +26,7 @@ public enum App {
         case .timer(.clearMessage):
             s.status.message = nil
             return []
+        case .timer(.jobsTick): return jobsTick(&s)
         case .outlineLoaded(let outline):
             s.navigator.replace(outline: outline)
             var fx: [AppEffect] = []
@@ -118,6 +119,7 @@ public enum App {
             return fx
         case .ask(let id, let update): return askUpdate(&s, requestId: id, update)
         case .askHistory(let entries): return askHistoryLoaded(&s, entries)
+        case .job(let event): return jobEvent(&s, event)
         case .failure(let m): return flash(&s, m, error: true)
         case .info(let m): return flash(&s, m)
         }

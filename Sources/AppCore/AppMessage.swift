@@ -9,6 +9,8 @@ public enum TimerID: Hashable, Sendable {
     case autosave
     /// Clear the transient status message.
     case clearMessage
+    /// Redraw the jobs view's elapsed times while it is open and a job runs.
+    case jobsTick
 }
 
 /// Everything that can happen to the app: input, and results of effects posted back by the interpreter.
@@ -66,6 +68,8 @@ public enum AppMessage: Sendable {
     case ask(requestId: Int, AskUpdate)
     /// The saved answers, newest first (opens the history picker).
     case askHistory([AskHistoryEntry])
+    /// A background job started, progressed or ended (the jobs view and the status line's count).
+    case job(JobEvent)
     /// A failure to show (one line saying what happened and what to do).
     case failure(String)
     /// An information message to show briefly.
@@ -88,6 +92,16 @@ public enum AppEffect: Hashable, Sendable {
     case ask(AskEffect)
     /// The terminal and the loop: timers, clipboard, theme, suspend, quit.
     case ui(UIEffect)
+    /// Background jobs: cancelling them.
+    case jobs(JobEffect)
+}
+
+/// Effects on background jobs, performed by the job centre that started them.
+public enum JobEffect: Hashable, Sendable {
+    /// Ask a running job to stop (it ends with `JobEnd.cancelled` once stopped, nothing half-written).
+    case cancel(JobID)
+    /// Ask every running job to stop (quitting).
+    case cancelAll
 }
 
 /// Effects on the database, performed in order on the store's queue.

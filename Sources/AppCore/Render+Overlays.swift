@@ -89,6 +89,9 @@ extension Render {
                             open: SearchResult.markStart, close: SearchResult.markEnd, maxX: r.maxX - 2)
             }
             f.cursor = CursorPosition(x: cx, y: r.y + 1)
+
+        case .jobs(let o):
+            jobsView(o, s, into: &f, rect: full, theme: theme)
         }
     }
 

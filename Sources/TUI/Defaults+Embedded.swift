@@ -196,6 +196,7 @@ modal = false
 "alt-s" = "pane.toggle-split"
 "ctrl-l" = "app.redraw"
 "alt-t" = "theme.next"
+"f7" = "jobs.open"
 "?" = "app.help"
 ":" = "app.palette"
 "/" = "search.open"
@@ -337,6 +338,20 @@ modal = false
 "enter" = "confirm.yes"
 "n" = "confirm.no"
 "esc" = "confirm.no"
+
+[jobs]
+"up" = "list.up"
+"down" = "list.down"
+"k" = "list.up"
+"j" = "list.down"
+"pgup" = "list.page-up"
+"pgdown" = "list.page-down"
+"c" = "jobs.cancel"
+"x" = "jobs.cancel"
+"del" = "jobs.cancel"
+"esc" = "list.close"
+"q" = "list.close"
+"f7" = "list.close"
 """#,
         "vim": #"""
 # Vim-flavoured keymap: builds on the default one; the editor is modal (Normal ⇄ Insert).
