@@ -120,6 +120,8 @@ extension App {
             s.overlay = .picker(o)
             return []
 
+        case .history(let o): return historyKey(&s, o, k)
+
         case .prompt(var o):
             switch list {
             case .close?: s.overlay = nil; return []

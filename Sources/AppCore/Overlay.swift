@@ -130,6 +130,7 @@ public enum Overlay: Equatable, Sendable {
     case prompt(PromptOverlay)
     case confirm(ConfirmOverlay)
     case picker(PickerOverlay)
+    case history(HistoryOverlay)
     case jobs(JobsOverlay)
 
     /// The keymap context for keys while this overlay is open.
@@ -137,6 +138,7 @@ public enum Overlay: Equatable, Sendable {
         switch self {
         case .help: return .help
         case .confirm: return .confirm
+        case .history: return .history
         case .jobs: return .jobs
         case .search, .palette, .prompt, .picker: return .overlay
         }

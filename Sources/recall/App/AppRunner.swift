@@ -56,7 +56,9 @@ final class AppRunner {
         storeEffects = StoreEffects(store: store)
         reviewEffects = ReviewEffects(store: store)
         let planner = RetrievalPlanner(db: db, environment: environment)
-        searchEffects = SearchEffects(mailbox: mailbox, planner: planner)
+        let queryLog = try? QueryLog.open(databasePath: db.path, origin: .app, profile: try? LLMConfigLoader.load(environment: environment),
+                                          environment: environment)
+        searchEffects = SearchEffects(mailbox: mailbox, planner: planner, queryLog: queryLog)
         askEffects = AskEffects(db: db, mailbox: mailbox, environment: environment, planner: planner)
         jobs = JobCenter(mailbox: mailbox)
         indexing = IndexEffects(db: db, environment: environment, mailbox: mailbox, planner: planner, jobs: jobs)
