@@ -55,6 +55,9 @@ extension App {
         case .jobs(let o):
             return jobsOverlayKey(&s, o, k)
 
+        case .assist(let o):
+            return assistOverlayKey(&s, o, k)
+
         case .search(var o):
             switch list {
             case .up?: o.selected = max(0, o.selected - 1)
@@ -145,6 +148,7 @@ extension App {
             return [.model(.chooseChatModel(value))]
         case .askHistory: return askReopen(&s, historyId: value)
         case .saveAnswer: return askSaveChosen(&s, notebookId: value)
+        case .assistAction: return assistChosen(&s, value)
         }
     }
 

@@ -72,6 +72,8 @@ public enum AppMessage: Sendable {
     case revisionsLoaded(snippetId: String, [RevisionEntry])
     /// A background job started, progressed or ended (the jobs view and the status line's count).
     case job(JobEvent)
+    /// An update of a running assistant action.
+    case assist(requestId: Int, AssistUpdate)
     /// A failure to show (one line saying what happened and what to do).
     case failure(String)
     /// An information message to show briefly.
@@ -100,6 +102,8 @@ public enum AppEffect: Hashable, Sendable {
     case cards(CardsEffect)
     /// Background jobs: cancelling them.
     case jobs(JobEffect)
+    /// Assistant actions: run, stop, create the new snippet of an accepted proposal.
+    case assist(AssistEffect)
 }
 
 /// Effects on background jobs, performed by the job centre that started them.

@@ -58,6 +58,8 @@ public enum PickerPurpose: Hashable, Sendable {
     case askHistory
     /// Save the shown answer as a snippet in the chosen notebook.
     case saveAnswer
+    /// Run the chosen assistant action (or make flashcards).
+    case assistAction
 }
 
 /// A filterable list to choose one item from.
@@ -134,6 +136,7 @@ public enum Overlay: Equatable, Sendable {
     case picker(PickerOverlay)
     case history(HistoryOverlay)
     case jobs(JobsOverlay)
+    case assist(AssistOverlay)
 
     /// The keymap context for keys while this overlay is open.
     var keyContext: CommandContext {
@@ -142,6 +145,7 @@ public enum Overlay: Equatable, Sendable {
         case .confirm: return .confirm
         case .history: return .history
         case .jobs: return .jobs
+        case .assist: return .assist
         case .search, .palette, .prompt, .picker: return .overlay
         }
     }

@@ -94,6 +94,9 @@ extension Render {
 
         case .jobs(let o):
             jobsView(o, s, into: &f, rect: full, theme: theme)
+
+        case .assist(let o):
+            assistView(o, s, into: &f, theme: theme)
         }
     }
 

@@ -276,6 +276,7 @@ modal = false
 "ctrl-g" = "edit.goto-line"
 "ctrl-e" = "edit.external"
 "alt-h" = "history.open"
+"alt-e" = "assist.menu"
 "esc" = "pane.navigator"
 "alt-c" = "card.cloze"
 "alt-b" = "card.basic"
@@ -377,6 +378,21 @@ modal = false
 "esc" = "list.close"
 "q" = "list.close"
 "f7" = "list.close"
+
+[assist]
+# The assistant's side view: Enter accepts the proposal (Ctrl-Z in the editor undoes it), Esc rejects it (or stops
+# the model while it writes), Tab switches between the diff and the reply.
+"up" = "list.up"
+"down" = "list.down"
+"k" = "list.up"
+"j" = "list.down"
+"pgup" = "list.page-up"
+"pgdown" = "list.page-down"
+"enter" = "assist.accept"
+"a" = "assist.accept"
+"esc" = "assist.reject"
+"r" = "assist.reject"
+"tab" = "assist.toggle"
 """#,
         "vim": #"""
 # Vim-flavoured keymap: builds on the default one; the editor is modal (Normal ⇄ Insert).

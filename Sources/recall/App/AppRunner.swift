@@ -24,6 +24,7 @@ final class AppRunner {
     private var askEffects: AskEffects!
     private var indexing: IndexEffects!
     private var jobs: JobCenter!
+    private var assistEffects: AssistEffects!
     private var storeWatcher: DatabaseWatcher?
     private var theme: Theme
     private var themeName: String
@@ -64,6 +65,7 @@ final class AppRunner {
         askEffects = AskEffects(db: db, mailbox: mailbox, environment: environment, planner: planner)
         jobs = JobCenter(mailbox: mailbox)
         indexing = IndexEffects(db: db, environment: environment, mailbox: mailbox, planner: planner, jobs: jobs)
+        assistEffects = AssistEffects(db: db, store: store, environment: environment, jobs: jobs)
         defer { jobs.cancelAll(); indexing.cancel(); askEffects.cancelAll() }
         let waiter = EventWaiter(mailbox: mailbox, signals: signals)
 
@@ -204,6 +206,9 @@ final class AppRunner {
                 cardsEffects.perform(x)
             case .ui(let x): perform(x, &state)
             case .jobs(let x): jobs.perform(x)
+            case .assist(let x):
+                if case .create = x { storeWatcher?.ownWrite() }
+                assistEffects.perform(x)
             }
         }
     }
