@@ -23,6 +23,8 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        // The one fork/exec for snippet runs: rlimits and a process group set between fork and exec.
+        .target(name: "CSpawn"),
 
         // Pure core.
         .target(name: "Notebook", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
@@ -33,16 +35,17 @@ let package = Package(
         .target(name: "AppCore", dependencies: ["TUI", "TextEngine", "SRS", "Notebook", "Grounding"]),
         .target(name: "Retrieval"),
         .target(name: "Grounding", dependencies: ["Notebook", .product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(name: "Execution", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
 
         // Adapters.
-        .target(name: "Store", dependencies: ["Notebook", "SRS", "Grounding", "CZlib", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Store", dependencies: ["Notebook", "SRS", "Grounding", "Execution", "CZlib", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "HTTP", dependencies: ["CCurl"]),
         .target(name: "LLM", dependencies: ["HTTP"]),
         .target(name: "Terminal", dependencies: ["CNcursesw", "TUI"]),
 
         // Wiring: config, services, effect interpreter.
         .target(name: "RecallKit", dependencies: [
-            "Notebook", "Store", "LLM", "HTTP", "Retrieval", "SRS", "Grounding",
+            "Notebook", "Store", "LLM", "HTTP", "Retrieval", "SRS", "Grounding", "Execution", "CSpawn",
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
 
@@ -52,7 +55,7 @@ let package = Package(
 
         // The executable.
         .executableTarget(name: "recall", dependencies: [
-            "RecallKit", "RecallBench", "Terminal", "CNcursesw", "AppCore", "Store", "LLM", "Retrieval", "SRS", "Notebook", "TUI", "TextEngine", "Seeded", "Grounding", "HTTP",
+            "RecallKit", "RecallBench", "Terminal", "CNcursesw", "AppCore", "Store", "LLM", "Retrieval", "SRS", "Notebook", "TUI", "TextEngine", "Seeded", "Grounding", "HTTP", "Execution",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -66,10 +69,11 @@ let package = Package(
         .testTarget(name: "GroundingTests", dependencies: ["Grounding", "Seeded"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "TextEngine"]),
         .testTarget(name: "AppCoreTests", dependencies: ["AppCore", "TUI", "SRS", "Notebook"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Notebook", "Seeded", "Grounding", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Notebook", "Seeded", "Grounding", "Execution", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "LLMTests", dependencies: ["LLM", "HTTP", "RecallKit", "Store", "Retrieval", "Notebook", "TestSupport", "Grounding"]),
         .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "Notebook", "Store", "RecallKit", "RecallBench", "Seeded"], exclude: ["Fixtures"]),
         .testTarget(name: "RecallBenchTests", dependencies: ["RecallBench", "TextEngine"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "ExecutionTests", dependencies: ["Execution"]),
     ]
 )
