@@ -1,6 +1,6 @@
 // swift-tools-version:6.0
 // Recall — a keyboard-driven terminal study notebook.
-// Layering rule: pure modules (Notebook, TextEngine, SRS, TUI, AppCore, Retrieval, Seeded, Grounding) import
+// Layering rule: pure modules (Notebook, TextEngine, TextDiff, SRS, TUI, AppCore, Retrieval, Seeded, Grounding) import
 // Foundation (and pure libraries) only; adapters (Store, HTTP, LLM, Terminal) sit at the edge;
 // RecallKit wires services; benchmark harnesses live in RecallBench; only the `recall` executable links everything.
 // scripts/check-deps (run by scripts/test) keeps the dependency lists below equal to what each target imports.
@@ -29,10 +29,11 @@ let package = Package(
         // Pure core.
         .target(name: "Notebook", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "TextEngine"),
+        .target(name: "TextDiff"),
         .target(name: "Seeded"),
         .target(name: "SRS", dependencies: ["Seeded"]),
         .target(name: "TUI", dependencies: ["TextEngine", .product(name: "TOMLKit", package: "TOMLKit")]),
-        .target(name: "AppCore", dependencies: ["TUI", "TextEngine", "SRS", "Notebook", "Grounding"]),
+        .target(name: "AppCore", dependencies: ["TUI", "TextEngine", "TextDiff", "SRS", "Notebook", "Grounding"]),
         .target(name: "Retrieval"),
         .target(name: "Grounding", dependencies: ["Notebook", .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "Execution", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
@@ -65,6 +66,7 @@ let package = Package(
         // Tests.
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Seeded"]),
         .testTarget(name: "TextEngineTests", dependencies: ["TextEngine", "Seeded"]),
+        .testTarget(name: "TextDiffTests", dependencies: ["TextDiff", "Seeded"]),
         .testTarget(name: "SRSTests", dependencies: ["SRS", "Notebook", "Store", "Seeded"], exclude: ["Fixtures"]),
         .testTarget(name: "GroundingTests", dependencies: ["Grounding", "Seeded"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "TextEngine"]),

@@ -48,7 +48,12 @@ extension App {
                 var fx: [AppEffect] = []
                 if case .snippet(let id) = ref, s.editor?.doc.id == id { fx += saveIfDirty(&s) }
                 return fx + [.store(.trash(ref))]
+            case .quitCancellingJobs:
+                return quitNow(&s)
             }
+
+        case .jobs(let o):
+            return jobsOverlayKey(&s, o, k)
 
         case .search(var o):
             switch list {
@@ -114,6 +119,8 @@ extension App {
             }
             s.overlay = .picker(o)
             return []
+
+        case .history(let o): return historyKey(&s, o, k)
 
         case .prompt(var o):
             switch list {

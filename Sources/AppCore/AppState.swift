@@ -60,6 +60,8 @@ public struct AppState: Sendable {
     public var overlay: Overlay?
     /// Status line fields.
     public var status: StatusState
+    /// Background jobs (the jobs view, the status line's count).
+    public var jobs = JobList()
     /// Recently trashed nodes, newest last (for undo).
     public var trashed: [(ref: NodeRef, title: String)] = []
     /// The last search request id handed out.

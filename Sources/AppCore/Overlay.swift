@@ -26,6 +26,8 @@ public struct PromptOverlay: Equatable, Sendable {
 public enum ConfirmAction: Hashable, Sendable {
     /// Move a node to the trash.
     case trash(NodeRef)
+    /// Quit, cancelling the jobs that still run.
+    case quitCancellingJobs
 }
 
 /// A yes/no question.
@@ -128,12 +130,16 @@ public enum Overlay: Equatable, Sendable {
     case prompt(PromptOverlay)
     case confirm(ConfirmOverlay)
     case picker(PickerOverlay)
+    case history(HistoryOverlay)
+    case jobs(JobsOverlay)
 
     /// The keymap context for keys while this overlay is open.
     var keyContext: CommandContext {
         switch self {
         case .help: return .help
         case .confirm: return .confirm
+        case .history: return .history
+        case .jobs: return .jobs
         case .search, .palette, .prompt, .picker: return .overlay
         }
     }

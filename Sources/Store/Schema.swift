@@ -10,6 +10,7 @@ enum Schema {
         m.registerMigration("003-cards", migrate: v3Cards)
         m.registerMigration("004-ask", migrate: v4Ask)
         m.registerMigration("005-revision-compression", migrate: v5RevisionCompression)
+        m.registerMigration("006-study-status", migrate: v6StudyStatus)
         m.registerMigration("008-snippet-run", migrate: v8SnippetRun)
         return m
     }

@@ -22,6 +22,7 @@ final class AppRunner {
     private var searchEffects: SearchEffects!
     private var askEffects: AskEffects!
     private var indexing: IndexEffects!
+    private var jobs: JobCenter!
     private var storeWatcher: DatabaseWatcher?
     private var theme: Theme
     private var themeName: String
@@ -57,8 +58,9 @@ final class AppRunner {
         let planner = RetrievalPlanner(db: db, environment: environment)
         searchEffects = SearchEffects(mailbox: mailbox, planner: planner)
         askEffects = AskEffects(db: db, mailbox: mailbox, environment: environment, planner: planner)
-        indexing = IndexEffects(db: db, environment: environment, mailbox: mailbox, planner: planner)
-        defer { indexing.cancel(); askEffects.cancelAll() }
+        jobs = JobCenter(mailbox: mailbox)
+        indexing = IndexEffects(db: db, environment: environment, mailbox: mailbox, planner: planner, jobs: jobs)
+        defer { jobs.cancelAll(); indexing.cancel(); askEffects.cancelAll() }
         let waiter = EventWaiter(mailbox: mailbox, signals: signals)
 
         let size = screen.size
@@ -102,8 +104,8 @@ final class AppRunner {
                 case .timeout:
                     fireTimers(&state)
                 case .hangup:
-                    // The terminal went away: save and leave.
-                    perform(App.run(&state, named: "app.quit"), &state)
+                    // The terminal went away: save and leave (running jobs are cancelled, not asked about).
+                    perform(App.quitNow(&state), &state)
                 }
             }
             if !state.quitting { draw(state) }
@@ -143,7 +145,7 @@ final class AppRunner {
         for sig in sigs {
             switch sig {
             case SIGWINCH: resized = true
-            case SIGINT, SIGTERM, SIGHUP, SIGQUIT: perform(App.run(&state, named: "app.quit"), &state)
+            case SIGINT, SIGTERM, SIGHUP, SIGQUIT: perform(App.quitNow(&state), &state)
             case SIGTSTP: suspend(&state)
             case SIGCONT:
                 screen.resume()
@@ -194,6 +196,7 @@ final class AppRunner {
             case .model(let x): ModelEffects.perform(x, db: db, environment: environment, mailbox: mailbox)
             case .ask(let x): askEffects.perform(x)
             case .ui(let x): perform(x, &state)
+            case .jobs(let x): jobs.perform(x)
             }
         }
     }
