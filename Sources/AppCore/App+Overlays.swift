@@ -182,6 +182,8 @@ extension App {
             return [.store(.rename(ref, title: text))]
         case .gotoLine, .find, .replaceFind, .replaceWith:
             return acceptEditorPrompt(&s, o.purpose, text: o.input.text)
+        case .cardQuestion(let request, let reversed):
+            return acceptCardQuestion(&s, request, reversed: reversed, question: text)
         }
     }
 }

@@ -123,6 +123,7 @@ public enum App {
         case .job(let event): return jobEvent(&s, event)
         case .failure(let m): return flash(&s, m, error: true)
         case .info(let m): return flash(&s, m)
+        case .cardsAdded(let m): return cardsAdded(&s, m)
         }
     }
 

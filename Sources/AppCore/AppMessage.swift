@@ -76,6 +76,8 @@ public enum AppMessage: Sendable {
     case failure(String)
     /// An information message to show briefly.
     case info(String)
+    /// Cards were stored (the message says which); the due count and an idle Review pane refresh.
+    case cardsAdded(String)
 }
 
 /// What the app asks the outside world to do, grouped by the interpreter that performs it. The runner's dispatch
@@ -94,6 +96,8 @@ public enum AppEffect: Hashable, Sendable {
     case ask(AskEffect)
     /// The terminal and the loop: timers, clipboard, theme, suspend, quit.
     case ui(UIEffect)
+    /// Making cards (from a selection, from the model's proposals).
+    case cards(CardsEffect)
     /// Background jobs: cancelling them.
     case jobs(JobEffect)
 }

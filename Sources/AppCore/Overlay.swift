@@ -10,6 +10,8 @@ public enum PromptPurpose: Hashable, Sendable {
     case find
     case replaceFind
     case replaceWith(find: String)
+    /// The question of a card made from the editor's selection.
+    case cardQuestion(SelectionCardRequest, reversed: Bool)
 }
 
 /// A one-line prompt ("Snippet title:").

@@ -276,6 +276,9 @@ modal = false
 "ctrl-e" = "edit.external"
 "alt-h" = "history.open"
 "esc" = "pane.navigator"
+"alt-c" = "card.cloze"
+"alt-b" = "card.basic"
+"alt-v" = "card.reversed"
 
 [ask]
 # The question box has the keyboard when the pane is shown: printable keys type, so commands use Enter,
