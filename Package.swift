@@ -57,7 +57,7 @@ let package = Package(
 
         // The executable.
         .executableTarget(name: "recall", dependencies: [
-            "RecallKit", "RecallBench", "Terminal", "CNcursesw", "AppCore", "Store", "LLM", "Retrieval", "SRS", "Notebook", "TUI", "TextEngine", "Seeded", "Grounding", "HTTP", "Packs",
+            "RecallKit", "RecallBench", "Terminal", "CNcursesw", "AppCore", "Store", "LLM", "Retrieval", "SRS", "Notebook", "TUI", "TextEngine", "TextDiff", "Seeded", "Grounding", "HTTP", "Packs",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], plugins: ["BuildInfo"]),
 
