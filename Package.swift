@@ -23,6 +23,9 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        // Scan kernels per instruction set, chosen at run time (Retrieval/ScanKernel.swift). Optimised in debug
+        // builds too, so tests over large indexes stay fast; the AVX2 code is gated by a CPU check, never by the target.
+        .target(name: "CVectorKernels", cSettings: [.unsafeFlags(["-O2"])]),
 
         // Pure core.
         .target(name: "Notebook", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
@@ -31,7 +34,7 @@ let package = Package(
         .target(name: "SRS", dependencies: ["Seeded"]),
         .target(name: "TUI", dependencies: ["TextEngine", .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "AppCore", dependencies: ["TUI", "TextEngine", "SRS", "Notebook", "Grounding"]),
-        .target(name: "Retrieval"),
+        .target(name: "Retrieval", dependencies: ["CVectorKernels"]),
         .target(name: "Grounding", dependencies: ["Notebook", .product(name: "TOMLKit", package: "TOMLKit")]),
 
         // Adapters.

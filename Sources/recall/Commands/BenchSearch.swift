@@ -46,6 +46,8 @@ struct BenchSearchCommand: ParsableCommand {
     /// Everything printed with --json.
     struct Report: Encodable {
         var cores: Int
+        var scanKernel: String
+        var scanKernelWarning: String?
         var readBandwidthGBps: Double
         var rows: [VectorBenchmark.Row]
         var hybrid: Hybrid?
@@ -59,6 +61,10 @@ struct BenchSearchCommand: ParsableCommand {
         }
         guard queries > 0 else { throw ValidationError("--queries must be at least 1") }
         let cores = ProcessInfo.processInfo.activeProcessorCount
+        let selection = ScanKernel.select(environment: ProcessInfo.processInfo.environment)
+        if let warning = selection.warning { note(warning) }
+        let kernel = selection.kernel
+        note("int8 scan kernel: \(kernel.rawValue) (best on this CPU: \(ScanKernel.best.rawValue))")
         note("measuring read bandwidth on \(cores) cores…")
         let bandwidthStart = VectorBenchmark.measureReadBandwidth()
         var bandwidth = bandwidthStart
@@ -67,7 +73,7 @@ struct BenchSearchCommand: ParsableCommand {
         for count in ns {
             for d in dims {
                 rows += try VectorBenchmark.run(n: count, dimension: d, queries: queries, candidates: candidates, bandwidth: bandwidth,
-                                            seed: seed, storages: storages, baselineQueries: baselineQueries, progress: note)
+                                            seed: seed, storages: storages, baselineQueries: baselineQueries, kernel: kernel, progress: note)
             }
         }
         let hybrid = hybridN > 0 ? try measureHybrid() : nil
@@ -77,14 +83,17 @@ struct BenchSearchCommand: ParsableCommand {
         bandwidth = max(bandwidthStart, bandwidthEnd)
         for i in rows.indices { rows[i].bandwidthFraction = rows[i].scanGBps / bandwidth }
         if global.json {
-            try Output.json(Report(cores: cores, readBandwidthGBps: bandwidth, rows: rows, hybrid: hybrid))
+            try Output.json(Report(cores: cores, scanKernel: kernel.rawValue, scanKernelWarning: selection.warning,
+                                   readBandwidthGBps: bandwidth, rows: rows, hybrid: hybrid))
             return
         }
         print(String(format: "cores %d, measured read bandwidth %.1f GB/s (probes at start %.1f, end %.1f; %%bw uses the higher), top-10, %d queries per row",
                      cores, bandwidth, bandwidthStart, bandwidthEnd, queries))
+        print("int8 scan kernel: \(kernel.rawValue) (chosen at start from the CPU; best here: \(ScanKernel.best.rawValue); \(ScanKernel.environmentKey) forces one)"
+              + (selection.warning.map { " — " + $0 } ?? ""))
         print("N        dim  storage          median ms   p95 ms  scan ms   GB/s  %bw   overlap@10 (scan only)   matrix MB")
         for r in rows {
-            print(String(format: "%-8d %4d  %-15@ %9.2f %8.2f %8.2f %6.1f %4.0f%%   %.3f (%.3f)            %8.1f",
+            print(String(format: "%-8d %4d  %-16@%9.2f %8.2f %8.2f %6.1f %4.0f%%   %.3f (%.3f)            %8.1f",
                          r.n, r.dimension, r.storage as NSString, r.medianMs, r.p95Ms, r.scanMedianMs, r.scanGBps,
                          r.bandwidthFraction * 100, r.overlapAt10, r.overlapWithoutRescoring, Double(r.matrixBytes) / 1e6))
         }
@@ -95,6 +104,11 @@ struct BenchSearchCommand: ParsableCommand {
                     let best = here.filter { $0.storage != "baseline-loop" && $0.overlapAt10 >= 0.99 }.min { $0.medianMs < $1.medianMs }
                     print(String(format: "%d×%d: float32 SIMD is %.1f× the plain loop", count, d, base.medianMs / f.medianMs)
                           + (best.map { String(format: "; best with overlap ≥ 0.99: %@ %.2f ms (%.1f× the plain loop)", $0.storage, $0.medianMs, base.medianMs / $0.medianMs) } ?? ""))
+                }
+                if let chosen = here.first(where: { $0.kernel == kernel.rawValue }), let swift = here.first(where: { $0.kernel == ScanKernel.swift.rawValue }), chosen.kernel != swift.kernel {
+                    print(String(format: "%d×%d: int8 scan with the %@ kernel %.2f ms (%.0f%% of bandwidth) vs the Swift kernel %.2f ms (%.0f%%): %.1f×",
+                                 count, d, kernel.rawValue, chosen.scanMedianMs, chosen.bandwidthFraction * 100, swift.scanMedianMs,
+                                 swift.bandwidthFraction * 100, swift.scanMedianMs / max(chosen.scanMedianMs, 0.0001)))
                 }
             }
         }
