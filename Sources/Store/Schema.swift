@@ -10,6 +10,7 @@ enum Schema {
         m.registerMigration("003-cards", migrate: v3Cards)
         m.registerMigration("004-ask", migrate: v4Ask)
         m.registerMigration("005-revision-compression", migrate: v5RevisionCompression)
+        m.registerMigration("012-vector-state", migrate: v12VectorState)
         return m
     }
 
