@@ -1,6 +1,6 @@
 // swift-tools-version:6.0
 // Recall — a keyboard-driven terminal study notebook.
-// Layering rule: pure modules (Notebook, TextEngine, SRS, TUI, AppCore, Retrieval, Seeded, Grounding) import
+// Layering rule: pure modules (Notebook, TextEngine, TextDiff, SRS, TUI, AppCore, Retrieval, Seeded, Grounding) import
 // Foundation (and pure libraries) only; adapters (Store, HTTP, LLM, Terminal) sit at the edge;
 // RecallKit wires services; benchmark harnesses live in RecallBench; only the `recall` executable links everything.
 // scripts/check-deps (run by scripts/test) keeps the dependency lists below equal to what each target imports.
@@ -17,12 +17,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // C shims (system libraries).
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
-        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .systemLibrary(name: "CRecallZlib", path: "Sources/CZlib"),
         // Scan kernels per instruction set, chosen at run time (Retrieval/ScanKernel.swift). Optimised in debug
         // builds too, so tests over large indexes stay fast; the AVX2 code is gated by a CPU check, never by the target.
         .target(name: "CVectorKernels", cSettings: [.unsafeFlags(["-O2"])]),
@@ -30,23 +31,27 @@ let package = Package(
         // Pure core.
         .target(name: "Notebook", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "TextEngine"),
+        .target(name: "TextDiff"),
         .target(name: "Seeded"),
         .target(name: "SRS", dependencies: ["Seeded"]),
         .target(name: "TUI", dependencies: ["TextEngine", .product(name: "TOMLKit", package: "TOMLKit")]),
-        .target(name: "AppCore", dependencies: ["TUI", "TextEngine", "SRS", "Notebook", "Grounding"]),
+        .target(name: "AppCore", dependencies: ["TUI", "TextEngine", "TextDiff", "SRS", "Notebook", "Grounding"]),
         .target(name: "Retrieval", dependencies: ["CVectorKernels"]),
         .target(name: "Grounding", dependencies: ["Notebook", .product(name: "TOMLKit", package: "TOMLKit")]),
+        // Pack format and the rules an untrusted pack must pass (pure: names, sizes, checksums, layout, merge decisions).
+        .target(name: "Packs", dependencies: ["Notebook", "SRS"]),
 
         // Adapters.
-        .target(name: "Store", dependencies: ["Notebook", "SRS", "Grounding", "CZlib", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Store", dependencies: ["Notebook", "SRS", "Grounding", "Packs", "CRecallZlib", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "HTTP", dependencies: ["CCurl"]),
         .target(name: "LLM", dependencies: ["HTTP"]),
         .target(name: "Terminal", dependencies: ["CNcursesw", "TUI"]),
 
         // Wiring: config, services, effect interpreter.
         .target(name: "RecallKit", dependencies: [
-            "Notebook", "Store", "LLM", "HTTP", "Retrieval", "SRS", "Grounding",
+            "Notebook", "Store", "LLM", "HTTP", "Retrieval", "SRS", "Grounding", "Packs",
             .product(name: "TOMLKit", package: "TOMLKit"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
 
         // Benchmarks and evaluation data sets (`recall bench`, `recall eval`): measured code stays in the library
@@ -55,7 +60,7 @@ let package = Package(
 
         // The executable.
         .executableTarget(name: "recall", dependencies: [
-            "RecallKit", "RecallBench", "Terminal", "CNcursesw", "AppCore", "Store", "LLM", "Retrieval", "SRS", "Notebook", "TUI", "TextEngine", "Seeded", "Grounding", "HTTP",
+            "RecallKit", "RecallBench", "Terminal", "CNcursesw", "AppCore", "Store", "LLM", "Retrieval", "SRS", "Notebook", "TUI", "TextEngine", "Seeded", "Grounding", "HTTP", "Packs",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -65,6 +70,7 @@ let package = Package(
         // Tests.
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Seeded"]),
         .testTarget(name: "TextEngineTests", dependencies: ["TextEngine", "Seeded"]),
+        .testTarget(name: "TextDiffTests", dependencies: ["TextDiff", "Seeded"]),
         .testTarget(name: "SRSTests", dependencies: ["SRS", "Notebook", "Store", "Seeded"], exclude: ["Fixtures"]),
         .testTarget(name: "GroundingTests", dependencies: ["Grounding", "Seeded"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "TextEngine"]),
@@ -74,5 +80,6 @@ let package = Package(
         .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "Notebook", "Store", "RecallKit", "RecallBench", "Seeded"], exclude: ["Fixtures"]),
         .testTarget(name: "RecallBenchTests", dependencies: ["RecallBench", "TextEngine"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "PacksTests", dependencies: ["Packs", "Notebook"]),
     ]
 )

@@ -55,7 +55,7 @@ extension App {
             case .picker(var o):
                 o.input.insert(text)
                 s.overlay = .picker(o)
-            case .help, .confirm: break
+            case .help, .confirm, .history, .jobs: break
             }
             return []
         }
@@ -66,10 +66,24 @@ extension App {
         return edited(&s)
     }
 
-    /// Saves what is unsaved and asks the loop to stop.
+    /// Saves what is unsaved and asks the loop to stop; while jobs that matter run (not embedding, which resumes),
+    /// it asks first.
     static func quit(_ s: inout AppState) -> [AppEffect] {
+        let busy = s.jobs.running.filter { $0.kind.asksBeforeQuit }
+        if !busy.isEmpty && !s.isTooSmall {
+            let what = busy.count == 1 ? "\(busy[0].kind.label) “\(busy[0].title)” is" : "\(busy.count) jobs are"
+            s.overlay = .confirm(ConfirmOverlay(question: "\(what) still running — cancel and quit? (y/n)", action: .quitCancellingJobs))
+            return []
+        }
+        return quitNow(&s)
+    }
+
+    /// Quits without asking (signals, a lost terminal, or after the user said yes): saves what is unsaved and
+    /// cancels running jobs, which stop cleanly (nothing half-written).
+    public static func quitNow(_ s: inout AppState) -> [AppEffect] {
         s.quitting = true
-        return saveIfDirty(&s) + askStopIfRunning(&s) + [.ui(.quit)]
+        let jobs: [AppEffect] = s.jobs.runningCount > 0 ? [.jobs(.cancelAll)] : []
+        return saveIfDirty(&s) + askStopIfRunning(&s) + jobs + [.ui(.quit)]
     }
 
     /// Runs a command (from a key or the palette).

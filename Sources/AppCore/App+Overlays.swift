@@ -48,7 +48,12 @@ extension App {
                 var fx: [AppEffect] = []
                 if case .snippet(let id) = ref, s.editor?.doc.id == id { fx += saveIfDirty(&s) }
                 return fx + [.store(.trash(ref))]
+            case .quitCancellingJobs:
+                return quitNow(&s)
             }
+
+        case .jobs(let o):
+            return jobsOverlayKey(&s, o, k)
 
         case .search(var o):
             switch list {
@@ -115,6 +120,8 @@ extension App {
             s.overlay = .picker(o)
             return []
 
+        case .history(let o): return historyKey(&s, o, k)
+
         case .prompt(var o):
             switch list {
             case .close?: s.overlay = nil; return []
@@ -175,6 +182,8 @@ extension App {
             return [.store(.rename(ref, title: text))]
         case .gotoLine, .find, .replaceFind, .replaceWith:
             return acceptEditorPrompt(&s, o.purpose, text: o.input.text)
+        case .cardQuestion(let request, let reversed):
+            return acceptCardQuestion(&s, request, reversed: reversed, question: text)
         }
     }
 }

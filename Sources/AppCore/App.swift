@@ -26,6 +26,7 @@ public enum App {
         case .timer(.clearMessage):
             s.status.message = nil
             return []
+        case .timer(.jobsTick): return jobsTick(&s)
         case .outlineLoaded(let outline):
             s.navigator.replace(outline: outline)
             var fx: [AppEffect] = []
@@ -45,6 +46,10 @@ public enum App {
             s.focus = .editor
             s.mainPane = .editor
             clampScrolls(&s)
+            if s.pendingHistory == doc.id {
+                s.pendingHistory = nil
+                return openHistory(&s)
+            }
             return []
         case .saved(let id, let gen, let hash):
             s.failedSaves[id] = nil
@@ -118,8 +123,11 @@ public enum App {
             return fx
         case .ask(let id, let update): return askUpdate(&s, requestId: id, update)
         case .askHistory(let entries): return askHistoryLoaded(&s, entries)
+        case .revisionsLoaded(let id, let entries): return historyLoaded(&s, snippetId: id, entries)
+        case .job(let event): return jobEvent(&s, event)
         case .failure(let m): return flash(&s, m, error: true)
         case .info(let m): return flash(&s, m)
+        case .cardsAdded(let m): return cardsAdded(&s, m)
         }
     }
 
@@ -139,7 +147,7 @@ public enum App {
             guard explicit || s.quitting || !e.isDirty else { return [.ui(.cancelTimer(.autosave))] }
             if explicit { base = theirs }
         }
-        return [.ui(.cancelTimer(.autosave)), .store(.saveSnippet(id: e.doc.id, body: e.text, generation: e.generation, basedOn: base))]
+        return [.ui(.cancelTimer(.autosave)), .store(.saveSnippet(id: e.doc.id, body: e.text, generation: e.generation, basedOn: base, origin: e.saveOrigin))]
     }
 
     /// After an edit: restart the autosave timer.

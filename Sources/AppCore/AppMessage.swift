@@ -9,6 +9,8 @@ public enum TimerID: Hashable, Sendable {
     case autosave
     /// Clear the transient status message.
     case clearMessage
+    /// Redraw the jobs view's elapsed times while it is open and a job runs.
+    case jobsTick
 }
 
 /// Everything that can happen to the app: input, and results of effects posted back by the interpreter.
@@ -66,10 +68,16 @@ public enum AppMessage: Sendable {
     case ask(requestId: Int, AskUpdate)
     /// The saved answers, newest first (opens the history picker).
     case askHistory([AskHistoryEntry])
+    /// A snippet's revisions, newest first (fills the history view).
+    case revisionsLoaded(snippetId: String, [RevisionEntry])
+    /// A background job started, progressed or ended (the jobs view and the status line's count).
+    case job(JobEvent)
     /// A failure to show (one line saying what happened and what to do).
     case failure(String)
     /// An information message to show briefly.
     case info(String)
+    /// Cards were stored (the message says which); the due count and an idle Review pane refresh.
+    case cardsAdded(String)
 }
 
 /// What the app asks the outside world to do, grouped by the interpreter that performs it. The runner's dispatch
@@ -88,6 +96,18 @@ public enum AppEffect: Hashable, Sendable {
     case ask(AskEffect)
     /// The terminal and the loop: timers, clipboard, theme, suspend, quit.
     case ui(UIEffect)
+    /// Making cards (from a selection, from the model's proposals).
+    case cards(CardsEffect)
+    /// Background jobs: cancelling them.
+    case jobs(JobEffect)
+}
+
+/// Effects on background jobs, performed by the job centre that started them.
+public enum JobEffect: Hashable, Sendable {
+    /// Ask a running job to stop (it ends with `JobEnd.cancelled` once stopped, nothing half-written).
+    case cancel(JobID)
+    /// Ask every running job to stop (quitting).
+    case cancelAll
 }
 
 /// Effects on the database, performed in order on the store's queue.
@@ -97,8 +117,9 @@ public enum StoreEffect: Hashable, Sendable {
     /// Load a snippet for editing.
     case openSnippet(id: String, focusTerms: [String])
     /// Save a snippet's text (the store keeps a revision); `basedOn` is the content hash the edit started from,
-    /// so a change made elsewhere in the meantime is never overwritten silently.
-    case saveSnippet(id: String, body: String, generation: Int, basedOn: String)
+    /// so a change made elsewhere in the meantime is never overwritten silently; `origin` marks the revision (a typed
+    /// edit, a restore from history, an assistant proposal accepted).
+    case saveSnippet(id: String, body: String, generation: Int, basedOn: String, origin: RevisionOrigin)
     /// Create a project.
     case createProject(title: String)
     /// Create a notebook in a project.
@@ -115,13 +136,15 @@ public enum StoreEffect: Hashable, Sendable {
     case restore(NodeRef)
     /// Check whether the open snippet changed in another process (posts `snippetChangedElsewhere`).
     case checkSnippet(id: String, hash: String)
+    /// Load a snippet's revisions for the history view.
+    case loadRevisions(snippetId: String)
 }
 
 extension StoreEffect {
     /// True for effects that write to the database.
     public var writes: Bool {
         switch self {
-        case .loadOutline, .openSnippet, .checkSnippet: return false
+        case .loadOutline, .openSnippet, .checkSnippet, .loadRevisions: return false
         case .saveSnippet, .createProject, .createNotebook, .createSnippet, .rename, .moveSnippet, .trash, .restore: return true
         }
     }

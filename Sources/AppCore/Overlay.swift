@@ -10,6 +10,8 @@ public enum PromptPurpose: Hashable, Sendable {
     case find
     case replaceFind
     case replaceWith(find: String)
+    /// The question of a card made from the editor's selection.
+    case cardQuestion(SelectionCardRequest, reversed: Bool)
 }
 
 /// A one-line prompt ("Snippet title:").
@@ -26,6 +28,8 @@ public struct PromptOverlay: Equatable, Sendable {
 public enum ConfirmAction: Hashable, Sendable {
     /// Move a node to the trash.
     case trash(NodeRef)
+    /// Quit, cancelling the jobs that still run.
+    case quitCancellingJobs
 }
 
 /// A yes/no question.
@@ -128,12 +132,16 @@ public enum Overlay: Equatable, Sendable {
     case prompt(PromptOverlay)
     case confirm(ConfirmOverlay)
     case picker(PickerOverlay)
+    case history(HistoryOverlay)
+    case jobs(JobsOverlay)
 
     /// The keymap context for keys while this overlay is open.
     var keyContext: CommandContext {
         switch self {
         case .help: return .help
         case .confirm: return .confirm
+        case .history: return .history
+        case .jobs: return .jobs
         case .search, .palette, .prompt, .picker: return .overlay
         }
     }

@@ -60,6 +60,8 @@ extension Render {
             }
             f.cursor = nil
 
+        case .history(let h): history(h, s, full: full, into: &f, theme: theme)
+
         case .search(let o):
             let r = full.centered(width: min(110, s.width - 4), height: full.height - 2)
             f.box(r, style: menu, borderStyle: border, title: "Search all snippets")
@@ -89,6 +91,9 @@ extension Render {
                             open: SearchResult.markStart, close: SearchResult.markEnd, maxX: r.maxX - 2)
             }
             f.cursor = CursorPosition(x: cx, y: r.y + 1)
+
+        case .jobs(let o):
+            jobsView(o, s, into: &f, rect: full, theme: theme)
         }
     }
 

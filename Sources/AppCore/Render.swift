@@ -91,6 +91,8 @@ public enum Render {
         }
         field("due", due)
         if let index = s.status.index { field("index", index) }
+        let running = s.jobs.runningCount
+        if running > 0 { field("jobs", "\(running) running") }
         if let e = s.editor, s.focus == .editor {
             let lc = e.editor.cursorLineColumn
             var mode = ""

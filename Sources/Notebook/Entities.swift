@@ -67,13 +67,27 @@ public struct Snippet: Codable, Sendable, Equatable, Identifiable {
     public var createdAt: Date
     public var updatedAt: Date
     public var trashedAt: Date?
+    /// Study status (todo/partial/done); nil for a plain note that is not a study item.
+    public var status: StudyStatus?
 
     /// Creates a snippet value; the content hash is computed from the body.
     public init(id: String = newID(), notebookID: String, title: String, kind: SnippetKind = .markdown, language: String? = nil,
-                tags: [String] = [], body: String, position: Int = 0, createdAt: Date, updatedAt: Date, trashedAt: Date? = nil) {
+                tags: [String] = [], body: String, position: Int = 0, createdAt: Date, updatedAt: Date, trashedAt: Date? = nil,
+                status: StudyStatus? = nil) {
         self.id = id; self.notebookID = notebookID; self.title = title; self.kind = kind; self.language = language
         self.tags = tags; self.body = body; self.contentHash = ContentHash.of(body); self.position = position
-        self.createdAt = createdAt; self.updatedAt = updatedAt; self.trashedAt = trashedAt
+        self.createdAt = createdAt; self.updatedAt = updatedAt; self.trashedAt = trashedAt; self.status = status
+    }
+
+    /// Encodes every field; `status` is always present (`null` for a plain note) so scripts can rely on the key.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id); try c.encode(notebookID, forKey: .notebookID); try c.encode(title, forKey: .title)
+        try c.encode(kind, forKey: .kind); try c.encodeIfPresent(language, forKey: .language); try c.encode(tags, forKey: .tags)
+        try c.encode(status, forKey: .status)
+        try c.encode(body, forKey: .body); try c.encode(contentHash, forKey: .contentHash); try c.encode(position, forKey: .position)
+        try c.encode(createdAt, forKey: .createdAt); try c.encode(updatedAt, forKey: .updatedAt)
+        try c.encodeIfPresent(trashedAt, forKey: .trashedAt)
     }
 }
 

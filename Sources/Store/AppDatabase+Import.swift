@@ -124,13 +124,15 @@ extension AppDatabase {
                 let sameText = MarkdownFormat.trimmedBody(old.body) == p.body
                 // Nothing changed (the usual case on re-import): no hashing, no statement.
                 if sameText && old.kind == p.kind && old.language == (p.kind == .code ? p.language : nil)
-                    && old.tags == Tags.normalize(p.tags) && old.position == position {
+                    && old.tags == StatusTags.split(Tags.normalize(p.tags)).tags
+                    && (StatusTags.split(p.tags).status ?? old.status) == old.status && old.position == position {
                     report.snippetsUnchanged += 1
                     continue
                 }
                 let result = try updateSnippet(db, id: old.id, changes: SnippetChanges(body: sameText ? old.body : p.body, kind: p.kind, language: .some(p.language),
                                                                                         tags: p.tags, position: position), origin: .import)
-                if result.changed && (result.snippet.body != old.body || result.snippet.kind != old.kind || result.snippet.tags != old.tags || result.snippet.language != old.language) {
+                if result.changed && (result.snippet.body != old.body || result.snippet.kind != old.kind || result.snippet.tags != old.tags || result.snippet.language != old.language
+                                       || result.snippet.status != old.status) {
                     report.snippetsUpdated += 1
                 } else {
                     report.snippetsUnchanged += 1
@@ -174,7 +176,7 @@ extension AppDatabase {
                 let snippets = try Row.fetchAll(db, sql: "SELECT * FROM snippet WHERE notebook_id = ? AND trashed_at IS NULL ORDER BY position, title",
                                                 arguments: [nb.id]).map(Snippet.init(row:))
                 let parsed = ParsedNotebook(title: nb.title, tags: nb.tags, snippets: snippets.map {
-                    ParsedSnippet(title: $0.title, kind: $0.kind, language: $0.language, tags: $0.tags, body: $0.body)
+                    ParsedSnippet(title: $0.title, kind: $0.kind, language: $0.language, tags: StatusTags.joined($0.tags, status: $0.status), body: $0.body)
                 })
                 return ImportedNotebook(projectTitle: r["project_title"], sourceName: nb.sourceName ?? FileNames.slug(nb.title) + ".md", notebook: parsed)
             }

@@ -16,13 +16,17 @@ public struct SnippetChanges: Sendable, Equatable {
     public var kind: SnippetKind?
     /// `.some(nil)` clears the language.
     public var language: String??
+    /// New tags; a status word among them (`todo`, `partial`, `done`) sets the status instead (see `StatusTags`).
     public var tags: [String]?
     public var position: Int?
+    /// `.some(nil)` makes the snippet a plain note again; nil leaves the status as it is.
+    public var status: StudyStatus??
 
     /// Creates a change set.
     public init(title: String? = nil, body: String? = nil, kind: SnippetKind? = nil, language: String?? = nil,
-                tags: [String]? = nil, position: Int? = nil) {
+                tags: [String]? = nil, position: Int? = nil, status: StudyStatus?? = nil) {
         self.title = title; self.body = body; self.kind = kind; self.language = language; self.tags = tags; self.position = position
+        self.status = status
     }
 }
 
@@ -67,25 +71,28 @@ extension AppDatabase {
     /// Creates a snippet (and its first revision and chunks).
     @discardableResult
     public func createSnippet(notebookID: String, title: String, kind: SnippetKind = .markdown, language: String? = nil,
-                              tags: [String] = [], body: String = "", origin: RevisionOrigin = .create) throws -> Snippet {
+                              tags: [String] = [], body: String = "", origin: RevisionOrigin = .create,
+                              status: StudyStatus? = nil) throws -> Snippet {
         let title = try Self.validTitle(title)
         return try write { db in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM notebook WHERE id = ?", arguments: [notebookID]) != nil else { throw StoreError.notFound(notebookID) }
             let pos = (try Int.fetchOne(db, sql: "SELECT max(position) + 1 FROM snippet WHERE notebook_id = ?", arguments: [notebookID]) ?? 0)
-            return try insertSnippet(db, notebookID: notebookID, title: title, kind: kind, language: language, tags: tags, body: body, position: pos, origin: origin)
+            return try insertSnippet(db, notebookID: notebookID, title: title, kind: kind, language: language, tags: tags, body: body,
+                                     position: pos, origin: origin, status: status)
         }
     }
 
     func insertSnippet(_ db: Database, notebookID: String, title: String, kind: SnippetKind, language: String?, tags: [String],
-                       body: String, position: Int, origin: RevisionOrigin) throws -> Snippet {
+                       body: String, position: Int, origin: RevisionOrigin, status: StudyStatus? = nil) throws -> Snippet {
         let now = clock()
+        let split = StatusTags.split(Tags.normalize(tags))
         let s = Snippet(notebookID: notebookID, title: title, kind: kind, language: kind == .code ? language : nil,
-                        tags: Tags.normalize(tags), body: body, position: position, createdAt: now, updatedAt: now)
+                        tags: split.tags, body: body, position: position, createdAt: now, updatedAt: now, status: status ?? split.status)
         try db.cachedStatement(sql: """
-            INSERT INTO snippet (id, notebook_id, title, kind, language, tags, body, content_hash, position, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO snippet (id, notebook_id, title, kind, language, tags, body, content_hash, position, created_at, updated_at, status)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [s.id, notebookID, s.title, s.kind.rawValue, s.language, TagColumn.encode(s.tags), s.body,
-                                     s.contentHash, position, now, now])
+                                     s.contentHash, position, now, now, s.status?.rawValue])
         try appendRevision(db, snippet: s, origin: origin)
         try syncChunks(db, snippetID: s.id, body: s.body, kind: s.kind)
         return s
@@ -107,15 +114,20 @@ extension AppDatabase {
         if let k = changes.kind { new.kind = k }
         if let l = changes.language { new.language = l }
         if new.kind == .markdown { new.language = nil }
-        if let t = changes.tags { new.tags = Tags.normalize(t) }
+        if let t = changes.tags {
+            let split = StatusTags.split(Tags.normalize(t))
+            new.tags = split.tags
+            if let status = split.status { new.status = status }
+        }
+        if let status = changes.status { new.status = status }
         if let p = changes.position { new.position = p }
         guard new != old else { return SaveResult(changed: false, snippet: old) }
         new.updatedAt = clock()
         try db.cachedStatement(sql: """
-            UPDATE snippet SET title = ?, kind = ?, language = ?, tags = ?, body = ?, content_hash = ?, position = ?, updated_at = ?
+            UPDATE snippet SET title = ?, kind = ?, language = ?, tags = ?, body = ?, content_hash = ?, position = ?, updated_at = ?, status = ?
             WHERE id = ?
             """).execute(arguments: [new.title, new.kind.rawValue, new.language, TagColumn.encode(new.tags), new.body,
-                                     new.contentHash, new.position, new.updatedAt, id])
+                                     new.contentHash, new.position, new.updatedAt, new.status?.rawValue, id])
         let textChanged = new.body != old.body || new.title != old.title
         if textChanged { try appendRevision(db, snippet: new, origin: origin, previous: old) }
         if new.body != old.body || new.kind != old.kind { try syncChunks(db, snippetID: id, body: new.body, kind: new.kind) }

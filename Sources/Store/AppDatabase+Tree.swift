@@ -12,6 +12,16 @@ public struct SnippetSummary: Codable, Sendable, Equatable, Identifiable {
     public var tags: [String]
     public var position: Int
     public var updatedAt: Date
+    /// Study status; nil for a plain note.
+    public var status: StudyStatus?
+
+    /// Encodes every field; `status` is always present (`null` for a plain note).
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id); try c.encode(notebookID, forKey: .notebookID); try c.encode(title, forKey: .title)
+        try c.encode(kind, forKey: .kind); try c.encodeIfPresent(language, forKey: .language); try c.encode(tags, forKey: .tags)
+        try c.encode(status, forKey: .status); try c.encode(position, forKey: .position); try c.encode(updatedAt, forKey: .updatedAt)
+    }
 }
 
 /// A notebook with its snippet summaries.
@@ -45,14 +55,15 @@ extension AppDatabase {
             let projects = try Row.fetchAll(db, sql: "SELECT * FROM project WHERE trashed_at IS NULL ORDER BY position, title COLLATE NOCASE").map(Project.init(row:))
             let notebooks = try Row.fetchAll(db, sql: "SELECT * FROM notebook WHERE trashed_at IS NULL ORDER BY position, title COLLATE NOCASE").map(NotebookItem.init(row:))
             let rows = try Row.fetchAll(db, sql: """
-                SELECT id, notebook_id, title, kind, language, tags, position, updated_at FROM snippet
+                SELECT id, notebook_id, title, kind, language, tags, position, updated_at, status FROM snippet
                 WHERE trashed_at IS NULL ORDER BY position, title COLLATE NOCASE
                 """)
             var byNotebook: [String: [SnippetSummary]] = [:]
             for r in rows {
                 let s = SnippetSummary(id: r["id"], notebookID: r["notebook_id"], title: r["title"],
                                        kind: SnippetKind(rawValue: r["kind"]) ?? .markdown, language: r["language"],
-                                       tags: TagColumn.decode(r["tags"]), position: r["position"], updatedAt: r["updated_at"])
+                                       tags: TagColumn.decode(r["tags"]), position: r["position"], updatedAt: r["updated_at"],
+                                       status: (r["status"] as String?).flatMap(StudyStatus.init(rawValue:)))
                 byNotebook[s.notebookID, default: []].append(s)
             }
             var nbByProject: [String: [NotebookNode]] = [:]

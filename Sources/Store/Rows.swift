@@ -23,7 +23,8 @@ extension Snippet {
         self.init(id: row["id"], notebookID: row["notebook_id"], title: row["title"],
                   kind: SnippetKind(rawValue: row["kind"]) ?? .markdown, language: row["language"],
                   tags: TagColumn.decode(row["tags"]), body: row["body"], position: row["position"],
-                  createdAt: row["created_at"], updatedAt: row["updated_at"], trashedAt: row["trashed_at"])
+                  createdAt: row["created_at"], updatedAt: row["updated_at"], trashedAt: row["trashed_at"],
+                  status: (row["status"] as String?).flatMap(StudyStatus.init(rawValue:)))
         self.contentHash = row["content_hash"]
     }
 }

@@ -59,17 +59,16 @@ final class ReviewReportsCLITests: XCTestCase {
         XCTAssertTrue(text.contains("True retention: last 30 days 50.0% (1/2)"), text)
     }
 
-    func testProgressCountsPartialAsHalfPerHeadingWithCoverageAndWeakTopics() throws {
+    func testProgressCountsItemsByStatusWithStepsCoverageAndWeakTopics() throws {
         XCTAssertEqual(try cli.run(["new", "project", "Study"]).status, 0)
         XCTAssertEqual(try cli.run(["new", "notebook", "--project", "Study", "AI"]).status, 0)
-        // 15 done, 7 partial, 10 todo in one snippet: 58%.
-        var body = "### Concepts\n"
-        body += String(repeating: "- [x] done item\n", count: 15)
-        body += String(repeating: "- [~] partial item\n", count: 7)
-        body += "### Practice\n" + String(repeating: "- [ ] todo item\n", count: 10)
-        let s = try cli.run(["new", "snippet", "--notebook", "AI", "Phase 1 — Foundations", "--stdin"], stdin: body)
-            .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        XCTAssertEqual(try cli.run(["new", "snippet", "--notebook", "AI", "Phase 2", "--body=no tasks yet"]).status, 0)
+        // One partial item with 2 of 3 steps done, one done item, one todo item, one plain note: (1 + 0.5) / 3 = 50%.
+        let s = try cli.run(["new", "snippet", "--notebook", "AI", "Phase 1 — Foundations", "--status", "partial", "--stdin"],
+                            stdin: "- [~] **Foundations**\n  - [x] a\n  - [x] b\n  - [ ] c\n").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        XCTAssertEqual(try cli.run(["new", "snippet", "--notebook", "AI", "Sampling", "--tags", "done", "--body=read"]).status, 0)
+        let todo = try cli.run(["new", "snippet", "--notebook", "AI", "Attention", "--body=later"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        XCTAssertEqual(try cli.run(["edit", todo, "--status", "todo"]).status, 0)
+        XCTAssertEqual(try cli.run(["new", "snippet", "--notebook", "AI", "Reading list", "--body=no status"]).status, 0)
         let card = try cli.run(["card", "add", "--from-snippet", s, "--front", "q", "--back", "a", "--at", "2026-01-01T09:00:00Z"])
             .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         _ = try cli.run(["grade", card, "easy", "--at", "2026-01-01T09:00:00Z"])
@@ -77,15 +76,25 @@ final class ReviewReportsCLITests: XCTestCase {
 
         let text = try cli.run(["progress"])
         XCTAssertEqual(text.status, 0, text.stderr)
-        XCTAssertTrue(text.stdout.contains("Phase 1 — Foundations 58% · 15 done · 7 partial · 10 todo"), text.stdout)
-        XCTAssertTrue(text.stdout.contains("Concepts 84% · 15 done · 7 partial · 0 todo"), text.stdout)
-        XCTAssertTrue(text.stdout.contains("cards cover 1 of 2 snippets (50%)"), text.stdout)
+        XCTAssertEqual(text.stdout.split(separator: "\n").first, "50% · 1 done · 1 partial · 1 todo", text.stdout)
+        XCTAssertTrue(text.stdout.contains("◐ Phase 1 — Foundations  2/3 steps · 1 card"), text.stdout)
+        XCTAssertTrue(text.stdout.contains("✓ Sampling"), text.stdout)
+        XCTAssertTrue(text.stdout.contains("○ Attention"), text.stdout)
+        XCTAssertFalse(text.stdout.contains("Reading list"), "a plain note is not a study item: \(text.stdout)")
+        XCTAssertTrue(text.stdout.contains("cards cover 1 of 4 snippets (25%)"), text.stdout)
         XCTAssertTrue(text.stdout.contains("Phase 1 — Foundations — 1 lapse over 1 card"), text.stdout)
 
         let o = try cli.run(["progress", "--json"]).object()
-        let nb = try XCTUnwrap((o["notebooks"] as? [[String: Any]])?.first)
-        XCTAssertEqual(nb["percent"] as? Int, 58)
-        XCTAssertEqual(nb["card_coverage"] as? Int, 50)
+        XCTAssertEqual(o["percent"] as? Int, 50)
+        let project = try XCTUnwrap((o["projects"] as? [[String: Any]])?.first)
+        XCTAssertEqual(project["percent"] as? Int, 50)
+        let nb = try XCTUnwrap((project["notebooks"] as? [[String: Any]])?.first)
+        XCTAssertEqual(nb["percent"] as? Int, 50)
+        XCTAssertEqual(nb["card_coverage"] as? Int, 25)
+        let item = try XCTUnwrap((nb["items"] as? [[String: Any]])?.first)
+        XCTAssertEqual(item["status"] as? String, "partial")
+        XCTAssertEqual(item["steps_done"] as? Int, 2)
+        XCTAssertEqual(item["steps_total"] as? Int, 3)
         XCTAssertEqual((o["weak_topics"] as? [[String: Any]])?.first?["lapses"] as? Int, 1)
     }
 

@@ -19,9 +19,11 @@ final class AppRunner {
     private var store: StoreQueue!
     private var storeEffects: StoreEffects!
     private var reviewEffects: ReviewEffects!
+    private var cardsEffects: CardsEffects!
     private var searchEffects: SearchEffects!
     private var askEffects: AskEffects!
     private var indexing: IndexEffects!
+    private var jobs: JobCenter!
     private var storeWatcher: DatabaseWatcher?
     private var theme: Theme
     private var themeName: String
@@ -54,11 +56,15 @@ final class AppRunner {
         store = StoreQueue(db: db, mailbox: mailbox)
         storeEffects = StoreEffects(store: store)
         reviewEffects = ReviewEffects(store: store)
+        cardsEffects = CardsEffects(store: store)
         let planner = RetrievalPlanner(db: db, environment: environment)
-        searchEffects = SearchEffects(mailbox: mailbox, planner: planner)
+        let queryLog = try? QueryLog.open(databasePath: db.path, origin: .app, profile: try? LLMConfigLoader.load(environment: environment),
+                                          environment: environment)
+        searchEffects = SearchEffects(mailbox: mailbox, planner: planner, queryLog: queryLog)
         askEffects = AskEffects(db: db, mailbox: mailbox, environment: environment, planner: planner)
-        indexing = IndexEffects(db: db, environment: environment, mailbox: mailbox, planner: planner)
-        defer { indexing.cancel(); askEffects.cancelAll() }
+        jobs = JobCenter(mailbox: mailbox)
+        indexing = IndexEffects(db: db, environment: environment, mailbox: mailbox, planner: planner, jobs: jobs)
+        defer { jobs.cancelAll(); indexing.cancel(); askEffects.cancelAll() }
         let waiter = EventWaiter(mailbox: mailbox, signals: signals)
 
         let size = screen.size
@@ -102,8 +108,8 @@ final class AppRunner {
                 case .timeout:
                     fireTimers(&state)
                 case .hangup:
-                    // The terminal went away: save and leave.
-                    perform(App.run(&state, named: "app.quit"), &state)
+                    // The terminal went away: save and leave (running jobs are cancelled, not asked about).
+                    perform(App.quitNow(&state), &state)
                 }
             }
             if !state.quitting { draw(state) }
@@ -143,7 +149,7 @@ final class AppRunner {
         for sig in sigs {
             switch sig {
             case SIGWINCH: resized = true
-            case SIGINT, SIGTERM, SIGHUP, SIGQUIT: perform(App.run(&state, named: "app.quit"), &state)
+            case SIGINT, SIGTERM, SIGHUP, SIGQUIT: perform(App.quitNow(&state), &state)
             case SIGTSTP: suspend(&state)
             case SIGCONT:
                 screen.resume()
@@ -193,7 +199,11 @@ final class AppRunner {
             case .review(let x): reviewEffects.perform(x)
             case .model(let x): ModelEffects.perform(x, db: db, environment: environment, mailbox: mailbox)
             case .ask(let x): askEffects.perform(x)
+            case .cards(let x):
+                storeWatcher?.ownWrite()
+                cardsEffects.perform(x)
             case .ui(let x): perform(x, &state)
+            case .jobs(let x): jobs.perform(x)
             }
         }
     }

@@ -11,19 +11,24 @@ import Terminal
 /// configured model, new and changed chunks are embedded in the background (each batch in one transaction, so
 /// quitting mid-way loses nothing); progress goes to the status line and the retrieval planner picks the new
 /// vectors up. An offline server stays quiet here (the status line already says so). Typing never waits on it.
+/// Each run that has chunks to embed is a job in the jobs view (progress in chunks; cancelling stops it between
+/// batches, and the next save or start picks up what is left).
 final class IndexEffects: @unchecked Sendable {
     private let db: AppDatabase
     private let environment: [String: String]
     private let mailbox: Mailbox<AppMessage>
     private let planner: RetrievalPlanner
+    private let jobs: JobCenter
     private let lock = NSLock()
     private var embedder: BackgroundEmbedder?
+    private var job: JobHandle?
 
-    init(db: AppDatabase, environment: [String: String], mailbox: Mailbox<AppMessage>, planner: RetrievalPlanner) {
+    init(db: AppDatabase, environment: [String: String], mailbox: Mailbox<AppMessage>, planner: RetrievalPlanner, jobs: JobCenter) {
         self.db = db
         self.environment = environment
         self.mailbox = mailbox
         self.planner = planner
+        self.jobs = jobs
     }
 
     /// Embeds what is pending soon, when the server has the embedding model (saves in a burst share one run).
@@ -55,15 +60,39 @@ final class IndexEffects: @unchecked Sendable {
         return lock.withLock {
             if let e = embedder { return e }
             let mailbox = self.mailbox
-            let e = BackgroundEmbedder(db: db, profile: profile, environment: environment, planner: planner) { event in
+            let e = BackgroundEmbedder(db: db, profile: profile, environment: environment, planner: planner) { [weak self] event in
                 switch event {
                 case .progress(let p): mailbox.post(.indexStatus(p.statusLine))
                 case .finished(let n): if n == 0 { mailbox.post(.indexStatus(nil)) }  // else the last progress line says so
                 case .failed(let why): mailbox.post(.indexStatus(why == "cancelled" ? nil : "stopped: \(why)"))
                 }
+                self?.report(event, model: model)
             }
             embedder = e
             return e
+        }
+    }
+
+    /// Mirrors a run of the embedder as a job: started at its first progress with chunks to embed, ended with it.
+    private func report(_ event: BackgroundEmbedder.Event, model: String) {
+        switch event {
+        case .progress(let p):
+            guard p.total > 0 else { return }
+            let current = lock.withLock { () -> JobHandle in
+                if let job { return job }
+                let started = jobs.start(.embedding, title: "\(p.total) chunk\(p.total == 1 ? "" : "s") with \(model)") { [weak self] in
+                    self?.cancel()
+                }
+                job = started
+                return started
+            }
+            current.progress(.counts(done: p.done, total: p.total), p.message)
+        case .finished(let n):
+            lock.withLock { () -> JobHandle? in defer { job = nil }; return job }?
+                .finish("embedded \(n) chunk\(n == 1 ? "" : "s") with \(model)")
+        case .failed(let why):
+            guard let handle = lock.withLock({ () -> JobHandle? in defer { job = nil }; return job }) else { return }
+            if why == "cancelled" { handle.cancelled() } else { handle.fail("embedding stopped: \(why) — it resumes after the next save or start") }
         }
     }
 }

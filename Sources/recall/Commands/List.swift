@@ -34,7 +34,8 @@ struct ListCommand: ParsableCommand {
                 for s in n.snippets {
                     let kind = s.kind == .code ? (s.language ?? "code") : "md"
                     let tags = s.tags.isEmpty ? "" : "  #" + s.tags.map(Output.field).joined(separator: " #")
-                    print("\(Output.short(s.id))      • \(Output.field(s.title))  [\(kind)]\(tags)")
+                    let status = s.status.map { "  \($0.mark) \($0.rawValue)" } ?? ""
+                    print("\(Output.short(s.id))      • \(Output.field(s.title))  [\(kind)]\(tags)\(status)")
                 }
             }
         }

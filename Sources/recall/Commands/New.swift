@@ -20,6 +20,7 @@ struct NewCommand: ParsableCommand {
     @Option(help: "Make a code snippet in this language (python, bash, swift…).") var code: String?
     @Option(help: "Comma-separated tags.") var tags: String?
     @Option(help: "Snippet text.") var body: String?
+    @Option(help: "Study status of a new snippet: todo, partial, done (default: none, a plain note).") var status: StatusOption?
     @Flag(help: "Read the snippet text from standard input.") var stdin = false
 
     func run() throws {
@@ -36,7 +37,7 @@ struct NewCommand: ParsableCommand {
             var text = body ?? ""
             if stdin { text = try readStandardInput() }
             id = try db.createSnippet(notebookID: try resolveNotebook(db, n).id, title: title, kind: code == nil ? .markdown : .code,
-                                      language: code, tags: Tags.parse(tags ?? ""), body: text).id
+                                      language: code, tags: Tags.parse(tags ?? ""), body: text, status: status?.status).id
         }
         if global.json { try Output.json(["id": id]) } else { print(id) }
     }

@@ -26,7 +26,7 @@ struct ShowCommand: ParsableCommand {
             let snippets = try db.snippets(inNotebook: n.id)
             if global.json { try Output.json(ExportedNotebook(notebook: n, snippets: snippets)); return }
             print(Output.safe(MarkdownFormat.render(ParsedNotebook(title: n.title, tags: n.tags, snippets: snippets.map {
-                ParsedSnippet(title: $0.title, kind: $0.kind, language: $0.language, tags: $0.tags, body: $0.body)
+                ParsedSnippet(title: $0.title, kind: $0.kind, language: $0.language, tags: StatusTags.joined($0.tags, status: $0.status), body: $0.body)
             }))), terminator: "")
         case .project(let p):
             let node = try db.tree().first { $0.project.id == p.id }
