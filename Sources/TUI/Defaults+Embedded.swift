@@ -235,6 +235,7 @@ modal = false
 "d" = "nav.delete"
 "del" = "nav.delete"
 "u" = "nav.undo-delete"
+"H" = "nav.history"
 "ctrl-z" = "app.suspend"
 
 [editor]
