@@ -22,6 +22,8 @@ public enum CommandContext: String, CaseIterable, Sendable {
     case confirm
     /// The jobs view.
     case jobs
+    /// The progress view.
+    case progress
 
     /// The heading the help screen shows for the context.
     public var heading: String {
@@ -36,6 +38,7 @@ public enum CommandContext: String, CaseIterable, Sendable {
         case .help: return "This help"
         case .confirm: return "Confirmations"
         case .jobs: return "Jobs view"
+        case .progress: return "Progress view"
         }
     }
 }
@@ -95,6 +98,7 @@ public struct Command: Sendable {
 public enum Commands {
     /// Every command, in the order the palette and help list them.
     public static let all: [Command] = app + navigator + editor + ask + review + overlays + jobs
+        + study
 
     /// Commands by name.
     public static let byName: [String: Command] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })

@@ -10,6 +10,8 @@ public enum PromptPurpose: Hashable, Sendable {
     case find
     case replaceFind
     case replaceWith(find: String)
+    /// A snippet's tags, comma-separated.
+    case editTags(snippetId: String)
 }
 
 /// A one-line prompt ("Snippet title:").
@@ -131,6 +133,7 @@ public enum Overlay: Equatable, Sendable {
     case confirm(ConfirmOverlay)
     case picker(PickerOverlay)
     case jobs(JobsOverlay)
+    case progress(ProgressOverlay)
 
     /// The keymap context for keys while this overlay is open.
     var keyContext: CommandContext {
@@ -138,6 +141,7 @@ public enum Overlay: Equatable, Sendable {
         case .help: return .help
         case .confirm: return .confirm
         case .jobs: return .jobs
+        case .progress: return .progress
         case .search, .palette, .prompt, .picker: return .overlay
         }
     }

@@ -197,6 +197,7 @@ modal = false
 "ctrl-l" = "app.redraw"
 "alt-t" = "theme.next"
 "f7" = "jobs.open"
+"f8" = "progress.open"
 "?" = "app.help"
 ":" = "app.palette"
 "/" = "search.open"
@@ -229,6 +230,8 @@ modal = false
 "d" = "nav.delete"
 "del" = "nav.delete"
 "u" = "nav.undo-delete"
+"s" = "nav.status"
+"t" = "nav.tags"
 "ctrl-z" = "app.suspend"
 
 [editor]
@@ -268,6 +271,9 @@ modal = false
 "ctrl-r" = "edit.replace"
 "ctrl-g" = "edit.goto-line"
 "ctrl-e" = "edit.external"
+"alt-d" = "edit.status"
+"alt-g" = "edit.tags"
+"alt-o" = "edit.open-url"
 "esc" = "pane.navigator"
 
 [ask]
@@ -352,6 +358,21 @@ modal = false
 "esc" = "list.close"
 "q" = "list.close"
 "f7" = "list.close"
+
+[progress]
+"up" = "list.up"
+"down" = "list.down"
+"k" = "list.up"
+"j" = "list.down"
+"pgup" = "list.page-up"
+"pgdown" = "list.page-down"
+"enter" = "list.accept"
+"s" = "progress.status"
+"z" = "progress.fold-done"
+"space" = "progress.fold-done"
+"esc" = "list.close"
+"q" = "list.close"
+"f8" = "list.close"
 """#,
         "vim": #"""
 # Vim-flavoured keymap: builds on the default one; the editor is modal (Normal ⇄ Insert).
