@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "Seeded"),
         .target(name: "SRS", dependencies: ["Seeded"]),
         .target(name: "TUI", dependencies: ["TextEngine", .product(name: "TOMLKit", package: "TOMLKit")]),
-        .target(name: "AppCore", dependencies: ["TUI", "TextEngine", "SRS", "Notebook", "Grounding"]),
+        .target(name: "AppCore", dependencies: ["TUI", "TextEngine", "TextDiff", "SRS", "Notebook", "Grounding"]),
         .target(name: "Retrieval"),
         .target(name: "Grounding", dependencies: ["Notebook", .product(name: "TOMLKit", package: "TOMLKit")]),
 

@@ -123,6 +123,8 @@ extension App {
             s.overlay = .picker(o)
             return []
 
+        case .history(let o): return historyKey(&s, o, k)
+
         case .prompt(var o):
             switch list {
             case .close?: s.overlay = nil; return []
@@ -185,6 +187,8 @@ extension App {
             return acceptTags(&s, snippet: id, text: text)
         case .gotoLine, .find, .replaceFind, .replaceWith:
             return acceptEditorPrompt(&s, o.purpose, text: o.input.text)
+        case .cardQuestion(let request, let reversed):
+            return acceptCardQuestion(&s, request, reversed: reversed, question: text)
         }
     }
 }

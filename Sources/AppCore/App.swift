@@ -120,9 +120,11 @@ public enum App {
             return fx
         case .ask(let id, let update): return askUpdate(&s, requestId: id, update)
         case .askHistory(let entries): return askHistoryLoaded(&s, entries)
+        case .revisionsLoaded(let id, let entries): return historyLoaded(&s, snippetId: id, entries)
         case .job(let event): return jobEvent(&s, event)
         case .failure(let m): return flash(&s, m, error: true)
         case .info(let m): return flash(&s, m)
+        case .cardsAdded(let m): return cardsAdded(&s, m)
         }
     }
 
@@ -142,7 +144,7 @@ public enum App {
             guard explicit || s.quitting || !e.isDirty else { return [.ui(.cancelTimer(.autosave))] }
             if explicit { base = theirs }
         }
-        return [.ui(.cancelTimer(.autosave)), .store(.saveSnippet(id: e.doc.id, body: e.text, generation: e.generation, basedOn: base))]
+        return [.ui(.cancelTimer(.autosave)), .store(.saveSnippet(id: e.doc.id, body: e.text, generation: e.generation, basedOn: base, origin: e.saveOrigin))]
     }
 
     /// After an edit: restart the autosave timer.

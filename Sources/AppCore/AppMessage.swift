@@ -68,6 +68,8 @@ public enum AppMessage: Sendable {
     case ask(requestId: Int, AskUpdate)
     /// The saved answers, newest first (opens the history picker).
     case askHistory([AskHistoryEntry])
+    /// A snippet's revisions, newest first (fills the history view).
+    case revisionsLoaded(snippetId: String, [RevisionEntry])
     /// A background job started, progressed or ended (the jobs view and the status line's count).
     case job(JobEvent)
     /// The progress view's figures (items by project and notebook, with steps and cards).
@@ -76,6 +78,8 @@ public enum AppMessage: Sendable {
     case failure(String)
     /// An information message to show briefly.
     case info(String)
+    /// Cards were stored (the message says which); the due count and an idle Review pane refresh.
+    case cardsAdded(String)
 }
 
 /// What the app asks the outside world to do, grouped by the interpreter that performs it. The runner's dispatch
@@ -94,6 +98,8 @@ public enum AppEffect: Hashable, Sendable {
     case ask(AskEffect)
     /// The terminal and the loop: timers, clipboard, theme, suspend, quit.
     case ui(UIEffect)
+    /// Making cards (from a selection, from the model's proposals).
+    case cards(CardsEffect)
     /// Background jobs: cancelling them.
     case jobs(JobEffect)
 }
@@ -113,8 +119,9 @@ public enum StoreEffect: Hashable, Sendable {
     /// Load a snippet for editing.
     case openSnippet(id: String, focusTerms: [String])
     /// Save a snippet's text (the store keeps a revision); `basedOn` is the content hash the edit started from,
-    /// so a change made elsewhere in the meantime is never overwritten silently.
-    case saveSnippet(id: String, body: String, generation: Int, basedOn: String)
+    /// so a change made elsewhere in the meantime is never overwritten silently; `origin` marks the revision (a typed
+    /// edit, a restore from history, an assistant proposal accepted).
+    case saveSnippet(id: String, body: String, generation: Int, basedOn: String, origin: RevisionOrigin)
     /// Create a project.
     case createProject(title: String)
     /// Create a notebook in a project.
@@ -137,13 +144,15 @@ public enum StoreEffect: Hashable, Sendable {
     case setStatus(snippetId: String, status: StudyStatus?)
     /// Set a snippet's tags (a status word among them sets the status).
     case setTags(snippetId: String, tags: [String])
+    /// Load a snippet's revisions for the history view.
+    case loadRevisions(snippetId: String)
 }
 
 extension StoreEffect {
     /// True for effects that write to the database.
     public var writes: Bool {
         switch self {
-        case .loadOutline, .openSnippet, .checkSnippet, .loadProgress: return false
+        case .loadOutline, .openSnippet, .checkSnippet, .loadRevisions, .loadProgress: return false
         case .saveSnippet, .createProject, .createNotebook, .createSnippet, .rename, .moveSnippet, .trash, .restore,
              .setStatus, .setTags: return true
         }

@@ -12,6 +12,8 @@ public enum PromptPurpose: Hashable, Sendable {
     case replaceWith(find: String)
     /// A snippet's tags, comma-separated.
     case editTags(snippetId: String)
+    /// The question of a card made from the editor's selection.
+    case cardQuestion(SelectionCardRequest, reversed: Bool)
 }
 
 /// A one-line prompt ("Snippet title:").
@@ -132,6 +134,7 @@ public enum Overlay: Equatable, Sendable {
     case prompt(PromptOverlay)
     case confirm(ConfirmOverlay)
     case picker(PickerOverlay)
+    case history(HistoryOverlay)
     case jobs(JobsOverlay)
     case progress(ProgressOverlay)
 
@@ -140,6 +143,7 @@ public enum Overlay: Equatable, Sendable {
         switch self {
         case .help: return .help
         case .confirm: return .confirm
+        case .history: return .history
         case .jobs: return .jobs
         case .progress: return .progress
         case .search, .palette, .prompt, .picker: return .overlay

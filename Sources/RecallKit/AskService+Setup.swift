@@ -26,10 +26,11 @@ public enum AskPromptFile {
 
 extension AskService {
     /// A service for `profile` with the planner and the user's prompt template.
-    public static func make(db: AppDatabase, profile: LLMProfile,
+    public static func make(db: AppDatabase, profile: LLMProfile, queryLog: QueryLog? = nil,
                             environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AskService {
         let services = LLMServices(profile: profile, environment: environment)
         let planner = RetrievalPlanner(db: db, profile: .success(profile), environment: environment)
-        return AskService(db: db, services: services, planner: planner, template: try AskPromptFile.load(environment: environment))
+        return AskService(db: db, services: services, planner: planner, template: try AskPromptFile.load(environment: environment),
+                          queryLog: queryLog)
     }
 }

@@ -21,14 +21,18 @@ public final class AskService: Sendable {
     public let planner: RetrievalPlanner
     /// The prompt template.
     public let template: PromptTemplate
+    /// Where every ask is recorded (nil: not logged).
+    public let queryLog: QueryLog?
     private let contextCache = ContextCache()
 
     /// Creates a service.
-    public init(db: AppDatabase, services: LLMServices, planner: RetrievalPlanner, template: PromptTemplate = .builtIn) {
+    public init(db: AppDatabase, services: LLMServices, planner: RetrievalPlanner, template: PromptTemplate = .builtIn,
+                queryLog: QueryLog? = nil) {
         self.db = db
         self.services = services
         self.planner = planner
         self.template = template
+        self.queryLog = queryLog
     }
 
     /// Starts an ask on a background task (for an event loop that sleeps in `poll()`); `handle.cancel()` stops it.
@@ -40,31 +44,62 @@ public final class AskService: Sendable {
 
     /// Answers one question. Emits events as it goes and returns the result (also sent as `.finished`). Throws
     /// `AskFailure` (also sent as `.failed`); cancellation after answer text exists returns a stopped result.
+    /// With `plan`, retrieval is not run again: the arena asks two models with one retrieval's hits.
     @discardableResult
-    public func ask(_ request: AskRequest, onEvent: @escaping @Sendable (AskEvent) -> Void = { _ in }) async throws -> AskResult {
+    public func ask(_ request: AskRequest, plan preset: RetrievalPlan? = nil,
+                    onEvent: @escaping @Sendable (AskEvent) -> Void = { _ in }) async throws -> AskResult {
+        let started = ContinuousClock.now
+        let failure: AskFailure
         do {
-            let result = try await run(request, onEvent: onEvent)
+            let result = try await run(request, preset: preset, onEvent: onEvent)
+            logResult(request, result)
             onEvent(.finished(result))
             return result
-        } catch let failure as AskFailure {
-            onEvent(.failed(failure))
-            throw failure
+        } catch let f as AskFailure {
+            failure = f
         } catch is CancellationError {
-            onEvent(.failed(.cancelled))
-            throw AskFailure.cancelled
+            failure = .cancelled
         } catch let e as RetrievalUnavailable {
-            onEvent(.failed(.retrievalUnavailable(e)))
-            throw AskFailure.retrievalUnavailable(e)
+            failure = .retrievalUnavailable(e)
         } catch {
-            let failure = AskFailure.other("\(error)")
-            onEvent(.failed(failure))
-            throw failure
+            failure = .other("\(error)")
         }
+        logFailure(request, failure, totalMS: (ContinuousClock.now - started).ms)
+        onEvent(.failed(failure))
+        throw failure
+    }
+
+    private func logResult(_ request: AskRequest, _ r: AskResult) {
+        guard let queryLog else { return }
+        let outcome: QueryOutcome
+        switch r.mode {
+        case .generated: outcome = r.stopped ? .stopped : .answered
+        case .extractive: outcome = .extractive
+        case .nothingFound: outcome = .nothingFound
+        }
+        let t = r.timings
+        queryLog.record(QueryLogEntry(kind: request.logKind, question: request.question, retrieval: r.retrieved.retrieval.rawValue,
+                                      latency: QueryLatency(retrievalMS: t.retrievalMS, promptMS: t.promptMS,
+                                                            firstTokenMS: t.firstTokenMS, totalMS: t.totalMS),
+                                      tokensIn: r.promptTokens, tokensOut: r.outputTokens, tokensPerSecond: t.tokensPerSecond,
+                                      model: r.model, profile: services.profile.name, outcome: outcome, hits: r.sources.count))
+    }
+
+    private func logFailure(_ request: AskRequest, _ failure: AskFailure, totalMS: Double) {
+        guard let queryLog else { return }
+        let outcome: QueryOutcome
+        switch failure {
+        case .cancelled: outcome = .stopped
+        case .retrievalUnavailable, .modelFailed, .other: outcome = .failed
+        }
+        queryLog.record(QueryLogEntry(kind: request.logKind, question: request.question, latency: QueryLatency(totalMS: totalMS),
+                                      model: services.profile.chatModel, profile: services.profile.name, outcome: outcome,
+                                      error: outcome == .failed ? failure.description : nil))
     }
 
     // MARK: steps
 
-    private func run(_ request: AskRequest, onEvent: @escaping @Sendable (AskEvent) -> Void) async throws -> AskResult {
+    private func run(_ request: AskRequest, preset: RetrievalPlan?, onEvent: @escaping @Sendable (AskEvent) -> Void) async throws -> AskResult {
         let clock = ContinuousClock()
         let start = clock.now
         let threadID = request.threadID ?? UUID().uuidString.lowercased()
@@ -87,8 +122,11 @@ public final class AskService: Sendable {
 
         // 2. Retrieval and the relevance gate.
         let retrievalStart = clock.now
-        let plan = try await planner.plan(query, mode: request.retrieval, explicit: request.retrieval != nil,
+        let plan: RetrievalPlan
+        if let preset { plan = preset } else {
+            plan = try await planner.plan(query, mode: request.retrieval, explicit: request.retrieval != nil,
                                           limit: max(request.limit, 1), filter: request.scope.filter)
+        }
         timings.retrievalMS = (clock.now - retrievalStart).ms
         try Task.checkCancellation()
         let relevant = plan.relevance.isRelevant
@@ -113,13 +151,15 @@ public final class AskService: Sendable {
         onEvent(.retrieved(retrieved))
 
         func result(_ answer: String, mode: AskMode, model: String?, reason: ExtractiveReason? = nil,
-                    warnings: [LLMWarning] = [], stopped: Bool = false) throws -> AskResult {
+                    warnings: [LLMWarning] = [], stopped: Bool = false, tokens: (in: Int?, out: Int?) = (nil, nil)) throws -> AskResult {
             timings.totalMS = (clock.now - start).ms
             let sources = mode == .nothingFound ? [] : budget.passages
             var r = AskResult(question: request.question, standaloneQuery: query, answer: answer, mode: mode,
                               citations: CitationChecker.check(answer, passages: sources), sources: sources, model: model,
                               retrieved: retrieved, extractiveReason: reason, warnings: warnings, stopped: stopped,
                               timings: timings, scope: request.scope, threadID: threadID)
+            r.promptTokens = tokens.in
+            r.outputTokens = tokens.out
             if request.save { r.id = try db.saveAsk(Self.record(r)) }
             return r
         }
@@ -169,7 +209,7 @@ public final class AskService: Sendable {
             if cancelled {
                 if answer.isEmpty { throw CancellationError() }
                 timings.tokensPerSecond = Self.rate(tokens: pieces, from: firstToken, clock: clock)
-                return try result(answer, mode: .generated, model: model, warnings: warnings, stopped: true)
+                return try result(answer, mode: .generated, model: model, warnings: warnings, stopped: true, tokens: (nil, pieces))
             }
             if answer.isEmpty, let llm = error as? LLMError, Self.meansNoModel(llm) {
                 return try extractive(.modelUnavailable(llm.description))
@@ -177,7 +217,8 @@ public final class AskService: Sendable {
             throw AskFailure.modelFailed(message: "\(error)", partial: answer)
         }
         timings.tokensPerSecond = Self.rate(tokens: summary?.outputTokens ?? pieces, from: firstToken, clock: clock)
-        return try result(answer, mode: .generated, model: summary?.model ?? model, warnings: warnings)
+        return try result(answer, mode: .generated, model: summary?.model ?? model, warnings: warnings,
+                          tokens: (summary?.promptTokens, summary?.outputTokens ?? pieces))
     }
 
     /// Retrieval and prompt building exactly as `ask` runs them before the request leaves for the model (no

@@ -62,6 +62,8 @@ public struct AskRequest: Sendable, Hashable {
     public var save: Bool
     /// The most answer tokens (nil: the room kept for the answer in the context budget).
     public var maxAnswerTokens: Int?
+    /// How the query log records this ask (`arena` and `eval` ask through the same service).
+    public var logKind: QueryKind = .ask
 
     /// Creates a request.
     public init(question: String, thread: [ThreadTurn] = [], threadID: String? = nil, scope: AskScope = .all,
@@ -154,6 +156,10 @@ public struct AskResult: Sendable {
     public var threadID: String
     /// The history row id, when saved.
     public var id: Int64?
+    /// Prompt tokens the server counted (nil when it did not say).
+    public var promptTokens: Int?
+    /// Tokens generated (the server's count, else the streamed pieces).
+    public var outputTokens: Int?
 
     /// At least one citation names a source that was sent.
     public var grounded: Bool { citations.grounded }

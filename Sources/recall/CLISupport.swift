@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Notebook
+import RecallKit
 import Store
 
 extension GlobalOptions {
@@ -13,6 +14,12 @@ extension GlobalOptions {
     /// Opens the existing database these options name without writing to it: for commands that only read.
     /// A missing file is an error ("no database at …"), never created; another process's write lock never blocks.
     func openForReading() throws -> AppDatabase { try AppDatabase(path: databasePath, access: .readOnly) }
+
+    /// The query log beside this database (settings from config.toml and `RECALL_QUERY_LOG`), scrubbing the
+    /// API key `profile` names.
+    func queryLog(profile: LLMProfile? = nil) throws -> QueryLog {
+        try QueryLog.open(databasePath: databasePath, origin: .cli, profile: profile)
+    }
 }
 
 /// Output helpers: data to stdout, diagnostics to stderr.

@@ -19,6 +19,7 @@ final class AppRunner {
     private var store: StoreQueue!
     private var storeEffects: StoreEffects!
     private var reviewEffects: ReviewEffects!
+    private var cardsEffects: CardsEffects!
     private var searchEffects: SearchEffects!
     private var askEffects: AskEffects!
     private var indexing: IndexEffects!
@@ -55,8 +56,11 @@ final class AppRunner {
         store = StoreQueue(db: db, mailbox: mailbox)
         storeEffects = StoreEffects(store: store)
         reviewEffects = ReviewEffects(store: store)
+        cardsEffects = CardsEffects(store: store)
         let planner = RetrievalPlanner(db: db, environment: environment)
-        searchEffects = SearchEffects(mailbox: mailbox, planner: planner)
+        let queryLog = try? QueryLog.open(databasePath: db.path, origin: .app, profile: try? LLMConfigLoader.load(environment: environment),
+                                          environment: environment)
+        searchEffects = SearchEffects(mailbox: mailbox, planner: planner, queryLog: queryLog)
         askEffects = AskEffects(db: db, mailbox: mailbox, environment: environment, planner: planner)
         jobs = JobCenter(mailbox: mailbox)
         indexing = IndexEffects(db: db, environment: environment, mailbox: mailbox, planner: planner, jobs: jobs)
@@ -195,6 +199,9 @@ final class AppRunner {
             case .review(let x): reviewEffects.perform(x)
             case .model(let x): ModelEffects.perform(x, db: db, environment: environment, mailbox: mailbox)
             case .ask(let x): askEffects.perform(x)
+            case .cards(let x):
+                storeWatcher?.ownWrite()
+                cardsEffects.perform(x)
             case .ui(let x): perform(x, &state)
             case .jobs(let x): jobs.perform(x)
             }

@@ -67,7 +67,8 @@ final class AskEffects: @unchecked Sendable {
         return try lock.withLock {
             if let c = cachedService, c.model == profile.chatModel { return c.service }
             let s = AskService(db: db, services: LLMServices(profile: profile, environment: environment), planner: planner,
-                               template: try AskPromptFile.load(environment: environment))
+                               template: try AskPromptFile.load(environment: environment),
+                               queryLog: try QueryLog.open(databasePath: db.path, origin: .app, profile: profile, environment: environment))
             cachedService = (profile.chatModel, s)
             return s
         }

@@ -12,10 +12,13 @@ final class SearchEffects: @unchecked Sendable {
     private let mailbox: Mailbox<AppMessage>
     /// The planner (also the one to refresh after background embedding).
     let planner: RetrievalPlanner
+    /// Where each search is recorded (nil: not logged).
+    private let queryLog: QueryLog?
 
-    init(mailbox: Mailbox<AppMessage>, planner: RetrievalPlanner) {
+    init(mailbox: Mailbox<AppMessage>, planner: RetrievalPlanner, queryLog: QueryLog? = nil) {
         self.mailbox = mailbox
         self.planner = planner
+        self.queryLog = queryLog
     }
 
     /// Performs one search effect.
@@ -28,12 +31,20 @@ final class SearchEffects: @unchecked Sendable {
     /// Runs one request; results (and the ranking used) arrive tagged with its id.
     func search(_ query: String, requestId: Int, ranking: SearchRanking) {
         Task.detached { [self] in
+            let started = ContinuousClock.now
+            func elapsedMS() -> Double { (ContinuousClock.now - started).secondsDouble * 1000 }
             do {
                 let plan = try await planner.plan(query, mode: SearchMode(rawValue: ranking.rawValue), explicit: false, limit: 40)
+                let took = elapsedMS()
+                queryLog?.record(QueryLogEntry(kind: .search, question: query, retrieval: plan.used.rawValue,
+                                               latency: QueryLatency(retrievalMS: took, totalMS: took),
+                                               outcome: plan.hits.isEmpty ? .noResults : .results, hits: plan.hits.count))
                 let used = plan.fallback.map { "bm25 — \($0.label)" } ?? plan.used.rawValue
                 mailbox.post(.searchRanking(requestId: requestId, used: used))
                 mailbox.post(.searchResults(requestId: requestId, hits: Self.results(plan.hits)))
             } catch {
+                queryLog?.record(QueryLogEntry(kind: .search, question: query, latency: QueryLatency(totalMS: elapsedMS()),
+                                               outcome: .failed, error: "\(error)"))
                 mailbox.post(.searchFailed(requestId: requestId, message: "\(error)"))
             }
         }

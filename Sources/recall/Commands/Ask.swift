@@ -46,7 +46,7 @@ struct AskCommand: AsyncParsableCommand {
         if history { return try printHistory(db) }
         let text = question.joined(separator: " ")
         let profile = try llm.resolveProfile()
-        let service = try AskService.make(db: db, profile: profile)
+        let service = try AskService.make(db: db, profile: profile, queryLog: try global.queryLog(profile: profile))
         var scope = AskScope.all
         if let project { scope = .project(id: try resolveProject(db, project).id) }
         if let notebook { scope = .notebook(id: try resolveNotebook(db, notebook).id) }

@@ -44,29 +44,47 @@ struct ChatCommand: AsyncParsableCommand {
         var warnings: [LLMWarning] = []
         var summary: ChatSummary?
         var loadingShown = false
-        for try await event in services.chat.chatStream(request) {
-            switch event {
-            case .loading:
-                if !loadingShown {
-                    // Ollama answers nothing until the model is loaded; other servers are only slow to start.
-                    let note = profile.provider == .ollama ? "loading model \(profile.chatModel)…" : "waiting for the server…"
-                    Output.err(note + "\n")
-                }
-                loadingShown = true
-            case .thinking(let t):
-                if think { Output.err(t) }
-            case .token(let t):
-                if firstToken == nil { firstToken = ContinuousClock.now - start }
-                content += t
-                if !global.json { Output.out(t) }
-            case .warning(let w):
-                warnings.append(w)
-                Output.err("warning: \(w)\n")
-            case .done(let s):
-                summary = s
-            }
+        let log = try global.queryLog(profile: profile)
+        func logged(_ outcome: QueryOutcome, error: String? = nil) {
+            let total = (ContinuousClock.now - start).secondsDouble * 1000
+            let rate: Double? = {
+                guard let firstToken, let n = summary?.outputTokens, n > 1 else { return nil }
+                let seconds = total / 1000 - firstToken.secondsDouble
+                return seconds > 0 ? Double(n - 1) / seconds : nil
+            }()
+            log.record(QueryLogEntry(kind: .chat, question: text, latency: QueryLatency(firstTokenMS: firstToken.map { $0.secondsDouble * 1000 }, totalMS: total),
+                                     tokensIn: summary?.promptTokens, tokensOut: summary?.outputTokens, tokensPerSecond: rate,
+                                     model: summary?.model ?? profile.chatModel, profile: profile.name, outcome: outcome, error: error))
         }
-        try Task.checkCancellation()
+        do {
+            for try await event in services.chat.chatStream(request) {
+                switch event {
+                case .loading:
+                    if !loadingShown {
+                        // Ollama answers nothing until the model is loaded; other servers are only slow to start.
+                        let note = profile.provider == .ollama ? "loading model \(profile.chatModel)…" : "waiting for the server…"
+                        Output.err(note + "\n")
+                    }
+                    loadingShown = true
+                case .thinking(let t):
+                    if think { Output.err(t) }
+                case .token(let t):
+                    if firstToken == nil { firstToken = ContinuousClock.now - start }
+                    content += t
+                    if !global.json { Output.out(t) }
+                case .warning(let w):
+                    warnings.append(w)
+                    Output.err("warning: \(w)\n")
+                case .done(let s):
+                    summary = s
+                }
+            }
+            try Task.checkCancellation()
+        } catch {
+            logged(error is CancellationError ? .stopped : .failed, error: "\(error)")
+            throw error
+        }
+        logged(.answered)
         let total = ContinuousClock.now - start
         if global.json {
             let document = ChatDocument(model: summary?.model ?? profile.chatModel, content: content,

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LLM
 import Notebook
 import RecallKit
 import Retrieval
@@ -52,9 +53,18 @@ struct SearchCommand: AsyncParsableCommand {
         let planner = RetrievalPlanner(db: db, profile: Result { try embedding.profile() },
                                        fusion: rrfK.map { .reciprocalRank(k: $0) } ?? HybridSearch.defaultFusion)
         let plan: RetrievalPlan
+        let log = try global.queryLog(profile: try? embedding.profile())
+        let started = ContinuousClock.now
+        func elapsedMS() -> Double { (ContinuousClock.now - started).secondsDouble * 1000 }
         do { plan = try await planner.plan(text, mode: mode, explicit: true, limit: limit, filter: filter) } catch let e as RetrievalUnavailable {
+            log.record(QueryLogEntry(kind: .search, question: text, retrieval: mode?.rawValue, latency: QueryLatency(totalMS: elapsedMS()),
+                                     outcome: .failed, error: e.description))
             throw CLIError(e.description)
         }
+        let took = elapsedMS()
+        log.record(QueryLogEntry(kind: .search, question: text, retrieval: plan.used.rawValue,
+                                 latency: QueryLatency(retrievalMS: took, totalMS: took),
+                                 outcome: plan.hits.isEmpty ? .noResults : .results, hits: plan.hits.count))
         if let why = plan.fallback { Output.note(why.description + " — using bm25") }
         let effective = plan.used, hits = plan.hits
         if global.json {
