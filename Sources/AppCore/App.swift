@@ -47,6 +47,10 @@ public enum App {
             s.focus = .editor
             s.mainPane = .editor
             clampScrolls(&s)
+            if s.pendingHistory == doc.id {
+                s.pendingHistory = nil
+                return openHistory(&s)
+            }
             return []
         case .saved(let id, let gen, let hash):
             s.failedSaves[id] = nil

@@ -238,6 +238,7 @@ modal = false
 "u" = "nav.undo-delete"
 "s" = "nav.status"
 "t" = "nav.tags"
+"H" = "nav.history"
 "ctrl-z" = "app.suspend"
 
 [editor]

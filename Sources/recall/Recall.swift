@@ -11,7 +11,7 @@ struct Recall: AsyncParsableCommand {
             TUICommand.self,
             ImportCommand.self, ExportCommand.self, ListCommand.self, ShowCommand.self,
             NewCommand.self, EditCommand.self, RmCommand.self, RestoreCommand.self, HistoryCommand.self,
-            SearchCommand.self, BackupCommand.self, DoctorCommand.self,
+            SearchCommand.self, BackupCommand.self, PackCommand.self, DoctorCommand.self,
             ModelsCommand.self, ChatCommand.self, AskCommand.self, LogCommand.self, ArenaCommand.self,
             IndexCommand.self, EvalCommand.self,
             CardCommand.self, CardsCommand.self, DeckCommand.self, GradeCommand.self, DueCommand.self,
