@@ -59,7 +59,10 @@ let package = Package(
         .executableTarget(name: "recall", dependencies: [
             "RecallKit", "RecallBench", "Terminal", "CNcursesw", "AppCore", "Store", "LLM", "Retrieval", "SRS", "Notebook", "TUI", "TextEngine", "Seeded", "Grounding", "HTTP", "Packs",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        ], plugins: ["BuildInfo"]),
+
+        // Build-time: writes the git commit into the executable for `recall --version` (scripts/build-info).
+        .plugin(name: "BuildInfo", capability: .buildTool()),
 
         // Test support: the one CLI runner, the tmux harness and the test-bed lookup (only test targets use it).
         .target(name: "TestSupport", path: "Tests/TestSupport"),

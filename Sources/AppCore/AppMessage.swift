@@ -9,6 +9,8 @@ public enum TimerID: Hashable, Sendable {
     case autosave
     /// Clear the transient status message.
     case clearMessage
+    /// Refresh the due count (the status line and Review pane) while the app sits open.
+    case dueRefresh
     /// Redraw the jobs view's elapsed times while it is open and a job runs.
     case jobsTick
 }
@@ -60,6 +62,8 @@ public enum AppMessage: Sendable {
     case dueSummary(count: Int, nextDue: String?)
     /// The Review session was loaded (with each card's source snippet id, where it has one).
     case reviewLoaded(ReviewSession, sources: [String: String], at: Date)
+    /// The study statistics for the Review pane.
+    case reviewStats(StudyStatsSummary)
     /// Loading the Review session failed (one line saying what happened).
     case reviewLoadFailed(String)
     /// The database was changed by another process (re-check the open snippet, reload the tree).
@@ -175,6 +179,8 @@ public enum ReviewEffect: Hashable, Sendable {
     case persistGrade(ReviewGradeRequest)
     /// Take back a card's last stored grade.
     case persistUndo(ReviewUndoRequest)
+    /// Load the study statistics (posts `reviewStats`).
+    case loadStats
 }
 
 /// Effects on the model server's configuration.

@@ -325,6 +325,7 @@ modal = false
 "u" = "review.undo"
 "o" = "review.open-source"
 "r" = "review.restart"
+"s" = "review.stats"
 
 [overlay]
 "up" = "list.up"

@@ -22,7 +22,11 @@ struct Recall: AsyncParsableCommand {
     )
 }
 
-/// The version printed by `recall --version`.
+/// The version printed by `recall --version`: the release number and the git commit of the build.
 enum RecallVersion {
-    static let string = "0.1.0"
+    /// The release number.
+    static let number = "0.1.0"
+    /// `0.1.0 (commit 639d6ee731ff)`; the commit comes from the BuildInfo plugin (scripts/build-info), "unknown"
+    /// outside a git checkout and with a `-dirty` suffix when tracked files differed from it.
+    static let string = "\(number) (commit \(recallBuildCommit))"
 }

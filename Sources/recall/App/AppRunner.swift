@@ -32,9 +32,13 @@ final class AppRunner {
     /// The autosave pause from `RECALL_AUTOSAVE_MS`, replacing the app's default when set.
     private let autosaveMs: Int?
 
-    init(db: AppDatabase, resources: Resources, environment: [String: String], autosaveMs: Int? = nil) {
+    /// The due-count refresh interval from `RECALL_DUE_REFRESH_MS`, replacing the app's default when set.
+    private let dueRefreshMs: Int?
+
+    init(db: AppDatabase, resources: Resources, environment: [String: String], autosaveMs: Int? = nil, dueRefreshMs: Int? = nil) {
         self.db = db
         self.autosaveMs = autosaveMs
+        self.dueRefreshMs = dueRefreshMs
         self.resources = resources
         self.environment = environment
         themeName = resources.themeName
@@ -212,7 +216,12 @@ final class AppRunner {
     private func perform(_ e: UIEffect, _ state: inout AppState) {
         switch e {
         case .startTimer(let id, let ms):
-            let delay = id == .autosave ? (autosaveMs ?? ms) : ms
+            let delay: Int
+            switch id {
+            case .autosave: delay = autosaveMs ?? ms
+            case .dueRefresh: delay = dueRefreshMs ?? ms
+            default: delay = ms
+            }
             timers[id] = DispatchTime.now().uptimeNanoseconds + UInt64(delay) * 1_000_000
         case .cancelTimer(let id):
             timers[id] = nil
