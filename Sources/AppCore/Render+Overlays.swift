@@ -94,6 +94,9 @@ extension Render {
 
         case .jobs(let o):
             jobsView(o, s, into: &f, rect: full, theme: theme)
+
+        case .progress(let o):
+            progressView(o, s, into: &f, rect: full, theme: theme)
         }
     }
 
