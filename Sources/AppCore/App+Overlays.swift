@@ -120,6 +120,8 @@ extension App {
             s.overlay = .picker(o)
             return []
 
+        case .history(let o): return historyKey(&s, o, k)
+
         case .prompt(var o):
             switch list {
             case .close?: s.overlay = nil; return []
@@ -180,6 +182,8 @@ extension App {
             return [.store(.rename(ref, title: text))]
         case .gotoLine, .find, .replaceFind, .replaceWith:
             return acceptEditorPrompt(&s, o.purpose, text: o.input.text)
+        case .cardQuestion(let request, let reversed):
+            return acceptCardQuestion(&s, request, reversed: reversed, question: text)
         }
     }
 }

@@ -9,7 +9,12 @@ public enum App {
     public static let messageMs = 4000
 
     /// The effects to run at start: load the tree and the due-card summary.
-    public static func start(_ state: inout AppState) -> [AppEffect] { [.store(.loadOutline), .review(.loadDueSummary)] }
+    public static func start(_ state: inout AppState) -> [AppEffect] {
+        [.store(.loadOutline), .review(.loadDueSummary), .ui(.startTimer(.dueRefresh, milliseconds: dueRefreshMs))]
+    }
+
+    /// How often the due count is refreshed while the app sits open (cards fall due as time passes).
+    public static let dueRefreshMs = 60_000
 
     /// Applies one message; returns the effects to perform, in order.
     public static func update(_ s: inout AppState, _ msg: AppMessage, now: Date) -> [AppEffect] {
@@ -23,6 +28,10 @@ public enum App {
             clampScrolls(&s)
             return []
         case .timer(.autosave): return saveIfDirty(&s)
+        case .timer(.dueRefresh):
+            var fx: [AppEffect] = [.review(.loadDueSummary), .ui(.startTimer(.dueRefresh, milliseconds: dueRefreshMs))]
+            if s.focus == .review, ReviewPane.showsStats(s.review) { fx.append(.review(.loadStats)) }
+            return fx
         case .timer(.clearMessage):
             s.status.message = nil
             return []
@@ -46,6 +55,10 @@ public enum App {
             s.focus = .editor
             s.mainPane = .editor
             clampScrolls(&s)
+            if s.pendingHistory == doc.id {
+                s.pendingHistory = nil
+                return openHistory(&s)
+            }
             return []
         case .saved(let id, let gen, let hash):
             s.failedSaves[id] = nil
@@ -110,6 +123,9 @@ public enum App {
             s.review.nextDue = next
             return []
         case .reviewLoaded(let session, let sources, let at): return reviewLoaded(&s, session, sources: sources, at: at)
+        case .reviewStats(let stats):
+            s.review.stats = stats
+            return []
         case .reviewLoadFailed(let m):
             s.review.loading = false
             return flash(&s, m, error: true)
@@ -119,9 +135,11 @@ public enum App {
             return fx
         case .ask(let id, let update): return askUpdate(&s, requestId: id, update)
         case .askHistory(let entries): return askHistoryLoaded(&s, entries)
+        case .revisionsLoaded(let id, let entries): return historyLoaded(&s, snippetId: id, entries)
         case .job(let event): return jobEvent(&s, event)
         case .failure(let m): return flash(&s, m, error: true)
         case .info(let m): return flash(&s, m)
+        case .cardsAdded(let m): return cardsAdded(&s, m)
         }
     }
 
@@ -141,7 +159,7 @@ public enum App {
             guard explicit || s.quitting || !e.isDirty else { return [.ui(.cancelTimer(.autosave))] }
             if explicit { base = theirs }
         }
-        return [.ui(.cancelTimer(.autosave)), .store(.saveSnippet(id: e.doc.id, body: e.text, generation: e.generation, basedOn: base))]
+        return [.ui(.cancelTimer(.autosave)), .store(.saveSnippet(id: e.doc.id, body: e.text, generation: e.generation, basedOn: base, origin: e.saveOrigin))]
     }
 
     /// After an edit: restart the autosave timer.

@@ -9,6 +9,8 @@ public enum TimerID: Hashable, Sendable {
     case autosave
     /// Clear the transient status message.
     case clearMessage
+    /// Refresh the due count (the status line and Review pane) while the app sits open.
+    case dueRefresh
     /// Redraw the jobs view's elapsed times while it is open and a job runs.
     case jobsTick
 }
@@ -60,6 +62,8 @@ public enum AppMessage: Sendable {
     case dueSummary(count: Int, nextDue: String?)
     /// The Review session was loaded (with each card's source snippet id, where it has one).
     case reviewLoaded(ReviewSession, sources: [String: String], at: Date)
+    /// The study statistics for the Review pane.
+    case reviewStats(StudyStatsSummary)
     /// Loading the Review session failed (one line saying what happened).
     case reviewLoadFailed(String)
     /// The database was changed by another process (re-check the open snippet, reload the tree).
@@ -68,12 +72,16 @@ public enum AppMessage: Sendable {
     case ask(requestId: Int, AskUpdate)
     /// The saved answers, newest first (opens the history picker).
     case askHistory([AskHistoryEntry])
+    /// A snippet's revisions, newest first (fills the history view).
+    case revisionsLoaded(snippetId: String, [RevisionEntry])
     /// A background job started, progressed or ended (the jobs view and the status line's count).
     case job(JobEvent)
     /// A failure to show (one line saying what happened and what to do).
     case failure(String)
     /// An information message to show briefly.
     case info(String)
+    /// Cards were stored (the message says which); the due count and an idle Review pane refresh.
+    case cardsAdded(String)
 }
 
 /// What the app asks the outside world to do, grouped by the interpreter that performs it. The runner's dispatch
@@ -92,6 +100,8 @@ public enum AppEffect: Hashable, Sendable {
     case ask(AskEffect)
     /// The terminal and the loop: timers, clipboard, theme, suspend, quit.
     case ui(UIEffect)
+    /// Making cards (from a selection, from the model's proposals).
+    case cards(CardsEffect)
     /// Background jobs: cancelling them.
     case jobs(JobEffect)
 }
@@ -111,8 +121,9 @@ public enum StoreEffect: Hashable, Sendable {
     /// Load a snippet for editing.
     case openSnippet(id: String, focusTerms: [String])
     /// Save a snippet's text (the store keeps a revision); `basedOn` is the content hash the edit started from,
-    /// so a change made elsewhere in the meantime is never overwritten silently.
-    case saveSnippet(id: String, body: String, generation: Int, basedOn: String)
+    /// so a change made elsewhere in the meantime is never overwritten silently; `origin` marks the revision (a typed
+    /// edit, a restore from history, an assistant proposal accepted).
+    case saveSnippet(id: String, body: String, generation: Int, basedOn: String, origin: RevisionOrigin)
     /// Create a project.
     case createProject(title: String)
     /// Create a notebook in a project.
@@ -129,13 +140,15 @@ public enum StoreEffect: Hashable, Sendable {
     case restore(NodeRef)
     /// Check whether the open snippet changed in another process (posts `snippetChangedElsewhere`).
     case checkSnippet(id: String, hash: String)
+    /// Load a snippet's revisions for the history view.
+    case loadRevisions(snippetId: String)
 }
 
 extension StoreEffect {
     /// True for effects that write to the database.
     public var writes: Bool {
         switch self {
-        case .loadOutline, .openSnippet, .checkSnippet: return false
+        case .loadOutline, .openSnippet, .checkSnippet, .loadRevisions: return false
         case .saveSnippet, .createProject, .createNotebook, .createSnippet, .rename, .moveSnippet, .trash, .restore: return true
         }
     }
@@ -157,6 +170,8 @@ public enum ReviewEffect: Hashable, Sendable {
     case persistGrade(ReviewGradeRequest)
     /// Take back a card's last stored grade.
     case persistUndo(ReviewUndoRequest)
+    /// Load the study statistics (posts `reviewStats`).
+    case loadStats
 }
 
 /// Effects on the model server's configuration.

@@ -20,6 +20,8 @@ public enum CommandContext: String, CaseIterable, Sendable {
     case help
     /// Yes/no confirmations.
     case confirm
+    /// A snippet's revisions and their diffs.
+    case history
     /// The jobs view.
     case jobs
 
@@ -35,6 +37,7 @@ public enum CommandContext: String, CaseIterable, Sendable {
         case .overlay: return "Lists and prompts"
         case .help: return "This help"
         case .confirm: return "Confirmations"
+        case .history: return "History"
         case .jobs: return "Jobs view"
         }
     }
@@ -94,7 +97,7 @@ public struct Command: Sendable {
 /// The one table of every command. Keymap files can name only commands listed here.
 public enum Commands {
     /// Every command, in the order the palette and help list them.
-    public static let all: [Command] = app + navigator + editor + ask + review + overlays + jobs
+    public static let all: [Command] = app + navigator + editor + cards + ask + review + overlays + history + jobs
 
     /// Commands by name.
     public static let byName: [String: Command] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })

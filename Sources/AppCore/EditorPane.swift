@@ -1,4 +1,5 @@
 import Foundation
+import Notebook
 import TextEngine
 
 /// The open snippet: its document, the TextEngine editor, the vim mode, and save bookkeeping.
@@ -43,10 +44,15 @@ public struct EditorPane: Sendable {
     /// keeps this text, the other stays in history) or reloads.
     public var conflict: String?
 
+    /// What the next save records as the revision's origin: `.editor` for typing; a restore from history or an
+    /// accepted assistant proposal sets its own until that text is saved.
+    public var saveOrigin: RevisionOrigin = .editor
+
     /// Records that the text of `generation` was saved as `hash`; later edits stay dirty.
     public mutating func markSaved(generation saved: Int, hash: String) {
         doc.contentHash = hash
         conflict = nil
+        saveOrigin = .editor
         if saved == generation { editor.markSaved() }
     }
 

@@ -10,6 +10,8 @@ public enum PromptPurpose: Hashable, Sendable {
     case find
     case replaceFind
     case replaceWith(find: String)
+    /// The question of a card made from the editor's selection.
+    case cardQuestion(SelectionCardRequest, reversed: Bool)
 }
 
 /// A one-line prompt ("Snippet title:").
@@ -130,6 +132,7 @@ public enum Overlay: Equatable, Sendable {
     case prompt(PromptOverlay)
     case confirm(ConfirmOverlay)
     case picker(PickerOverlay)
+    case history(HistoryOverlay)
     case jobs(JobsOverlay)
 
     /// The keymap context for keys while this overlay is open.
@@ -137,6 +140,7 @@ public enum Overlay: Equatable, Sendable {
         switch self {
         case .help: return .help
         case .confirm: return .confirm
+        case .history: return .history
         case .jobs: return .jobs
         case .search, .palette, .prompt, .picker: return .overlay
         }

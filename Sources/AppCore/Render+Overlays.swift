@@ -60,6 +60,8 @@ extension Render {
             }
             f.cursor = nil
 
+        case .history(let h): history(h, s, full: full, into: &f, theme: theme)
+
         case .search(let o):
             let r = full.centered(width: min(110, s.width - 4), height: full.height - 2)
             f.box(r, style: menu, borderStyle: border, title: "Search all snippets")

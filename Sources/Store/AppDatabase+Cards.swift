@@ -136,6 +136,30 @@ extension AppDatabase {
         return Deck(id: id, name: name, notebookID: notebookID, settings: .defaults)
     }
 
+    /// The deck a notebook's cards go to by default: found by the notebook's id (so two notebooks with one title
+    /// never share a deck, and renaming a notebook keeps its deck). A new one is named after the notebook, or
+    /// "Title (Project)" when that name is taken, then "Title (Project) 2", …
+    func ensureNotebookDeck(_ db: Database, notebookID: String) throws -> Deck {
+        if let d = try Row.fetchOne(db, sql: "SELECT * FROM deck WHERE notebook_id = ?", arguments: [notebookID]).map(Self.deck(row:)) {
+            return d
+        }
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT n.title, p.title AS project FROM notebook n JOIN project p ON p.id = n.project_id WHERE n.id = ?
+            """, arguments: [notebookID]) else { throw StoreError.notFound(notebookID) }
+        let title: String = row["title"], project: String = row["project"]
+        var name = title
+        var n = 1
+        while try Self.fetchDeck(db, name) != nil {
+            n += 1
+            name = n == 2 ? "\(title) (\(project))" : "\(title) (\(project)) \(n - 1)"
+        }
+        let now = clock()
+        let id = newID()
+        try db.execute(sql: "INSERT INTO deck (id, name, notebook_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [id, name, notebookID, now, now])
+        return Deck(id: id, name: name, notebookID: notebookID, settings: .defaults)
+    }
+
     static func fetchDeck(_ db: Database, _ key: String) throws -> Deck? {
         try Row.fetchOne(db, sql: "SELECT * FROM deck WHERE name = ? COLLATE NOCASE OR id = ?", arguments: [key, key]).map(deck(row:))
     }
@@ -202,22 +226,20 @@ extension AppDatabase {
 
     func insertNote(_ db: Database, _ note: NewNote, at now: Date) throws -> [String] {
         var sourceHash: String?, chunkHash: String?
-        var deckFor = note.deck
-        var notebookID: String?
+        var notebookDeck: Deck?
         if let src = note.source {
             guard let row = try Row.fetchOne(db, sql: """
-                SELECT s.content_hash, s.notebook_id, n.title FROM snippet s JOIN notebook n ON n.id = s.notebook_id WHERE s.id = ?
+                SELECT s.content_hash, s.notebook_id FROM snippet s WHERE s.id = ?
                 """, arguments: [src.snippetID]) else { throw StoreError.notFound(src.snippetID) }
             sourceHash = row["content_hash"]
-            notebookID = row["notebook_id"]
-            if deckFor == nil { deckFor = row["title"] }
+            if note.deck == nil { notebookDeck = try ensureNotebookDeck(db, notebookID: row["notebook_id"]) }
             if let c = src.chunkID {
                 chunkHash = try String.fetchOne(db, sql: "SELECT content_hash FROM chunk WHERE id = ? AND snippet_id = ?",
                                                 arguments: [c, src.snippetID])
                 guard chunkHash != nil else { throw StoreError.notFound(String(c)) }
             }
         }
-        let deck = try ensureDeck(db, name: deckFor ?? Self.defaultDeckName, notebookID: notebookID)
+        let deck = try notebookDeck ?? ensureDeck(db, name: note.deck ?? Self.defaultDeckName, notebookID: nil)
         let noteID = newID()
         let schedule = CardSchedule.new(at: now)
         let tags = TagColumn.encode(Tags.normalize(note.tags))
@@ -337,9 +359,20 @@ extension AppDatabase {
                 """, arguments: [start, now]) {
                 introduced[r["deck_id"]] = r["n"]
             }
+            // Siblings of cards reviewed today are buried until tomorrow (ReviewQueue's rule).
+            var reviewedToday: [String: Set<String>] = [:]
+            for r in try Row.fetchAll(db, sql: """
+                SELECT DISTINCT c.note_id, c.id FROM review_log l JOIN card c ON c.id = l.card_id
+                WHERE l.undoes IS NULL AND l.reviewed_at >= ? AND l.reviewed_at <= ?
+                  AND NOT EXISTS (SELECT 1 FROM review_log u WHERE u.undoes = l.id)
+                """, arguments: [start, now]) {
+                reviewedToday[r["note_id"], default: []].insert(r["id"])
+            }
             let byID = Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0) })
-            let queue = ReviewQueue.build(rows.map { QueueCard(id: $0.id, deckID: $0.deckID, schedule: $0.schedule, created: $0.createdAt, order: $0.order) },
-                                          at: now, newLimit: { limits[$0] ?? 20 }, introducedToday: introduced)
+            let queue = ReviewQueue.build(rows.map { QueueCard(id: $0.id, deckID: $0.deckID, schedule: $0.schedule, created: $0.createdAt,
+                                                               order: $0.order, noteID: $0.noteID) },
+                                          at: now, newLimit: { limits[$0] ?? 20 }, introducedToday: introduced,
+                                          reviewedToday: reviewedToday)
             return queue.compactMap { byID[$0.id] }
         }
     }

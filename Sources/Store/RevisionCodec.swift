@@ -1,4 +1,4 @@
-import CZlib
+import CRecallZlib
 import Foundation
 
 /// How a revision's text is stored (`snippet_revision.storage`).

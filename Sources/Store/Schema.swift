@@ -11,6 +11,7 @@ enum Schema {
         m.registerMigration("004-ask", migrate: v4Ask)
         m.registerMigration("005-revision-compression", migrate: v5RevisionCompression)
         m.registerMigration("006-study-status", migrate: v6StudyStatus)
+        m.registerMigration("007-deck-notebook", migrate: v7DeckNotebooks)
         m.registerMigration("011-arena", migrate: v11Arena)
         return m
     }

@@ -48,6 +48,12 @@ name = "dark"
 "ui.ask.label" = { fg = "orange", modifiers = ["bold"] }
 "ui.ask.source" = "muted"
 "ui.ask.footer" = { fg = "muted", modifiers = ["italic"] }
+"ui.diff.hunk" = { fg = "cyan", modifiers = ["bold"] }
+"ui.diff.context" = "fg"
+"ui.diff.added" = "green"
+"ui.diff.added.word" = { fg = "green", modifiers = ["bold", "reversed"] }
+"ui.diff.removed" = "red"
+"ui.diff.removed.word" = { fg = "red", modifiers = ["bold", "reversed"] }
 "syntax.heading" = { fg = "accent", modifiers = ["bold"] }
 "syntax.emphasis" = { modifiers = ["italic"] }
 "syntax.strong" = { modifiers = ["bold"] }
@@ -229,6 +235,7 @@ modal = false
 "d" = "nav.delete"
 "del" = "nav.delete"
 "u" = "nav.undo-delete"
+"H" = "nav.history"
 "ctrl-z" = "app.suspend"
 
 [editor]
@@ -268,7 +275,11 @@ modal = false
 "ctrl-r" = "edit.replace"
 "ctrl-g" = "edit.goto-line"
 "ctrl-e" = "edit.external"
+"alt-h" = "history.open"
 "esc" = "pane.navigator"
+"alt-c" = "card.cloze"
+"alt-b" = "card.basic"
+"alt-v" = "card.reversed"
 
 [ask]
 # The question box has the keyboard when the pane is shown: printable keys type, so commands use Enter,
@@ -308,6 +319,7 @@ modal = false
 "u" = "review.undo"
 "o" = "review.open-source"
 "r" = "review.restart"
+"s" = "review.stats"
 
 [overlay]
 "up" = "list.up"
@@ -320,6 +332,20 @@ modal = false
 "esc" = "list.close"
 "ctrl-c" = "list.close"
 "ctrl-t" = "search.mode"
+
+[history]
+"up" = "list.up"
+"down" = "list.down"
+"k" = "list.up"
+"j" = "list.down"
+"pgup" = "list.page-up"
+"pgdown" = "list.page-down"
+"enter" = "list.accept"
+"esc" = "list.close"
+"q" = "list.close"
+"space" = "history.mark"
+"d" = "history.diff-current"
+"r" = "history.restore"
 
 [help]
 "up" = "list.up"

@@ -11,7 +11,7 @@ struct Recall: AsyncParsableCommand {
             TUICommand.self,
             ImportCommand.self, ExportCommand.self, ListCommand.self, ShowCommand.self,
             NewCommand.self, EditCommand.self, RmCommand.self, RestoreCommand.self, HistoryCommand.self,
-            SearchCommand.self, BackupCommand.self, DoctorCommand.self,
+            SearchCommand.self, BackupCommand.self, PackCommand.self, DoctorCommand.self,
             ModelsCommand.self, ChatCommand.self, AskCommand.self, LogCommand.self, ArenaCommand.self,
             IndexCommand.self, EvalCommand.self,
             CardCommand.self, CardsCommand.self, DeckCommand.self, GradeCommand.self, DueCommand.self,
@@ -22,7 +22,11 @@ struct Recall: AsyncParsableCommand {
     )
 }
 
-/// The version printed by `recall --version`.
+/// The version printed by `recall --version`: the release number and the git commit of the build.
 enum RecallVersion {
-    static let string = "0.1.0"
+    /// The release number.
+    static let number = "0.1.0"
+    /// `0.1.0 (commit 639d6ee731ff)`; the commit comes from the BuildInfo plugin (scripts/build-info), "unknown"
+    /// outside a git checkout and with a `-dirty` suffix when tracked files differed from it.
+    static let string = "\(number) (commit \(recallBuildCommit))"
 }

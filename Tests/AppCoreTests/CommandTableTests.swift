@@ -68,7 +68,7 @@ final class CommandTableTests: XCTestCase {
         var s = Fixture.state()
         _ = App.update(&s, .snippetLoaded(SnippetDoc(id: "s1", title: "Borrowing rules", body: "mine", contentHash: "h0"), focusTerms: []), now: Fixture.now)
         Fixture.type(&s, "A")
-        guard case .store(.saveSnippet(_, "Amine", let gen, "h0"))? = App.update(&s, .timer(.autosave), now: Fixture.now).last else {
+        guard case .store(.saveSnippet(_, "Amine", let gen, "h0", _))? = App.update(&s, .timer(.autosave), now: Fixture.now).last else {
             return XCTFail("autosave names the hash it started from")
         }
         let theirs = SnippetDoc(id: "s1", title: "Borrowing rules", body: "theirs", contentHash: "h1")
@@ -79,7 +79,7 @@ final class CommandTableTests: XCTestCase {
         XCTAssertFalse(App.update(&s, .timer(.autosave), now: Fixture.now).contains { if case .store(.saveSnippet) = $0 { return true }; return false },
                        "autosave does not write over their text")
         let fx = Fixture.press(&s, "ctrl-s")
-        XCTAssertTrue(fx.contains(.store(.saveSnippet(id: "s1", body: "ABmine", generation: s.editor!.generation, basedOn: "h1"))), "\(fx)")
+        XCTAssertTrue(fx.contains(.store(.saveSnippet(id: "s1", body: "ABmine", generation: s.editor!.generation, basedOn: "h1", origin: .editor))), "\(fx)")
     }
 
     func testAChangeElsewhereReloadsAnUnchangedEditorAndWarnsAnEditedOne() {

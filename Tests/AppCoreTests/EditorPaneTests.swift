@@ -22,7 +22,7 @@ final class EditorPaneTests: XCTestCase {
         XCTAssertTrue(lines[1].contains("Borrowing rules ●"), "dirty marker in the title: \(lines[1])")
         // When the autosave timer fires, the text is saved with its generation.
         let save = App.update(&s, .timer(.autosave), now: Fixture.now)
-        guard case .store(.saveSnippet(let id, let body, let gen, _))? = save.last else { return XCTFail("\(save)") }
+        guard case .store(.saveSnippet(let id, let body, let gen, _, _))? = save.last else { return XCTFail("\(save)") }
         XCTAssertEqual(id, "s1")
         XCTAssertEqual(body, "# Title\n\nhello\né 日本 → 👩‍💻")
         _ = App.update(&s, .saved(snippetId: "s1", generation: gen, hash: "h"), now: Fixture.now)
@@ -32,7 +32,7 @@ final class EditorPaneTests: XCTestCase {
     func testASaveOfAnOlderGenerationLeavesNewerEditsDirty() {
         var s = opened()
         Fixture.type(&s, "a")
-        guard case .store(.saveSnippet(_, _, let gen, _))? = App.update(&s, .timer(.autosave), now: Fixture.now).last else { return XCTFail() }
+        guard case .store(.saveSnippet(_, _, let gen, _, _))? = App.update(&s, .timer(.autosave), now: Fixture.now).last else { return XCTFail() }
         Fixture.type(&s, "b")
         _ = App.update(&s, .saved(snippetId: "s1", generation: gen, hash: "h"), now: Fixture.now)
         XCTAssertTrue(s.editor!.isDirty, "text typed after the save started is not marked saved")
@@ -74,7 +74,7 @@ final class EditorPaneTests: XCTestCase {
         Fixture.type(&s, "z")
         let fx = Fixture.press(&s, "esc")
         XCTAssertEqual(s.focus, .navigator)
-        XCTAssertTrue(fx.contains { if case .store(.saveSnippet(_, "z", _, _)) = $0 { return true }; return false })
+        XCTAssertTrue(fx.contains { if case .store(.saveSnippet(_, "z", _, _, _)) = $0 { return true }; return false })
     }
 
     func testCopyGoesToTheRegisterAndTheSystemClipboard() {
@@ -121,7 +121,7 @@ final class EditorPaneTests: XCTestCase {
         XCTAssertEqual(Fixture.press(&s, "ctrl-e"), [.ui(.externalEdit(snippetId: "s1", text: "before", fileExtension: "md"))])
         let fx = App.update(&s, .externalEditFinished(snippetId: "s1", text: "after"), now: Fixture.now)
         XCTAssertEqual(s.editor!.text, "after")
-        XCTAssertTrue(fx.contains { if case .store(.saveSnippet(_, "after", _, _)) = $0 { return true }; return false })
+        XCTAssertTrue(fx.contains { if case .store(.saveSnippet(_, "after", _, _, _)) = $0 { return true }; return false })
         Fixture.press(&s, "ctrl-z")
         XCTAssertEqual(s.editor!.text, "before", "taking text back from $EDITOR is one undoable edit")
     }

@@ -19,6 +19,7 @@ final class AppRunner {
     private var store: StoreQueue!
     private var storeEffects: StoreEffects!
     private var reviewEffects: ReviewEffects!
+    private var cardsEffects: CardsEffects!
     private var searchEffects: SearchEffects!
     private var askEffects: AskEffects!
     private var indexing: IndexEffects!
@@ -31,9 +32,13 @@ final class AppRunner {
     /// The autosave pause from `RECALL_AUTOSAVE_MS`, replacing the app's default when set.
     private let autosaveMs: Int?
 
-    init(db: AppDatabase, resources: Resources, environment: [String: String], autosaveMs: Int? = nil) {
+    /// The due-count refresh interval from `RECALL_DUE_REFRESH_MS`, replacing the app's default when set.
+    private let dueRefreshMs: Int?
+
+    init(db: AppDatabase, resources: Resources, environment: [String: String], autosaveMs: Int? = nil, dueRefreshMs: Int? = nil) {
         self.db = db
         self.autosaveMs = autosaveMs
+        self.dueRefreshMs = dueRefreshMs
         self.resources = resources
         self.environment = environment
         themeName = resources.themeName
@@ -55,6 +60,7 @@ final class AppRunner {
         store = StoreQueue(db: db, mailbox: mailbox)
         storeEffects = StoreEffects(store: store)
         reviewEffects = ReviewEffects(store: store)
+        cardsEffects = CardsEffects(store: store)
         let planner = RetrievalPlanner(db: db, environment: environment)
         let queryLog = try? QueryLog.open(databasePath: db.path, origin: .app, profile: try? LLMConfigLoader.load(environment: environment),
                                           environment: environment)
@@ -197,6 +203,9 @@ final class AppRunner {
             case .review(let x): reviewEffects.perform(x)
             case .model(let x): ModelEffects.perform(x, db: db, environment: environment, mailbox: mailbox)
             case .ask(let x): askEffects.perform(x)
+            case .cards(let x):
+                storeWatcher?.ownWrite()
+                cardsEffects.perform(x)
             case .ui(let x): perform(x, &state)
             case .jobs(let x): jobs.perform(x)
             }
@@ -207,7 +216,12 @@ final class AppRunner {
     private func perform(_ e: UIEffect, _ state: inout AppState) {
         switch e {
         case .startTimer(let id, let ms):
-            let delay = id == .autosave ? (autosaveMs ?? ms) : ms
+            let delay: Int
+            switch id {
+            case .autosave: delay = autosaveMs ?? ms
+            case .dueRefresh: delay = dueRefreshMs ?? ms
+            default: delay = ms
+            }
             timers[id] = DispatchTime.now().uptimeNanoseconds + UInt64(delay) * 1_000_000
         case .cancelTimer(let id):
             timers[id] = nil

@@ -46,17 +46,23 @@ final class StoreEffects: Sendable {
                 guard let s = try db.snippet(id: id), s.trashedAt == nil else { return .failure("That snippet is gone (deleted elsewhere?) — press / to search") }
                 return .snippetLoaded(StoreEffects.doc(s), focusTerms: terms)
             }
+        case .loadRevisions(let id):
+            store.async { db in
+                .revisionsLoaded(snippetId: id, try db.revisions(snippetID: id).map {
+                    RevisionEntry(id: $0.id, when: AskEffects.whenText($0.createdAt), origin: $0.origin, body: $0.body)
+                })
+            }
         case .checkSnippet(let id, let hash):
             let mailbox = store.mailbox
             store.queue.async { [db = store.db] in
                 guard let s = try? db.snippet(id: id), s.trashedAt == nil, s.contentHash != hash else { return }
                 mailbox.post(.snippetChangedElsewhere(StoreEffects.doc(s)))
             }
-        case .saveSnippet(let id, let body, let gen, let base):
+        case .saveSnippet(let id, let body, let gen, let base, let origin):
             let mailbox = store.mailbox
             store.queue.async { [db = store.db] in
                 do {
-                    switch try db.saveSnippet(id: id, body: body, basedOn: base) {
+                    switch try db.saveSnippet(id: id, body: body, basedOn: base, origin: origin) {
                     case .saved(let r): mailbox.post(.saved(snippetId: id, generation: gen, hash: r.snippet.contentHash))
                     case .conflict(let current): mailbox.post(.saveConflict(snippetId: id, generation: gen, current: StoreEffects.doc(current)))
                     }
