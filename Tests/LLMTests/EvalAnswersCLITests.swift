@@ -27,8 +27,7 @@ final class EvalAnswersCLITests: XCTestCase {
     }
 
     func importSamples() throws {
-        let samples = try FileManager.default.contentsOfDirectory(atPath: RecallCLI.samples.path).sorted()
-        try cli.ok(["import"] + samples.map { RecallCLI.samples.appendingPathComponent($0).path })
+        try cli.ok(["import", "--samples"])
     }
 
     static let labelled = """
