@@ -24,6 +24,9 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
         .systemLibrary(name: "CRecallZlib", path: "Sources/CZlib"),
+        // Scan kernels per instruction set, chosen at run time (Retrieval/ScanKernel.swift). Optimised in debug
+        // builds too, so tests over large indexes stay fast; the AVX2 code is gated by a CPU check, never by the target.
+        .target(name: "CVectorKernels", cSettings: [.unsafeFlags(["-O2"])]),
 
         // Pure core.
         .target(name: "Notebook", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
@@ -33,7 +36,7 @@ let package = Package(
         .target(name: "SRS", dependencies: ["Seeded"]),
         .target(name: "TUI", dependencies: ["TextEngine", .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "AppCore", dependencies: ["TUI", "TextEngine", "TextDiff", "SRS", "Notebook", "Grounding"]),
-        .target(name: "Retrieval"),
+        .target(name: "Retrieval", dependencies: ["CVectorKernels"]),
         .target(name: "Grounding", dependencies: ["Notebook", .product(name: "TOMLKit", package: "TOMLKit")]),
         // Pack format and the rules an untrusted pack must pass (pure: names, sizes, checksums, layout, merge decisions).
         .target(name: "Packs", dependencies: ["Notebook", "SRS"]),
@@ -57,7 +60,7 @@ let package = Package(
 
         // The executable.
         .executableTarget(name: "recall", dependencies: [
-            "RecallKit", "RecallBench", "Terminal", "CNcursesw", "AppCore", "Store", "LLM", "Retrieval", "SRS", "Notebook", "TUI", "TextEngine", "Seeded", "Grounding", "HTTP", "Packs",
+            "RecallKit", "RecallBench", "Terminal", "CNcursesw", "AppCore", "Store", "LLM", "Retrieval", "SRS", "Notebook", "TUI", "TextEngine", "TextDiff", "Seeded", "Grounding", "HTTP", "Packs",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], plugins: ["BuildInfo"]),
 
