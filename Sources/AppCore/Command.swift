@@ -97,7 +97,7 @@ public struct Command: Sendable {
 /// The one table of every command. Keymap files can name only commands listed here.
 public enum Commands {
     /// Every command, in the order the palette and help list them.
-    public static let all: [Command] = app + navigator + editor + cards + ask + review + overlays + history + jobs
+    public static let all: [Command] = app + navigator + editor + cards + ask + review + overlays + history + jobs + packs
 
     /// Commands by name.
     public static let byName: [String: Command] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
