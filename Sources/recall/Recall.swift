@@ -16,6 +16,7 @@ struct Recall: AsyncParsableCommand {
             IndexCommand.self, EvalCommand.self,
             CardCommand.self, CardsCommand.self, DeckCommand.self, GradeCommand.self, DueCommand.self,
             StatsCommand.self, ProgressCommand.self,
+            RunCommand.self,
             BenchCommand.self,
         ],
         defaultSubcommand: TUICommand.self
