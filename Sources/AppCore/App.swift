@@ -141,6 +141,7 @@ public enum App {
         case .failure(let m): return flash(&s, m, error: true)
         case .info(let m): return flash(&s, m)
         case .cardsAdded(let m): return cardsAdded(&s, m)
+        case .packReport(let title, let lines, let imported): return packReported(&s, title: title, lines: lines, imported: imported)
         }
     }
 

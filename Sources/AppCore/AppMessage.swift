@@ -84,6 +84,8 @@ public enum AppMessage: Sendable {
     case info(String)
     /// Cards were stored (the message says which); the due count and an idle Review pane refresh.
     case cardsAdded(String)
+    /// A pack export or import finished: its report lines (`imported`: the tree changed).
+    case packReport(title: String, lines: [String], imported: Bool)
 }
 
 /// What the app asks the outside world to do, grouped by the interpreter that performs it. The runner's dispatch
@@ -106,6 +108,8 @@ public enum AppEffect: Hashable, Sendable {
     case cards(CardsEffect)
     /// Background jobs: cancelling them.
     case jobs(JobEffect)
+    /// Pack export and import.
+    case packs(PackEffect)
 }
 
 /// Effects on background jobs, performed by the job centre that started them.
