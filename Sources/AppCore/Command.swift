@@ -24,6 +24,8 @@ public enum CommandContext: String, CaseIterable, Sendable {
     case history
     /// The jobs view.
     case jobs
+    /// The output view under a code snippet.
+    case run
 
     /// The heading the help screen shows for the context.
     public var heading: String {
@@ -39,6 +41,7 @@ public enum CommandContext: String, CaseIterable, Sendable {
         case .confirm: return "Confirmations"
         case .history: return "History"
         case .jobs: return "Jobs view"
+        case .run: return "Output view"
         }
     }
 }
@@ -97,7 +100,7 @@ public struct Command: Sendable {
 /// The one table of every command. Keymap files can name only commands listed here.
 public enum Commands {
     /// Every command, in the order the palette and help list them.
-    public static let all: [Command] = app + navigator + editor + cards + ask + review + overlays + history + jobs
+    public static let all: [Command] = app + navigator + editor + cards + ask + review + overlays + history + jobs + run
 
     /// Commands by name.
     public static let byName: [String: Command] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })

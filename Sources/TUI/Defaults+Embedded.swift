@@ -54,6 +54,7 @@ name = "dark"
 "ui.diff.added.word" = { fg = "green", modifiers = ["bold", "reversed"] }
 "ui.diff.removed" = "red"
 "ui.diff.removed.word" = { fg = "red", modifiers = ["bold", "reversed"] }
+"ui.run.stderr" = "red"
 "syntax.heading" = { fg = "accent", modifiers = ["bold"] }
 "syntax.emphasis" = { modifiers = ["italic"] }
 "syntax.strong" = { modifiers = ["bold"] }
@@ -235,6 +236,7 @@ modal = false
 "d" = "nav.delete"
 "del" = "nav.delete"
 "u" = "nav.undo-delete"
+"f5" = "nav.run"
 "H" = "nav.history"
 "ctrl-z" = "app.suspend"
 
@@ -276,6 +278,7 @@ modal = false
 "ctrl-g" = "edit.goto-line"
 "ctrl-e" = "edit.external"
 "alt-h" = "history.open"
+"f5" = "run.snippet"
 "esc" = "pane.navigator"
 "alt-c" = "card.cloze"
 "alt-b" = "card.basic"
@@ -378,6 +381,22 @@ modal = false
 "esc" = "list.close"
 "q" = "list.close"
 "f7" = "list.close"
+
+[run]
+"ctrl-c" = "run.cancel"
+"c" = "run.cancel"
+"esc" = "run.close"
+"q" = "run.close"
+"tab" = "run.leave"
+"f5" = "run.rerun"
+"up" = "run.up"
+"down" = "run.down"
+"k" = "run.up"
+"j" = "run.down"
+"pgup" = "run.page-up"
+"pgdown" = "run.page-down"
+"home" = "run.top"
+"end" = "run.bottom"
 """#,
         "vim": #"""
 # Vim-flavoured keymap: builds on the default one; the editor is modal (Normal ⇄ Insert).
