@@ -24,6 +24,8 @@ public enum CommandContext: String, CaseIterable, Sendable {
     case history
     /// The jobs view.
     case jobs
+    /// The progress view.
+    case progress
     /// The output view under a code snippet.
     case run
 
@@ -41,6 +43,7 @@ public enum CommandContext: String, CaseIterable, Sendable {
         case .confirm: return "Confirmations"
         case .history: return "History"
         case .jobs: return "Jobs view"
+        case .progress: return "Progress view"
         case .run: return "Output view"
         }
     }
@@ -100,7 +103,8 @@ public struct Command: Sendable {
 /// The one table of every command. Keymap files can name only commands listed here.
 public enum Commands {
     /// Every command, in the order the palette and help list them.
-    public static let all: [Command] = app + navigator + editor + cards + ask + review + overlays + history + jobs + run
+    public static let all: [Command] = app + navigator + editor + cards + ask + review + overlays + history + jobs
+        + study + packs + run
 
     /// Commands by name.
     public static let byName: [String: Command] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
