@@ -36,6 +36,7 @@ public enum App {
             s.status.message = nil
             return []
         case .timer(.jobsTick): return jobsTick(&s)
+        case .progressLoaded(let projects): return progressLoaded(&s, projects)
         case .outlineLoaded(let outline):
             s.navigator.replace(outline: outline)
             var fx: [AppEffect] = []
@@ -141,6 +142,7 @@ public enum App {
         case .failure(let m): return flash(&s, m, error: true)
         case .info(let m): return flash(&s, m)
         case .cardsAdded(let m): return cardsAdded(&s, m)
+        case .packReport(let title, let lines, let imported): return packReported(&s, title: title, lines: lines, imported: imported)
         }
     }
 

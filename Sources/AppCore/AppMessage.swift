@@ -78,12 +78,16 @@ public enum AppMessage: Sendable {
     case revisionsLoaded(snippetId: String, [RevisionEntry])
     /// A background job started, progressed or ended (the jobs view and the status line's count).
     case job(JobEvent)
+    /// The progress view's figures (items by project and notebook, with steps and cards).
+    case progressLoaded([ProgressProject])
     /// A failure to show (one line saying what happened and what to do).
     case failure(String)
     /// An information message to show briefly.
     case info(String)
     /// Cards were stored (the message says which); the due count and an idle Review pane refresh.
     case cardsAdded(String)
+    /// A pack export or import finished: its report lines (`imported`: the tree changed).
+    case packReport(title: String, lines: [String], imported: Bool)
 }
 
 /// What the app asks the outside world to do, grouped by the interpreter that performs it. The runner's dispatch
@@ -106,6 +110,8 @@ public enum AppEffect: Hashable, Sendable {
     case cards(CardsEffect)
     /// Background jobs: cancelling them.
     case jobs(JobEffect)
+    /// Pack export and import.
+    case packs(PackEffect)
 }
 
 /// Effects on background jobs, performed by the job centre that started them.
@@ -142,6 +148,12 @@ public enum StoreEffect: Hashable, Sendable {
     case restore(NodeRef)
     /// Check whether the open snippet changed in another process (posts `snippetChangedElsewhere`).
     case checkSnippet(id: String, hash: String)
+    /// Load the progress view's figures (posts `progressLoaded`).
+    case loadProgress
+    /// Set a snippet's study status (nil: a plain note); no revision is written.
+    case setStatus(snippetId: String, status: StudyStatus?)
+    /// Set a snippet's tags (a status word among them sets the status).
+    case setTags(snippetId: String, tags: [String])
     /// Load a snippet's revisions for the history view.
     case loadRevisions(snippetId: String)
 }
@@ -150,8 +162,9 @@ extension StoreEffect {
     /// True for effects that write to the database.
     public var writes: Bool {
         switch self {
-        case .loadOutline, .openSnippet, .checkSnippet, .loadRevisions: return false
-        case .saveSnippet, .createProject, .createNotebook, .createSnippet, .rename, .moveSnippet, .trash, .restore: return true
+        case .loadOutline, .openSnippet, .checkSnippet, .loadRevisions, .loadProgress: return false
+        case .saveSnippet, .createProject, .createNotebook, .createSnippet, .rename, .moveSnippet, .trash, .restore,
+             .setStatus, .setTags: return true
         }
     }
 }
@@ -192,6 +205,8 @@ public enum UIEffect: Hashable, Sendable {
     case cancelTimer(TimerID)
     /// Put text on the system clipboard (OSC 52).
     case copyToClipboard(String)
+    /// Open a web address: `$BROWSER` or `xdg-open` when there is a display, else copy it (OSC 52) and say so.
+    case openURL(String)
     /// Hand the text to `$EDITOR` and take it back.
     case externalEdit(snippetId: String, text: String, fileExtension: String)
     /// Switch to the next theme.

@@ -20,6 +20,7 @@ final class AppRunner {
     private var storeEffects: StoreEffects!
     private var reviewEffects: ReviewEffects!
     private var cardsEffects: CardsEffects!
+    private var packEffects: PackEffects!
     private var searchEffects: SearchEffects!
     private var askEffects: AskEffects!
     private var indexing: IndexEffects!
@@ -61,6 +62,7 @@ final class AppRunner {
         storeEffects = StoreEffects(store: store)
         reviewEffects = ReviewEffects(store: store)
         cardsEffects = CardsEffects(store: store)
+        packEffects = PackEffects(store: store)
         let planner = RetrievalPlanner(db: db, environment: environment)
         let queryLog = try? QueryLog.open(databasePath: db.path, origin: .app, profile: try? LLMConfigLoader.load(environment: environment),
                                           environment: environment)
@@ -208,6 +210,9 @@ final class AppRunner {
                 cardsEffects.perform(x)
             case .ui(let x): perform(x, &state)
             case .jobs(let x): jobs.perform(x)
+            case .packs(let x):
+                if case .importPack = x { storeWatcher?.ownWrite() }
+                packEffects.perform(x)
             }
         }
     }
@@ -227,6 +232,14 @@ final class AppRunner {
             timers[id] = nil
         case .copyToClipboard(let text):
             screen.copyToClipboard(text)
+        case .openURL(let url):
+            switch URLOpener.open(url, environment: environment, mailbox: mailbox) {
+            case .launched(let program):
+                perform(App.update(&state, .info("Opening \(url) with \(program)…"), now: Date()), &state)
+            case .copied(let reason):
+                screen.copyToClipboard(url)
+                perform(App.update(&state, .info("\(reason) — copied \(url) to the clipboard (OSC 52)"), now: Date()), &state)
+            }
         case .redraw:
             needsFullRedraw = true
         case .nextTheme:
