@@ -140,6 +140,7 @@ public enum App {
         case .failure(let m): return flash(&s, m, error: true)
         case .info(let m): return flash(&s, m)
         case .cardsAdded(let m): return cardsAdded(&s, m)
+        case .cardProposals(let id, let title, let groups, let refused): return proposalsArrived(&s, id, title, groups, refused: refused)
         }
     }
 

@@ -82,6 +82,8 @@ public enum AppMessage: Sendable {
     case info(String)
     /// Cards were stored (the message says which); the due count and an idle Review pane refresh.
     case cardsAdded(String)
+    /// The model's validated card proposals for a snippet (`refused`: proposals refused or already present).
+    case cardProposals(snippetId: String, title: String, groups: [[CardDraft]], refused: Int)
 }
 
 /// What the app asks the outside world to do, grouped by the interpreter that performs it. The runner's dispatch

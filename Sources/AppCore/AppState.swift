@@ -62,6 +62,8 @@ public struct AppState: Sendable {
     public var status: StatusState
     /// Background jobs (the jobs view, the status line's count).
     public var jobs = JobList()
+    /// Card proposals that arrived while another overlay was open ("Show card proposals" opens them).
+    public var pendingProposals: ProposalsOverlay?
     /// Recently trashed nodes, newest last (for undo).
     public var trashed: [(ref: NodeRef, title: String)] = []
     /// The last search request id handed out.

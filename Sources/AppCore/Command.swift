@@ -24,6 +24,8 @@ public enum CommandContext: String, CaseIterable, Sendable {
     case history
     /// The jobs view.
     case jobs
+    /// The card proposals overlay (keep, edit, drop).
+    case proposals
 
     /// The heading the help screen shows for the context.
     public var heading: String {
@@ -39,6 +41,7 @@ public enum CommandContext: String, CaseIterable, Sendable {
         case .confirm: return "Confirmations"
         case .history: return "History"
         case .jobs: return "Jobs view"
+        case .proposals: return "Card proposals"
         }
     }
 }

@@ -132,6 +132,7 @@ public enum Overlay: Equatable, Sendable {
     case prompt(PromptOverlay)
     case confirm(ConfirmOverlay)
     case picker(PickerOverlay)
+    case proposals(ProposalsOverlay)
     case history(HistoryOverlay)
     case jobs(JobsOverlay)
 
@@ -142,6 +143,7 @@ public enum Overlay: Equatable, Sendable {
         case .confirm: return .confirm
         case .history: return .history
         case .jobs: return .jobs
+        case .proposals(let o): return o.editing == nil ? .proposals : .overlay
         case .search, .palette, .prompt, .picker: return .overlay
         }
     }

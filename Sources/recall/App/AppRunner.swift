@@ -60,13 +60,13 @@ final class AppRunner {
         store = StoreQueue(db: db, mailbox: mailbox)
         storeEffects = StoreEffects(store: store)
         reviewEffects = ReviewEffects(store: store)
-        cardsEffects = CardsEffects(store: store)
         let planner = RetrievalPlanner(db: db, environment: environment)
         let queryLog = try? QueryLog.open(databasePath: db.path, origin: .app, profile: try? LLMConfigLoader.load(environment: environment),
                                           environment: environment)
         searchEffects = SearchEffects(mailbox: mailbox, planner: planner, queryLog: queryLog)
         askEffects = AskEffects(db: db, mailbox: mailbox, environment: environment, planner: planner)
         jobs = JobCenter(mailbox: mailbox)
+        cardsEffects = CardsEffects(store: store, environment: environment, jobs: jobs)
         indexing = IndexEffects(db: db, environment: environment, mailbox: mailbox, planner: planner, jobs: jobs)
         defer { jobs.cancelAll(); indexing.cancel(); askEffects.cancelAll() }
         let waiter = EventWaiter(mailbox: mailbox, signals: signals)
