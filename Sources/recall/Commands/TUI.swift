@@ -30,6 +30,8 @@ struct TUICommand: AsyncParsableCommand {
         let db = try global.openDatabase()
         // A first run (a database that has never held a project) starts with the bundled sample notebooks.
         if env["RECALL_NO_SAMPLES"] == nil { _ = try? Bootstrap.importSamplesIfEmpty(db) }
+        // The first start of each day snapshots the database into backups/daily/ (a failure never stops the app).
+        if let settings = try? BackupSettings.load(environment: env) { _ = try? Backups.dailyIfDue(db, settings: settings) }
         let resources: Resources
         do { resources = try Resources.load(environment: env, executable: CommandLine.arguments.first.map(Self.executablePath) ?? "") } catch {
             throw CLIError("\(error)")
