@@ -55,6 +55,9 @@ extension App {
         case .jobs(let o):
             return jobsOverlayKey(&s, o, k)
 
+        case .progress(let o):
+            return progressOverlayKey(&s, o, k)
+
         case .search(var o):
             switch list {
             case .up?: o.selected = max(0, o.selected - 1)
@@ -182,6 +185,8 @@ extension App {
         case .rename(let ref):
             guard !text.isEmpty else { return flash(&s, "A title cannot be empty", error: true) }
             return [.store(.rename(ref, title: text))]
+        case .editTags(let id):
+            return acceptTags(&s, snippet: id, text: text)
         case .gotoLine, .find, .replaceFind, .replaceWith:
             return acceptEditorPrompt(&s, o.purpose, text: o.input.text)
         case .cardQuestion(let request, let reversed):

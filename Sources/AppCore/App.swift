@@ -36,6 +36,7 @@ public enum App {
             s.status.message = nil
             return []
         case .timer(.jobsTick): return jobsTick(&s)
+        case .progressLoaded(let projects): return progressLoaded(&s, projects)
         case .outlineLoaded(let outline):
             s.navigator.replace(outline: outline)
             var fx: [AppEffect] = []

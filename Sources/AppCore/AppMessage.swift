@@ -76,6 +76,8 @@ public enum AppMessage: Sendable {
     case revisionsLoaded(snippetId: String, [RevisionEntry])
     /// A background job started, progressed or ended (the jobs view and the status line's count).
     case job(JobEvent)
+    /// The progress view's figures (items by project and notebook, with steps and cards).
+    case progressLoaded([ProgressProject])
     /// A failure to show (one line saying what happened and what to do).
     case failure(String)
     /// An information message to show briefly.
@@ -142,6 +144,12 @@ public enum StoreEffect: Hashable, Sendable {
     case restore(NodeRef)
     /// Check whether the open snippet changed in another process (posts `snippetChangedElsewhere`).
     case checkSnippet(id: String, hash: String)
+    /// Load the progress view's figures (posts `progressLoaded`).
+    case loadProgress
+    /// Set a snippet's study status (nil: a plain note); no revision is written.
+    case setStatus(snippetId: String, status: StudyStatus?)
+    /// Set a snippet's tags (a status word among them sets the status).
+    case setTags(snippetId: String, tags: [String])
     /// Load a snippet's revisions for the history view.
     case loadRevisions(snippetId: String)
 }
@@ -150,8 +158,9 @@ extension StoreEffect {
     /// True for effects that write to the database.
     public var writes: Bool {
         switch self {
-        case .loadOutline, .openSnippet, .checkSnippet, .loadRevisions: return false
-        case .saveSnippet, .createProject, .createNotebook, .createSnippet, .rename, .moveSnippet, .trash, .restore: return true
+        case .loadOutline, .openSnippet, .checkSnippet, .loadRevisions, .loadProgress: return false
+        case .saveSnippet, .createProject, .createNotebook, .createSnippet, .rename, .moveSnippet, .trash, .restore,
+             .setStatus, .setTags: return true
         }
     }
 }
@@ -192,6 +201,8 @@ public enum UIEffect: Hashable, Sendable {
     case cancelTimer(TimerID)
     /// Put text on the system clipboard (OSC 52).
     case copyToClipboard(String)
+    /// Open a web address: `$BROWSER` or `xdg-open` when there is a display, else copy it (OSC 52) and say so.
+    case openURL(String)
     /// Hand the text to `$EDITOR` and take it back.
     case externalEdit(snippetId: String, text: String, fileExtension: String)
     /// Switch to the next theme.

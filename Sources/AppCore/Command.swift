@@ -26,6 +26,8 @@ public enum CommandContext: String, CaseIterable, Sendable {
     case jobs
     /// The card proposals overlay (keep, edit, drop).
     case proposals
+    /// The progress view.
+    case progress
 
     /// The heading the help screen shows for the context.
     public var heading: String {
@@ -42,6 +44,7 @@ public enum CommandContext: String, CaseIterable, Sendable {
         case .history: return "History"
         case .jobs: return "Jobs view"
         case .proposals: return "Card proposals"
+        case .progress: return "Progress view"
         }
     }
 }
@@ -101,6 +104,7 @@ public struct Command: Sendable {
 public enum Commands {
     /// Every command, in the order the palette and help list them.
     public static let all: [Command] = app + navigator + editor + cards + ask + review + overlays + history + jobs
+        + study
 
     /// Commands by name.
     public static let byName: [String: Command] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })

@@ -10,6 +10,8 @@ public enum PromptPurpose: Hashable, Sendable {
     case find
     case replaceFind
     case replaceWith(find: String)
+    /// A snippet's tags, comma-separated.
+    case editTags(snippetId: String)
     /// The question of a card made from the editor's selection.
     case cardQuestion(SelectionCardRequest, reversed: Bool)
 }
@@ -135,6 +137,7 @@ public enum Overlay: Equatable, Sendable {
     case proposals(ProposalsOverlay)
     case history(HistoryOverlay)
     case jobs(JobsOverlay)
+    case progress(ProgressOverlay)
 
     /// The keymap context for keys while this overlay is open.
     var keyContext: CommandContext {
@@ -144,6 +147,7 @@ public enum Overlay: Equatable, Sendable {
         case .history: return .history
         case .jobs: return .jobs
         case .proposals(let o): return o.editing == nil ? .proposals : .overlay
+        case .progress: return .progress
         case .search, .palette, .prompt, .picker: return .overlay
         }
     }

@@ -97,6 +97,9 @@ extension Render {
 
         case .proposals(let o):
             proposalsView(o, s, into: &f, rect: full, theme: theme)
+
+        case .progress(let o):
+            progressView(o, s, into: &f, rect: full, theme: theme)
         }
     }
 

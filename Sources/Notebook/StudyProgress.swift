@@ -4,7 +4,7 @@ import Foundation
 ///
 /// A partial item counts as half done: the percentage is `(done + 0.5 × partial) / total`,
 /// rounded half up, so 15 done, 7 partial and 10 todo give 57.8 % → 58 %.
-public struct TaskTally: Sendable, Equatable, Codable {
+public struct TaskTally: Sendable, Hashable, Codable {
     /// Items marked `[x]` or `[X]`.
     public var done: Int
     /// Items marked `[~]`.

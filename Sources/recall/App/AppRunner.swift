@@ -227,6 +227,14 @@ final class AppRunner {
             timers[id] = nil
         case .copyToClipboard(let text):
             screen.copyToClipboard(text)
+        case .openURL(let url):
+            switch URLOpener.open(url, environment: environment, mailbox: mailbox) {
+            case .launched(let program):
+                perform(App.update(&state, .info("Opening \(url) with \(program)…"), now: Date()), &state)
+            case .copied(let reason):
+                screen.copyToClipboard(url)
+                perform(App.update(&state, .info("\(reason) — copied \(url) to the clipboard (OSC 52)"), now: Date()), &state)
+            }
         case .redraw:
             needsFullRedraw = true
         case .nextTheme:
