@@ -58,6 +58,8 @@ extension App {
         case .progress(let o):
             return progressOverlayKey(&s, o, k)
 
+        case .report(let o): return reportKey(&s, o, k)
+
         case .search(var o):
             switch list {
             case .up?: o.selected = max(0, o.selected - 1)
@@ -191,6 +193,8 @@ extension App {
             return acceptEditorPrompt(&s, o.purpose, text: o.input.text)
         case .cardQuestion(let request, let reversed):
             return acceptCardQuestion(&s, request, reversed: reversed, question: text)
+        case .packExport, .packImport:
+            return acceptPackPrompt(&s, o.purpose, path: text)
         }
     }
 }

@@ -86,6 +86,8 @@ public enum AppMessage: Sendable {
     case cardsAdded(String)
     /// The model's validated card proposals for a snippet (`refused`: proposals refused or already present).
     case cardProposals(snippetId: String, title: String, groups: [[CardDraft]], refused: Int)
+    /// A pack export or import finished: its report lines (`imported`: the tree changed).
+    case packReport(title: String, lines: [String], imported: Bool)
 }
 
 /// What the app asks the outside world to do, grouped by the interpreter that performs it. The runner's dispatch
@@ -108,6 +110,8 @@ public enum AppEffect: Hashable, Sendable {
     case cards(CardsEffect)
     /// Background jobs: cancelling them.
     case jobs(JobEffect)
+    /// Pack export and import.
+    case packs(PackEffect)
 }
 
 /// Effects on background jobs, performed by the job centre that started them.

@@ -104,7 +104,7 @@ public struct Command: Sendable {
 public enum Commands {
     /// Every command, in the order the palette and help list them.
     public static let all: [Command] = app + navigator + editor + cards + ask + review + overlays + history + jobs
-        + study
+        + study + packs
 
     /// Commands by name.
     public static let byName: [String: Command] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })

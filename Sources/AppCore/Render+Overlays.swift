@@ -100,6 +100,8 @@ extension Render {
 
         case .progress(let o):
             progressView(o, s, into: &f, rect: full, theme: theme)
+
+        case .report(let o): report(o, s, full: full, into: &f, theme: theme)
         }
     }
 

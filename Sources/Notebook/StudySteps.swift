@@ -29,7 +29,7 @@ public struct StepCount: Sendable, Hashable, Codable {
                 continue
             }
             if line.hasPrefix("```") || line.hasPrefix("~~~") { fence = line.prefix(3); continue }
-            guard let mark = StudyProgress.taskMark(line) else { continue }
+            guard let mark = TaskMark.of(line) else { continue }
             let indent = rawLine.prefix(while: { $0 == " " || $0 == "\t" }).reduce(0) { $0 + ($1 == "\t" ? 4 : 1) }
             items.append((indent, mark))
         }

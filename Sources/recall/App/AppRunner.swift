@@ -20,6 +20,7 @@ final class AppRunner {
     private var storeEffects: StoreEffects!
     private var reviewEffects: ReviewEffects!
     private var cardsEffects: CardsEffects!
+    private var packEffects: PackEffects!
     private var searchEffects: SearchEffects!
     private var askEffects: AskEffects!
     private var indexing: IndexEffects!
@@ -60,6 +61,7 @@ final class AppRunner {
         store = StoreQueue(db: db, mailbox: mailbox)
         storeEffects = StoreEffects(store: store)
         reviewEffects = ReviewEffects(store: store)
+        packEffects = PackEffects(store: store)
         let planner = RetrievalPlanner(db: db, environment: environment)
         let queryLog = try? QueryLog.open(databasePath: db.path, origin: .app, profile: try? LLMConfigLoader.load(environment: environment),
                                           environment: environment)
@@ -208,6 +210,9 @@ final class AppRunner {
                 cardsEffects.perform(x)
             case .ui(let x): perform(x, &state)
             case .jobs(let x): jobs.perform(x)
+            case .packs(let x):
+                if case .importPack = x { storeWatcher?.ownWrite() }
+                packEffects.perform(x)
             }
         }
     }
