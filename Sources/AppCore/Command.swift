@@ -28,6 +28,8 @@ public enum CommandContext: String, CaseIterable, Sendable {
     case proposals
     /// The progress view.
     case progress
+    /// The output view under a code snippet.
+    case run
 
     /// The heading the help screen shows for the context.
     public var heading: String {
@@ -45,6 +47,7 @@ public enum CommandContext: String, CaseIterable, Sendable {
         case .jobs: return "Jobs view"
         case .proposals: return "Card proposals"
         case .progress: return "Progress view"
+        case .run: return "Output view"
         }
     }
 }
@@ -104,7 +107,7 @@ public struct Command: Sendable {
 public enum Commands {
     /// Every command, in the order the palette and help list them.
     public static let all: [Command] = app + navigator + editor + cards + ask + review + overlays + history + jobs
-        + study + packs
+        + study + packs + run
 
     /// Commands by name.
     public static let byName: [String: Command] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })

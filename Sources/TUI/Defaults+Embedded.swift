@@ -54,6 +54,7 @@ name = "dark"
 "ui.diff.added.word" = { fg = "green", modifiers = ["bold", "reversed"] }
 "ui.diff.removed" = "red"
 "ui.diff.removed.word" = { fg = "red", modifiers = ["bold", "reversed"] }
+"ui.run.stderr" = "red"
 "syntax.heading" = { fg = "accent", modifiers = ["bold"] }
 "syntax.emphasis" = { modifiers = ["italic"] }
 "syntax.strong" = { modifiers = ["bold"] }
@@ -238,6 +239,7 @@ modal = false
 "u" = "nav.undo-delete"
 "s" = "nav.status"
 "t" = "nav.tags"
+"f5" = "nav.run"
 "H" = "nav.history"
 "ctrl-z" = "app.suspend"
 
@@ -282,6 +284,7 @@ modal = false
 "alt-g" = "edit.tags"
 "alt-o" = "edit.open-url"
 "alt-h" = "history.open"
+"f5" = "run.snippet"
 "esc" = "pane.navigator"
 "alt-c" = "card.cloze"
 "alt-b" = "card.basic"
@@ -414,6 +417,21 @@ modal = false
 "esc" = "list.close"
 "q" = "list.close"
 "f8" = "list.close"
+[run]
+"ctrl-c" = "run.cancel"
+"c" = "run.cancel"
+"esc" = "run.close"
+"q" = "run.close"
+"tab" = "run.leave"
+"f5" = "run.rerun"
+"up" = "run.up"
+"down" = "run.down"
+"k" = "run.up"
+"j" = "run.down"
+"pgup" = "run.page-up"
+"pgdown" = "run.page-down"
+"home" = "run.top"
+"end" = "run.bottom"
 """#,
         "vim": #"""
 # Vim-flavoured keymap: builds on the default one; the editor is modal (Normal ⇄ Insert).

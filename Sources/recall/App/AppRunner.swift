@@ -25,6 +25,7 @@ final class AppRunner {
     private var askEffects: AskEffects!
     private var indexing: IndexEffects!
     private var jobs: JobCenter!
+    private var runs: RunEffects!
     private var storeWatcher: DatabaseWatcher?
     private var theme: Theme
     private var themeName: String
@@ -70,7 +71,8 @@ final class AppRunner {
         jobs = JobCenter(mailbox: mailbox)
         cardsEffects = CardsEffects(store: store, environment: environment, jobs: jobs)
         indexing = IndexEffects(db: db, environment: environment, mailbox: mailbox, planner: planner, jobs: jobs)
-        defer { jobs.cancelAll(); indexing.cancel(); askEffects.cancelAll() }
+        runs = RunEffects(db: db, mailbox: mailbox, jobs: jobs, environment: environment)
+        defer { jobs.cancelAll(); indexing.cancel(); askEffects.cancelAll(); runs.cancelAll() }
         let waiter = EventWaiter(mailbox: mailbox, signals: signals)
 
         let size = screen.size
@@ -104,7 +106,7 @@ final class AppRunner {
                         if case .saved = m { indexing.kick() }
                         // Background embedding and saved answers are the app's own writes, not another process's.
                         switch m {
-                        case .indexStatus, .ask(_, .finished), .ask(_, .stopped): storeWatcher?.ownWrite()
+                        case .indexStatus, .ask(_, .finished), .ask(_, .stopped), .run(_, .finished): storeWatcher?.ownWrite()
                         default: break
                         }
                         perform(App.update(&state, m, now: Date()), &state)
@@ -213,6 +215,7 @@ final class AppRunner {
             case .packs(let x):
                 if case .importPack = x { storeWatcher?.ownWrite() }
                 packEffects.perform(x)
+            case .run(let x): runs.perform(x)
             }
         }
     }
