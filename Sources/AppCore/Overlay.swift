@@ -140,6 +140,7 @@ public enum Overlay: Equatable, Sendable {
     case prompt(PromptOverlay)
     case confirm(ConfirmOverlay)
     case picker(PickerOverlay)
+    case proposals(ProposalsOverlay)
     case history(HistoryOverlay)
     case jobs(JobsOverlay)
     case progress(ProgressOverlay)
@@ -153,6 +154,7 @@ public enum Overlay: Equatable, Sendable {
         case .confirm: return .confirm
         case .history: return .history
         case .jobs: return .jobs
+        case .proposals(let o): return o.editing == nil ? .proposals : .overlay
         case .progress: return .progress
         case .assist: return .assist
         case .search, .palette, .prompt, .picker: return .overlay
