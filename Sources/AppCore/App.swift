@@ -137,6 +137,7 @@ public enum App {
             if let e = s.editor { fx.append(.store(.checkSnippet(id: e.doc.id, hash: e.doc.contentHash))) }
             return fx
         case .ask(let id, let update): return askUpdate(&s, requestId: id, update)
+        case .arena(let id, let update): return arenaUpdate(&s, requestId: id, update)
         case .askHistory(let entries): return askHistoryLoaded(&s, entries)
         case .revisionsLoaded(let id, let entries): return historyLoaded(&s, snippetId: id, entries)
         case .job(let event): return jobEvent(&s, event)
@@ -145,6 +146,7 @@ public enum App {
         case .failure(let m): return flash(&s, m, error: true)
         case .info(let m): return flash(&s, m)
         case .cardsAdded(let m): return cardsAdded(&s, m)
+        case .cardProposals(let id, let title, let groups, let refused): return proposalsArrived(&s, id, title, groups, refused: refused)
         case .packReport(let title, let lines, let imported): return packReported(&s, title: title, lines: lines, imported: imported)
         }
     }

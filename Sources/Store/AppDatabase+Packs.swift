@@ -33,12 +33,17 @@ extension AppDatabase {
             packProjects.sort { ($0.position, $0.title) < ($1.position, $1.title) }
             var snippets: [PackSnippet] = []
             var bodies: [String: String] = [:]
+            // Earlier texts' hashes of every snippet, in one pass (revisions are few per snippet, snippets many).
+            var histories: [String: [String]] = [:]
+            var seenHash = Set<String>()
+            for r in try Row.fetchAll(db, sql: "SELECT snippet_id, content_hash FROM snippet_revision WHERE origin <> 'conflict' ORDER BY id") {
+                let sid: String = r["snippet_id"], hash: String = r["content_hash"]
+                if seenHash.insert(sid + hash).inserted { histories[sid, default: []].append(hash) }
+            }
             for nb in notebooks {
                 for r in try Row.fetchAll(db, sql: "SELECT * FROM snippet WHERE notebook_id = ? AND trashed_at IS NULL ORDER BY position, title", arguments: [nb.id]) {
                     let s = Snippet(row: r)
-                    let history = try String.fetchAll(db, sql: """
-                        SELECT content_hash FROM snippet_revision WHERE snippet_id = ? AND origin <> 'conflict' GROUP BY content_hash ORDER BY min(id)
-                        """, arguments: [s.id]).filter { $0 != s.contentHash }
+                    let history = (histories[s.id] ?? []).filter { $0 != s.contentHash }
                     snippets.append(PackSnippet(id: s.id, notebookID: s.notebookID, title: s.title, kind: s.kind, language: s.language,
                                                 tags: s.tags, status: s.status, position: s.position, contentHash: s.contentHash, history: history,
                                                 createdAt: s.createdAt, updatedAt: s.updatedAt, body: nil))
@@ -81,7 +86,12 @@ extension AppDatabase {
                     }
                 }
             }
-            let model = try Row.fetchAll(db, sql: "SELECT model, count(*) AS n FROM embedding GROUP BY model ORDER BY n DESC LIMIT 1").first.map { $0["model"] as String }
+            // The model most of the packed chunks were embedded with (vectors are not packed; the manifest says which
+            // model the exporter used so an importer knows what `recall index` will redo).
+            var models: [String: Int] = [:]
+            for r in try Row.fetchAll(db, sql: "SELECT c.snippet_id, e.model FROM embedding e JOIN chunk c ON c.id = e.chunk_id")
+            where snippetIDs.contains(r["snippet_id"]) { models[r["model"], default: 0] += 1 }
+            let model = models.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
             return PackContent(metadata: PackMetadata(projects: packProjects, notebooks: notebooks, snippets: snippets), bodies: bodies,
                                cards: PackCards(decks: decks, cards: cards, reviews: reviews), revisions: revisions,
                                withScheduling: withScheduling, withRevisions: withRevisions, embeddingModel: model)

@@ -313,6 +313,12 @@ modal = false
 "pgup" = "ask.page-up"
 "pgdown" = "ask.page-down"
 "alt-m" = "ask.configure-model"
+"alt-b" = "ask.arena"
+"alt-l" = "ask.arena-blind"
+# In the arena, after both answers: a, b or t votes (the answers have the keyboard; typing goes back to the box).
+"a" = "ask.vote-a"
+"b" = "ask.vote-b"
+"t" = "ask.vote-tie"
 
 [review]
 # The review context is consulted before global, so 1-4 answer here instead of switching panes
@@ -367,6 +373,21 @@ modal = false
 "q" = "list.close"
 "?" = "list.close"
 "f1" = "list.close"
+
+[proposals]
+# The model's card proposals ("Generate cards from this snippet"): keep, edit or drop each one.
+"enter" = "proposals.keep"
+"y" = "proposals.keep"
+"e" = "proposals.edit"
+"n" = "proposals.drop"
+"d" = "proposals.drop"
+"del" = "proposals.drop"
+"up" = "list.up"
+"down" = "list.down"
+"k" = "list.up"
+"j" = "list.down"
+"esc" = "list.close"
+"q" = "list.close"
 
 [confirm]
 "y" = "confirm.yes"

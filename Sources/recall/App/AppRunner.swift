@@ -62,7 +62,6 @@ final class AppRunner {
         store = StoreQueue(db: db, mailbox: mailbox)
         storeEffects = StoreEffects(store: store)
         reviewEffects = ReviewEffects(store: store)
-        cardsEffects = CardsEffects(store: store)
         packEffects = PackEffects(store: store)
         let planner = RetrievalPlanner(db: db, environment: environment)
         let queryLog = try? QueryLog.open(databasePath: db.path, origin: .app, profile: try? LLMConfigLoader.load(environment: environment),
@@ -70,6 +69,7 @@ final class AppRunner {
         searchEffects = SearchEffects(mailbox: mailbox, planner: planner, queryLog: queryLog)
         askEffects = AskEffects(db: db, mailbox: mailbox, environment: environment, planner: planner)
         jobs = JobCenter(mailbox: mailbox)
+        cardsEffects = CardsEffects(store: store, environment: environment, jobs: jobs)
         indexing = IndexEffects(db: db, environment: environment, mailbox: mailbox, planner: planner, jobs: jobs)
         runs = RunEffects(db: db, mailbox: mailbox, jobs: jobs, environment: environment)
         defer { jobs.cancelAll(); indexing.cancel(); askEffects.cancelAll(); runs.cancelAll() }
