@@ -26,12 +26,14 @@ struct TUICommand: AsyncParsableCommand {
         do { try TerminalScreenCheck.check(env) } catch { throw CLIError("\(error)") }
         let autosaveMs = try Self.autosaveDelay(env)
         let db = try global.openDatabase()
+        StartupTrace.mark(.databaseOpen)
         // A first run (a database that has never held a project) starts with the bundled sample notebooks.
         if env["RECALL_NO_SAMPLES"] == nil { _ = try? Bootstrap.importSamplesIfEmpty(db) }
         let resources: Resources
         do { resources = try Resources.load(environment: env, executable: CommandLine.arguments.first.map(Self.executablePath) ?? "") } catch {
             throw CLIError("\(error)")
         }
+        StartupTrace.mark(.resources)
         try AppRunner(db: db, resources: resources, environment: env, autosaveMs: autosaveMs).run()
     }
 
