@@ -11,6 +11,14 @@ extension App {
         return saveIfDirty(&s) + [.store(.loadRevisions(snippetId: e.doc.id))]
     }
 
+    /// History of the navigator's selected snippet: opens it in the editor first (restore edits the editor's text).
+    static func navigatorHistory(_ s: inout AppState) -> [AppEffect] {
+        guard case .snippet(let id)? = s.navigator.selectedRow?.ref else { return flash(&s, "Select a snippet to see its history") }
+        if s.editor?.doc.id == id { return openHistory(&s) }
+        s.pendingHistory = id
+        return openSnippet(&s, id: id, focusTerms: [])
+    }
+
     /// The revisions arrived: fill the view (if it is still open on that snippet).
     static func historyLoaded(_ s: inout AppState, snippetId: String, _ entries: [RevisionEntry]) -> [AppEffect] {
         guard case .history(var o)? = s.overlay, o.snippetId == snippetId else { return [] }

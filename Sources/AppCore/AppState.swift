@@ -70,6 +70,8 @@ public struct AppState: Sendable {
     public var register: String = ""
     /// The snippet to open once the outline reloads (after creating one).
     public var pendingOpen: String?
+    /// The snippet whose history view opens once it is loaded into the editor (history asked from the navigator).
+    public var pendingHistory: String?
     /// The time of the message being handled (injected by the caller of `update`; used for undo grouping).
     public var now = Date(timeIntervalSince1970: 0)
     /// Set when the app should exit.

@@ -30,6 +30,8 @@ public enum VectorBenchmark {
         public var overlapWithoutRescoring: Double
         /// Candidates rescored exactly (0 when none).
         public var rescored: Int
+        /// The int8 scan kernel that ran (nil for other storage types).
+        public var kernel: String? = nil
     }
 
     /// Clock in nanoseconds (monotonic).
@@ -78,7 +80,8 @@ public enum VectorBenchmark {
     /// Runs `queries` searches on `index`; returns per-query ms of the full search and of the scan alone, and the results.
     /// Exact rescoring reads candidates from `exactIndex` (the float32 copy), as the app reads them from SQLite.
     public static func time(
-        _ index: VectorIndex<Int>, exactIndex: VectorIndex<Int>?, set: SyntheticVectors, n: Int, queries: Int, k: Int, candidates: Int
+        _ index: VectorIndex<Int>, exactIndex: VectorIndex<Int>?, set: SyntheticVectors, n: Int, queries: Int, k: Int, candidates: Int,
+        kernel: ScanKernel = .active
     ) throws -> (full: [Double], scan: [Double], results: [[Int]], unrescored: [[Int]]) {
         let exact: ExactVectorSource<Int>? = exactIndex.map { source in
             { @Sendable ids in
@@ -91,11 +94,11 @@ public enum VectorBenchmark {
         for q in 0..<queries {
             let query = set.query(q, count: n)
             let t0 = now()
-            let hits = try index.search(query, k: k, candidates: candidates, exact: exact)
+            let hits = try index.search(query, k: k, candidates: candidates, exact: exact, kernel: kernel)
             full.append(Double(now() - t0) / 1e6)
             results.append(hits.map(\.id))
             let t1 = now()
-            let top = try index.scanIDs(query, count: exact == nil ? k : candidates)
+            let top = try index.scanIDs(query, count: exact == nil ? k : candidates, kernel: kernel)
             scan.append(Double(now() - t1) / 1e6)
             unrescored.append(Array(top.prefix(k)))
         }
@@ -142,11 +145,13 @@ public enum VectorBenchmark {
         return (s[s.count / 2], s[min(s.count - 1, Int(Double(s.count) * 0.95))])
     }
 
-    /// Runs every storage type plus the baseline for one (n, dimension); `bandwidth` in GB/s.
+    /// Runs every storage type plus the baseline for one (n, dimension); `bandwidth` in GB/s. The int8 row uses
+    /// `kernel`; every other int8 kernel this CPU runs gets a row of its own (`int8+rescore/<kernel>`), so the
+    /// kernels are compared in the same process.
     /// The float32 index is built once; the quantised ones are converted from it (one at a time, to bound memory).
     public static func run(
         n: Int, dimension: Int, queries: Int, k: Int = 10, candidates: Int = 200, bandwidth: Double, seed: UInt64 = 42,
-        storages: [VectorStorage] = VectorStorage.allCases, baselineQueries: Int = 3,
+        storages: [VectorStorage] = VectorStorage.allCases, baselineQueries: Int = 3, kernel: ScanKernel = .active,
         progress: (String) -> Void = { _ in }
     ) throws -> [Row] {
         let set = SyntheticVectors(seed: seed, dimension: dimension)
@@ -178,8 +183,16 @@ public enum VectorBenchmark {
         for storage in storages where storage != .float32 {
             progress("\(storage) index \(n)×\(dimension)")
             let index = exactIndex.converted(to: storage)
-            let r = try time(index, exactIndex: exactIndex, set: set, n: n, queries: queries, k: k, candidates: candidates)
+            let r = try time(index, exactIndex: exactIndex, set: set, n: n, queries: queries, k: k, candidates: candidates, kernel: kernel)
             rows.append(row(storage.rawValue + "+rescore", index, r, rescored: candidates))
+            guard storage == .int8 else { continue }
+            rows[rows.count - 1].kernel = kernel.rawValue
+            for other in ScanKernel.allCases where other != kernel && other.isSupported {
+                progress("int8 index \(n)×\(dimension), \(other.rawValue) kernel")
+                let r = try time(index, exactIndex: exactIndex, set: set, n: n, queries: queries, k: k, candidates: candidates, kernel: other)
+                rows.append(row("int8+rescore/" + other.rawValue, index, r, rescored: candidates))
+                rows[rows.count - 1].kernel = other.rawValue
+            }
         }
         return rows
     }

@@ -89,7 +89,7 @@ public final class BackgroundEmbedder: @unchecked Sendable {
             let result = try await Indexer.run(db: db, model: model,
                                                embed: { try await embedder.embed(texts: $0, kind: .document) },
                                                shrinkable: Indexer.shrinkable, progress: { onEvent(.progress($0)) })
-            if result.done > 0 { planner?.refreshIndex() }
+            if result.done > 0 { planner?.refreshIndex(persist: true) }
             onEvent(.finished(embedded: result.done))
         } catch is CancellationError {
             onEvent(.failed("cancelled"))

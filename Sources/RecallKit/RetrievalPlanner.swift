@@ -205,10 +205,12 @@ public final class RetrievalPlanner: @unchecked Sendable {
 
     /// Brings the cached vector index in line with the stored vectors (new, changed and deleted chunks) on the
     /// next plan; call it after embedding new chunks. Cheap when nothing changed.
-    public func refreshIndex() {
+    /// With `persist` (after the app's background embedding), the index is read afresh from the database and the
+    /// index file beside it rewritten, labelled with the state read in the same transaction.
+    public func refreshIndex(persist: Bool = false) {
         lock.withLock {
             guard let s = slot else { return }
-            slot = (s.model, Self.refreshed(s.task, db: db, model: s.model))
+            slot = (s.model, Self.refreshed(s.task, db: db, model: s.model, persist: persist))
         }
     }
 
@@ -230,6 +232,14 @@ public final class RetrievalPlanner: @unchecked Sendable {
     private struct Cached: Sendable {
         var index: VectorIndex<Int64>?
         var signature: EmbeddingSignature?
+        var source: VectorIndexSource? = nil
+    }
+
+    /// Where the current index came from (mapped file or rebuilt), once it has loaded; nil before the first
+    /// vector or hybrid plan, or when synced in memory since.
+    public func indexSource() async -> VectorIndexSource? {
+        guard let task = lock.withLock({ slot?.task }) else { return nil }
+        return try? await task.value.source
     }
 
     /// The index task of `model`: the cached one (synced first when the stored vectors changed), or a new load.
@@ -244,7 +254,8 @@ public final class RetrievalPlanner: @unchecked Sendable {
             let db = self.db
             let task = Task.detached(priority: .userInitiated) {
                 let signature = try db.embeddingSignature(model: model)
-                return Cached(index: try VectorIndexLoader.load(db: db, model: model)?.index, signature: signature)
+                let loaded = try PersistedVectorIndex.load(db: db, model: model)
+                return Cached(index: loaded?.index, signature: signature, source: loaded?.source)
             }
             slot = (model, task)
             return task
@@ -254,13 +265,15 @@ public final class RetrievalPlanner: @unchecked Sendable {
     /// A task that waits for `previous` and syncs its index with the database (a full load when it had none or its
     /// dimension no longer matches). An index loaded at the signature `unlessAt` is passed through unchanged.
     private static func refreshed(_ previous: Task<Cached, any Error>, db: AppDatabase, model: String,
-                                  unlessAt signature: EmbeddingSignature? = nil) -> Task<Cached, any Error> {
+                                  unlessAt signature: EmbeddingSignature? = nil, persist: Bool = false) -> Task<Cached, any Error> {
         Task.detached(priority: .userInitiated) {
             let old = try? await previous.value
             if let old, old.index != nil, let signature, old.signature == signature { return old }
             let now = try db.embeddingSignature(model: model)
-            guard var index = old?.index, let dim = try db.embeddingDimension(model: model), dim == index.dimension else {
-                return Cached(index: try VectorIndexLoader.load(db: db, model: model)?.index, signature: now)
+            // Persisting reads the vectors afresh in one transaction (the file must name exactly the state it holds).
+            guard !persist, var index = old?.index, let dim = try db.embeddingDimension(model: model), dim == index.dimension else {
+                let loaded = try PersistedVectorIndex.load(db: db, model: model)
+                return Cached(index: loaded?.index, signature: now, source: loaded?.source)
             }
             try VectorIndexLoader.sync(&index, db: db, model: model)
             return Cached(index: index, signature: now)

@@ -8,6 +8,8 @@ public enum RetrievalError: Error, Equatable, Sendable, CustomStringConvertible 
     case zeroVector
     /// A stored vector BLOB had a byte length that is not `dim * 4`.
     case corruptBlob(bytes: Int, dimension: Int)
+    /// A persisted vector index did not hold together (sizes or ids disagree); it is rebuilt from the database.
+    case corruptIndex(String)
 
     /// One line for a person.
     public var description: String {
@@ -20,6 +22,8 @@ public enum RetrievalError: Error, Equatable, Sendable, CustomStringConvertible 
             return "the embedding model returned an all-zero vector — check the model (try another embedding model) and run `recall index` again"
         case let .corruptBlob(bytes, dimension):
             return "a stored embedding is \(bytes) bytes, expected \(dimension * 4) — run `recall index --rebuild`"
+        case .corruptIndex(let detail):
+            return "the vector index file is damaged (\(detail)) — it is rebuilt from the database; nothing is lost"
         }
     }
 }

@@ -13,9 +13,10 @@ extension VectorIndex {
     ///   - exact: where the exact float32 vectors of candidates come from; without it, quantised
     ///     scores are returned as they are.
     ///   - threads: scan parallelism (defaults to all cores).
+    ///   - kernel: the int8 scan kernel (defaults to the one chosen at start for this CPU).
     public func search(
         _ query: [Float], k: Int, allowed: Set<ID>? = nil, candidates: Int = 200,
-        exact: ExactVectorSource<ID>? = nil, threads: Int? = nil
+        exact: ExactVectorSource<ID>? = nil, threads: Int? = nil, kernel: ScanKernel = .active
     ) throws -> [VectorHit<ID>] {
         guard k > 0, count > 0 else {
             _ = try VectorMath.normalized(query, dimension: dimension)
@@ -25,7 +26,7 @@ extension VectorIndex {
         let mask = allowed.map(rowMask)
         let rescoring = storage != .float32 && exact != nil
         let wanted = rescoring ? max(k, candidates) : k
-        let top = scan(PreparedQuery(unit: unit, stride: stride), count: wanted, mask: mask, threads: threads)
+        let top = scan(PreparedQuery(unit: unit, stride: stride), count: wanted, mask: mask, threads: threads, kernel: kernel)
         guard rescoring, let exact else {
             return top.prefix(k).map { VectorHit(id: id(atRow: $0.row), score: $0.score) }
         }
@@ -52,7 +53,7 @@ extension VectorIndex {
     }
 
     /// Scans every row (on `threads` cores) and returns the best `count` (score, row) pairs, best first.
-    func scan(_ q: PreparedQuery, count wanted: Int, mask: [Bool]?, threads: Int?) -> [(score: Float, row: Int32)] {
+    func scan(_ q: PreparedQuery, count wanted: Int, mask: [Bool]?, threads: Int?, kernel: ScanKernel = .active) -> [(score: Float, row: Int32)] {
         let rows = count
         let cores = max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount)
         // Small indexes are not worth waking other threads for.
@@ -61,7 +62,7 @@ extension VectorIndex {
         let results = PartResults(parts: parts, capacity: wanted)
         let run: @Sendable (Int) -> Void = { part in
             let lo = rows * part / parts, hi = rows * (part + 1) / parts
-            results.heaps[part] = self.scanRange(q, lo..<hi, wanted: wanted, mask: mask)
+            results.heaps[part] = self.scanRange(q, lo..<hi, wanted: wanted, mask: mask, kernel: kernel)
         }
         if parts == 1 { run(0) } else { DispatchQueue.concurrentPerform(iterations: parts, execute: run) }
         var merged = TopK(capacity: wanted)
@@ -70,7 +71,7 @@ extension VectorIndex {
     }
 
     /// Scans `range` of rows into a bounded heap.
-    private func scanRange(_ q: PreparedQuery, _ range: Range<Int>, wanted: Int, mask: [Bool]?) -> TopK {
+    private func scanRange(_ q: PreparedQuery, _ range: Range<Int>, wanted: Int, mask: [Bool]?, kernel: ScanKernel) -> TopK {
         var heap = TopK(capacity: wanted)
         var threshold = heap.threshold
         let s = stride
@@ -96,14 +97,22 @@ extension VectorIndex {
                 }
             }
         case .int8:
-            i8.withUnsafeBufferPointer { m in
-                scales.withUnsafeBufferPointer { sc in
-                    q.i16.withUnsafeBufferPointer { qp in
-                        guard let base = m.baseAddress, let qb = qp.baseAddress else { return }
-                        let qs = q.i8Scale
-                        for row in range {
-                            let d = VectorKernels.dot(base + row &* s, qb, s)
-                            consider(Float(d) * sc[row] * qs, row)
+            // Rows are scored a block at a time by the chosen kernel, then offered to the heap.
+            _ = withInt8Rows { m, sc, _ in
+                q.i8.withUnsafeBufferPointer { q8 in
+                    q.i16.withUnsafeBufferPointer { q16 in
+                        guard let base = m.baseAddress, let scb = sc.baseAddress, let q8b = q8.baseAddress, let q16b = q16.baseAddress else { return }
+                        let block = 256
+                        withUnsafeTemporaryAllocation(of: Float.self, capacity: block) { out in
+                            guard let ob = out.baseAddress else { return }
+                            var row = range.lowerBound
+                            while row < range.upperBound {
+                                let n = min(block, range.upperBound - row)
+                                ScanKernel.int8Scores(kernel, rows: base + row &* s, scales: scb + row, count: n, stride: s,
+                                                      query: q8b, query16: q16b, queryScale: q.i8Scale, out: ob)
+                                for j in 0..<n { consider(ob[j], row &+ j) }
+                                row &+= n
+                            }
                         }
                     }
                 }
@@ -134,7 +143,9 @@ private final class PartResults: @unchecked Sendable {
 struct PreparedQuery: Sendable {
     /// Unit query padded with zeros to the row stride.
     let f32: [Float]
-    /// Int8-quantised query padded to the row stride, widened to int16 for the kernel.
+    /// Int8-quantised query padded to the row stride (the C kernels' form).
+    let i8: [Int8]
+    /// The same values widened to int16 (the Swift kernel's form).
     let i16: [Int16]
     /// Scale mapping the int8 query back to float.
     let i8Scale: Float
@@ -146,6 +157,7 @@ struct PreparedQuery: Sendable {
         f32 = padded
         var q = [Int8](repeating: 0, count: stride)
         i8Scale = padded.withUnsafeBufferPointer { src in q.withUnsafeMutableBufferPointer { VectorMath.quantizeInt8(src, into: $0) } }
+        i8 = q
         i16 = q.map(Int16.init)
     }
 }

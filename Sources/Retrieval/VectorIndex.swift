@@ -53,6 +53,9 @@ public struct VectorIndex<ID: Hashable & Sendable>: Sendable {
     var i8: [Int8] = []
     /// Per-row dequantisation scale (storage == .int8).
     var scales: [Float] = []
+    /// Int8 rows and scales read in place from a memory-mapped index file (then `i8` and `scales` are empty);
+    /// the first mutation copies them into the arrays.
+    var mapped: MappedInt8Rows?
 
     /// An empty index for vectors of `dimension` values.
     public init(dimension: Int, storage: VectorStorage = .float32, reservingCapacity capacity: Int = 0) {
@@ -63,9 +66,49 @@ public struct VectorIndex<ID: Hashable & Sendable>: Sendable {
         reserveCapacity(capacity)
     }
 
+    /// An int8 index over rows that live in a memory-mapped file: row `r` of `rows` belongs to `ids[r]`.
+    /// Throws when the sizes disagree or an id repeats (a damaged file must not be half-trusted).
+    public init(dimension: Int, mapped rows: MappedInt8Rows, ids: [ID]) throws {
+        precondition(dimension > 0, "dimension must be positive")
+        self.dimension = dimension
+        self.storage = .int8
+        self.stride = VectorKernels.stride(for: dimension)
+        guard rows.count == ids.count, rows.stride == stride else {
+            throw RetrievalError.corruptIndex("\(rows.count) rows of \(rows.stride) values for \(ids.count) ids of dimension \(dimension)")
+        }
+        var map = [ID: Int32](minimumCapacity: ids.count)
+        for (row, id) in ids.enumerated() { map[id] = Int32(row) }
+        guard map.count == ids.count else { throw RetrievalError.corruptIndex("an id appears twice") }
+        self.ids = ids
+        self.rowOf = map
+        self.mapped = rows
+    }
+
+    /// Whether the int8 rows are read in place from a mapped file (no copy was made).
+    public var isMapped: Bool { mapped != nil }
+
+    /// Copies mapped rows into the index's own arrays before a mutation.
+    private mutating func materialize() {
+        guard let m = mapped else { return }
+        i8 = Array(UnsafeBufferPointer(start: m.rows, count: m.count * stride))
+        scales = Array(UnsafeBufferPointer(start: m.scales, count: m.count))
+        mapped = nil
+    }
+
+    /// Calls `body` with the int8 rows (`count * stride` values, row order `allIDs`) and per-row scales, or returns
+    /// nil for another storage: what the index file writer saves and the scan reads.
+    public func withInt8Rows<R>(_ body: (_ rows: UnsafeBufferPointer<Int8>, _ scales: UnsafeBufferPointer<Float>, _ stride: Int) throws -> R) rethrows -> R? {
+        guard storage == .int8 else { return nil }
+        if let m = mapped {
+            return try body(UnsafeBufferPointer(start: m.rows, count: m.count * stride), UnsafeBufferPointer(start: m.scales, count: m.count), stride)
+        }
+        return try i8.withUnsafeBufferPointer { r in try scales.withUnsafeBufferPointer { s in try body(r, s, stride) } }
+    }
+
     /// Reserves room for `capacity` rows so a bulk load does not reallocate.
     public mutating func reserveCapacity(_ capacity: Int) {
         guard capacity > 0 else { return }
+        materialize()
         ids.reserveCapacity(capacity); rowOf.reserveCapacity(capacity)
         switch storage {
         case .float32: f32.reserveCapacity(capacity * stride)
@@ -84,7 +127,7 @@ public struct VectorIndex<ID: Hashable & Sendable>: Sendable {
     public func contains(_ id: ID) -> Bool { rowOf[id] != nil }
 
     /// Bytes held by the scan matrix and per-row scales (ids and the id map excluded).
-    public var matrixBytes: Int { ids.count * stride * storage.bytesPerValue + scales.count * 4 }
+    public var matrixBytes: Int { ids.count * stride * storage.bytesPerValue + (storage == .int8 ? ids.count * 4 : 0) }
 
     /// Estimated bytes the index keeps: the matrix, the scales, the row → id array and the id → row map.
     public var estimatedBytes: Int {
@@ -95,6 +138,7 @@ public struct VectorIndex<ID: Hashable & Sendable>: Sendable {
     /// Adds or replaces the vector for `id`; validates and normalises it.
     public mutating func upsert(_ id: ID, vector: [Float]) throws {
         let unit = try VectorMath.normalized(vector, dimension: dimension)
+        materialize()
         if let row = rowOf[id] {
             write(unit, at: Int(row))
         } else {
@@ -113,6 +157,8 @@ public struct VectorIndex<ID: Hashable & Sendable>: Sendable {
     /// Removes the vector for `id`; returns whether it was present.
     @discardableResult
     public mutating func remove(_ id: ID) -> Bool {
+        guard rowOf[id] != nil else { return false }
+        materialize()
         guard let removed = rowOf.removeValue(forKey: id).map(Int.init) else { return false }
         let last = ids.count - 1
         if removed != last {
@@ -184,7 +230,9 @@ public struct VectorIndex<ID: Hashable & Sendable>: Sendable {
         switch storage {
         case .float32: return Array(f32[base..<(base + dimension)])
         case .float16: return f16[base..<(base + dimension)].map(VectorMath.halfValue)
-        case .int8: return i8[base..<(base + dimension)].map { Float($0) * scales[row] }
+        case .int8:
+            if let m = mapped { return (0..<dimension).map { Float(m.rows[base + $0]) * m.scales[row] } }
+            return i8[base..<(base + dimension)].map { Float($0) * scales[row] }
         }
     }
 
@@ -193,4 +241,26 @@ public struct VectorIndex<ID: Hashable & Sendable>: Sendable {
 
     /// The row of `id`, if present.
     func row(of id: ID) -> Int32? { rowOf[id] }
+}
+
+/// Int8 rows and their scales in memory the index does not own (a memory-mapped index file), kept alive by `owner`.
+public struct MappedInt8Rows: @unchecked Sendable {
+    /// Keeps the memory valid (unmaps it when released).
+    public let owner: AnyObject
+    /// `count * stride` int8 values, row after row.
+    public let rows: UnsafePointer<Int8>
+    /// `count` dequantisation scales.
+    public let scales: UnsafePointer<Float>
+    /// Number of rows.
+    public let count: Int
+    /// Values per row (the dimension padded to a multiple of 32).
+    public let stride: Int
+
+    /// Wraps mapped memory; `owner` must keep `rows` and `scales` valid for as long as the index is used.
+    public init(owner: AnyObject, rows: UnsafePointer<Int8>, scales: UnsafePointer<Float>, count: Int, stride: Int) {
+        self.owner = owner; self.rows = rows; self.scales = scales; self.count = count; self.stride = stride
+    }
+
+    /// The padded row length for vectors of `dimension` values.
+    public static func stride(for dimension: Int) -> Int { VectorKernels.stride(for: dimension) }
 }

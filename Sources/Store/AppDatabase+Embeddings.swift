@@ -298,6 +298,20 @@ public struct EmbeddingSignature: Sendable, Equatable {
     public var count: Int
     /// The highest chunk id with a vector of the model (new chunks get higher ids).
     public var maxChunkID: Int64?
+    /// The state of all stored vectors (changes with any vector or chunk text; migration 012).
+    public var state: EmbeddingGeneration? = nil
+}
+
+/// The state of the stored vectors, bumped by triggers on every change that can change a vector index
+/// (migration 012): a persisted index built at this state is current, at any other it is stale.
+public struct EmbeddingGeneration: Sendable, Equatable, Codable {
+    /// Counts changes (for people reading the figures; the stamp decides).
+    public var generation: Int64
+    /// Random, redrawn on every change: a file built at another state never matches by accident.
+    public var stamp: String
+
+    /// Creates a state.
+    public init(generation: Int64, stamp: String) { self.generation = generation; self.stamp = stamp }
 }
 
 extension AppDatabase {
@@ -305,7 +319,32 @@ extension AppDatabase {
     public func embeddingSignature(model: String) throws -> EmbeddingSignature {
         try read { db in
             let row = try Row.fetchOne(db, sql: "SELECT count(*) AS n, max(chunk_id) AS top FROM embedding WHERE model = ?", arguments: [model])
-            return EmbeddingSignature(count: row?["n"] ?? 0, maxChunkID: row?["top"])
+            return EmbeddingSignature(count: row?["n"] ?? 0, maxChunkID: row?["top"], state: try Self.generation(db))
         }
+    }
+
+    /// The current state of the stored vectors (one single-row read).
+    public func embeddingGeneration() throws -> EmbeddingGeneration {
+        try read { db in try Self.generation(db) }
+    }
+
+    /// Streams every current vector of `model` like `forEachEmbedding`, and returns the state they were read at
+    /// (the same read transaction, so the state names exactly these vectors).
+    public func forEachEmbeddingWithState(model: String, _ body: (Int64, Data) throws -> Void) throws -> EmbeddingGeneration {
+        try read { db in
+            let state = try Self.generation(db)
+            let cursor = try Row.fetchCursor(db, sql: """
+                SELECT e.chunk_id, e.vector FROM embedding e JOIN chunk c ON c.id = e.chunk_id
+                WHERE e.model = ? AND e.content_hash = ? || c.content_hash ORDER BY e.chunk_id
+                """, arguments: [model, EmbeddingText.recipe])
+            while let row = try cursor.next() { try body(row["chunk_id"], row["vector"]) }
+            return state
+        }
+    }
+
+    /// The row of `embedding_generation`.
+    static func generation(_ db: Database) throws -> EmbeddingGeneration {
+        let row = try Row.fetchOne(db, sql: "SELECT generation, stamp FROM embedding_generation WHERE id = 1")
+        return EmbeddingGeneration(generation: row?["generation"] ?? 0, stamp: row?["stamp"] ?? "")
     }
 }

@@ -12,10 +12,11 @@ struct Recall: AsyncParsableCommand {
             ImportCommand.self, ExportCommand.self, ListCommand.self, ShowCommand.self,
             NewCommand.self, EditCommand.self, RmCommand.self, RestoreCommand.self, HistoryCommand.self,
             SearchCommand.self, BackupCommand.self, PackCommand.self, DoctorCommand.self,
-            ModelsCommand.self, ChatCommand.self, AskCommand.self, LogCommand.self, ArenaCommand.self,
+            ModelsCommand.self, ChatCommand.self, AskCommand.self, LogCommand.self, ArenaCommand.self, AssistCommand.self,
             IndexCommand.self, EvalCommand.self,
             CardCommand.self, CardsCommand.self, DeckCommand.self, GradeCommand.self, DueCommand.self,
             StatsCommand.self, ProgressCommand.self,
+            RunCommand.self,
             BenchCommand.self,
         ],
         defaultSubcommand: TUICommand.self

@@ -102,6 +102,18 @@ final class HistoryViewTests: XCTestCase {
         XCTAssertTrue(s.status.message?.isError == true)
     }
 
+    func testHFromTheNavigatorOpensTheSnippetThenItsHistory() {
+        var s = Fixture.state()
+        Fixture.press(&s, "j", "l", "j")
+        var fx = Fixture.press(&s, "H")
+        XCTAssertTrue(fx.contains(.store(.openSnippet(id: "s1", focusTerms: []))), "\(fx)")
+        XCTAssertNil(s.overlay)
+        fx = App.update(&s, .snippetLoaded(SnippetDoc(id: "s1", title: "Borrowing rules", kind: .markdown, language: nil, body: "x"), focusTerms: []), now: Fixture.now)
+        XCTAssertTrue(fx.contains(.store(.loadRevisions(snippetId: "s1"))), "\(fx)")
+        guard case .history(let o)? = s.overlay else { return XCTFail("history opens once the snippet is loaded") }
+        XCTAssertEqual(o.snippetId, "s1")
+    }
+
     func testHistoryWithoutAnOpenSnippetSaysSo() {
         var s = Fixture.state()
         _ = App.run(&s, named: "history.open")

@@ -22,16 +22,17 @@ final class BenchSmokeCLITests: XCTestCase {
         "crash": ["bench", "crash", "--rounds", "2", "--seed", "7"],
         "http": ["bench", "http", "--rounds", "3", "--idle-rounds", "1"],
         "ask": ["bench", "ask", "--chunks", "300", "--queries", "5"],
+        "run": ["bench", "run", "--rounds", "2"],
         "startup": ["bench", "startup", "--snippets", "300", "--runs", "1"],
     ]
 
     /// Benches that write files take `--dir` (this test's folder).
-    static let takesDir: Set<String> = ["store", "search", "import", "revisions", "crash", "ask", "startup"]
+    static let takesDir: Set<String> = ["store", "search", "import", "revisions", "crash", "ask", "run", "startup"]
 
     /// Runs a bench with `--json` and returns its one JSON document.
-    func json(_ name: String, file: StaticString = #filePath, line: UInt = #line) throws -> Any {
+    func json(_ name: String, env: [String: String] = [:], file: StaticString = #filePath, line: UInt = #line) throws -> Any {
         let args = try arguments(name) + ["--json"]
-        let r = try cli.run(args, deadline: 300)
+        let r = try cli.run(args, env: env, deadline: 300)
         XCTAssertEqual(r.status, 0, "\(args): \(r)", file: file, line: line)
         return try r.json(file: file, line: line)
     }
@@ -85,9 +86,27 @@ final class BenchSmokeCLITests: XCTestCase {
             let overlap = try XCTUnwrap(row["overlap_at10"] as? Double)
             XCTAssertTrue((0...1).contains(overlap))
         }
+        // The kernel chosen at start is named, and each int8 row says which kernel ran (the Swift one among them)
+        let kernel = try XCTUnwrap(o["scan_kernel"] as? String)
+        XCTAssertTrue(["portable", "avx2"].contains(kernel), kernel)
+        let kernels = rows.compactMap { $0["kernel"] as? String }
+        XCTAssertTrue(kernels.contains(kernel) && kernels.contains("swift"), "\(kernels)")
         let hybrid = try XCTUnwrap(o["hybrid"] as? [String: Any])
         XCTAssertEqual(hybrid["chunks"] as? Int, 300)
         for key in ["hybrid_median_ms", "bm25_median_ms", "vector_median_ms", "load_seconds"] { assertPositive(hybrid[key], key) }
+    }
+
+    func testSearchBenchRunsTheForcedPortableKernelAndSaysSo() throws {
+        // Given the portable kernel forced, as a CPU without AVX2 would get it
+        let o = try XCTUnwrap(try json("search", env: ["RECALL_SCAN_KERNEL": "portable"]) as? [String: Any])
+        // Then the bench ran it and reports it, with no warning
+        XCTAssertEqual(o["scan_kernel"] as? String, "portable")
+        XCTAssertNil(o["scan_kernel_warning"] as? String)
+        let rows = try XCTUnwrap(o["rows"] as? [[String: Any]])
+        XCTAssertEqual(rows.first { $0["storage"] as? String == "int8+rescore" }?["kernel"] as? String, "portable")
+        // And an unknown name falls back to the best kernel with a warning naming the variable
+        let bad = try XCTUnwrap(try json("search", env: ["RECALL_SCAN_KERNEL": "sse9"]) as? [String: Any])
+        XCTAssertTrue((bad["scan_kernel_warning"] as? String ?? "").contains("RECALL_SCAN_KERNEL=sse9"), "\(bad)")
     }
 
     func testTUIBenchReportsFrameTimesAndTheBaselineRatio() throws {
@@ -139,6 +158,17 @@ final class BenchSmokeCLITests: XCTestCase {
         XCTAssertNil(o["citations"] as? [String: Any], "citations are measured only with --citations")
     }
 
+    func testRunBenchReportsTheRunnerOverheadOverTheInterpretersStart() throws {
+        let o = try XCTUnwrap(try json("run") as? [String: Any])
+        XCTAssertEqual(o["rounds"] as? Int, 2)
+        let figures = try XCTUnwrap(o["figures"] as? [[String: Any]])
+        XCTAssertGreaterThanOrEqual(figures.count, 2)
+        for f in figures { assertPositive(f["median_ms"], "median_ms of \(f["name"] ?? "?")") }
+        XCTAssertNotNil(figures[1]["over_baseline_ms"] as? Double, "the runner is measured against the interpreter's start")
+        XCTAssertNotNil(o["overhead_ms"] as? Double)
+        XCTAssertEqual(o["target_ms"] as? Double, 100)
+    }
+
     func testStartupBenchTimesTheAppsFullFrameAndTheFirstOutputOfListAndSearch() throws {
         let o = try XCTUnwrap(try json("startup") as? [String: Any])
         XCTAssertEqual(o["snippets"] as? Int, 300)
@@ -164,6 +194,7 @@ final class BenchSmokeCLITests: XCTestCase {
             "http": ["baseline: one complete small request", "cancel mid-stream → completion", "idle timeout 500 ms → fired after"],
             "ask": ["300 chunks, 5 questions (best of 3 each): question → request ready median", "retrieval (bm25", "BM25 search alone", "× a search"],
             "startup": ["300 snippets", "baseline: recall --version", "recall list:", "recall search --mode bm25:", "app: first full frame", "× the baseline"],
+            "run": ["interpreter start (venv python, same file)", "run request → first output (SnippetRunner)", "runner overhead", "target ≤ 100 ms"],
         ]
         for (name, words) in expected {
             let r = try cli.run(try arguments(name), deadline: 300)

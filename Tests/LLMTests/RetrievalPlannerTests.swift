@@ -238,6 +238,38 @@ final class RetrievalPlannerTests: XCTestCase {
         XCTAssertTrue(events.all.contains { if case .failed = $0 { return true } else { return false } }, "\(events.all)")
         XCTAssertEqual(try db.embeddingState(model: "nomic-embed-text").pending, 1)
     }
+
+    func testTheIndexFileIsWrittenOnFirstUseMappedByTheNextPlannerAndRewrittenAfterBackgroundEmbedding() async throws {
+        // Given an indexed database without an index file
+        try await embedAll()
+        let file = PersistedVectorIndex.path(forDatabase: db.path)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: file))
+        // When a first planner runs a hybrid search, Then it read the database and wrote the file
+        let p = planner()
+        let first = try await p.plan("attention", mode: .hybrid, limit: 5)
+        XCTAssertEqual(first.used, .hybrid)
+        let source1 = await p.indexSource()
+        XCTAssertEqual(source1, .rebuilt(.missing, written: true))
+        // When another planner (the next `recall search`) searches, Then it maps the file and finds the same hits
+        let next = planner()
+        let again = try await next.plan("attention", mode: .hybrid, limit: 5)
+        let source2 = await next.indexSource()
+        XCTAssertEqual(source2, .mapped)
+        XCTAssertEqual(again.hits.map(\.hit.chunkID), first.hits.map(\.hit.chunkID))
+        // When the app's background embedder embeds a new snippet, Then the file is rewritten for the new state
+        let bg = BackgroundEmbedder(db: db, profile: profile, environment: [:], planner: next, delay: .milliseconds(50))
+        let added = try db.createSnippet(notebookID: notebook.id, title: "Tokenizers", body: "Byte-pair encoding merges frequent pairs.")
+        bg.noteSaved()
+        try await idle(bg)
+        let synced = try await next.plan("byte-pair encoding", mode: .vector, limit: 10)
+        XCTAssertTrue(synced.hits.contains { $0.hit.snippetID == added.id })
+        XCTAssertTrue(PersistedVectorIndex.isCurrent(db: db, model: "nomic-embed-text"), "the file matches the database after the run")
+        let fresh = planner()
+        let third = try await fresh.plan("byte-pair encoding", mode: .vector, limit: 10)
+        let source3 = await fresh.indexSource()
+        XCTAssertEqual(source3, .mapped)
+        XCTAssertTrue(third.hits.contains { $0.hit.snippetID == added.id })
+    }
 }
 
 /// Events collected from a background thread.

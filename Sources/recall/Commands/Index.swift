@@ -153,6 +153,15 @@ struct IndexCommand: AsyncParsableCommand {
                 let cut = result.truncated > 0 ? " (\(result.truncated) cut to fit the model's context)" : ""
                 Output.note(result.done == 0 ? "index up to date for \(model)" : "embedded \(result.done) chunk\(result.done == 1 ? "" : "s") with \(model)\(cut)")
             }
+            // The memory-mapped index file searches open (a cache: a failure to write it loses nothing).
+            if !PersistedVectorIndex.isCurrent(db: db, model: model) {
+                do {
+                    let rows = try PersistedVectorIndex.save(db: db, model: model)
+                    if !global.json && rows > 0 { Output.note("vector index file written: \(rows) vectors") }
+                } catch {
+                    if !global.json { Output.note("vector index file not written (\(error)); searches read the vectors from the database") }
+                }
+            }
         } catch {
             bar.finish()
             let saved = bar.last?.done ?? 0
