@@ -137,6 +137,7 @@ public enum App {
             if let e = s.editor { fx.append(.store(.checkSnippet(id: e.doc.id, hash: e.doc.contentHash))) }
             return fx
         case .ask(let id, let update): return askUpdate(&s, requestId: id, update)
+        case .arena(let id, let update): return arenaUpdate(&s, requestId: id, update)
         case .askHistory(let entries): return askHistoryLoaded(&s, entries)
         case .revisionsLoaded(let id, let entries): return historyLoaded(&s, snippetId: id, entries)
         case .job(let event): return jobEvent(&s, event)

@@ -72,6 +72,8 @@ public enum AppMessage: Sendable {
     case databaseChanged
     /// An update of an Ask request.
     case ask(requestId: Int, AskUpdate)
+    /// Progress of an A/B arena round.
+    case arena(requestId: Int, ArenaUpdate)
     /// The saved answers, newest first (opens the history picker).
     case askHistory([AskHistoryEntry])
     /// A snippet's revisions, newest first (fills the history view).

@@ -313,6 +313,12 @@ modal = false
 "pgup" = "ask.page-up"
 "pgdown" = "ask.page-down"
 "alt-m" = "ask.configure-model"
+"alt-b" = "ask.arena"
+"alt-l" = "ask.arena-blind"
+# In the arena, after both answers: a, b or t votes (the answers have the keyboard; typing goes back to the box).
+"a" = "ask.vote-a"
+"b" = "ask.vote-b"
+"t" = "ask.vote-tie"
 
 [review]
 # The review context is consulted before global, so 1-4 answer here instead of switching panes
