@@ -27,6 +27,8 @@ let package = Package(
         // Scan kernels per instruction set, chosen at run time (Retrieval/ScanKernel.swift). Optimised in debug
         // builds too, so tests over large indexes stay fast; the AVX2 code is gated by a CPU check, never by the target.
         .target(name: "CVectorKernels", cSettings: [.unsafeFlags(["-O2"])]),
+        // The one fork/exec for snippet runs: rlimits and a process group set between fork and exec.
+        .target(name: "CSpawn"),
 
         // Pure core.
         .target(name: "Notebook", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
@@ -38,18 +40,19 @@ let package = Package(
         .target(name: "AppCore", dependencies: ["TUI", "TextEngine", "TextDiff", "SRS", "Notebook", "Grounding"]),
         .target(name: "Retrieval", dependencies: ["CVectorKernels"]),
         .target(name: "Grounding", dependencies: ["Notebook", .product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(name: "Execution", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
         // Pack format and the rules an untrusted pack must pass (pure: names, sizes, checksums, layout, merge decisions).
         .target(name: "Packs", dependencies: ["Notebook", "SRS"]),
 
         // Adapters.
-        .target(name: "Store", dependencies: ["Notebook", "SRS", "Grounding", "Packs", "CRecallZlib", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Store", dependencies: ["Notebook", "SRS", "Grounding", "Packs", "Execution", "CRecallZlib", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "HTTP", dependencies: ["CCurl"]),
         .target(name: "LLM", dependencies: ["HTTP"]),
         .target(name: "Terminal", dependencies: ["CNcursesw", "TUI"]),
 
         // Wiring: config, services, effect interpreter.
         .target(name: "RecallKit", dependencies: [
-            "Notebook", "Store", "LLM", "HTTP", "Retrieval", "SRS", "Grounding", "Packs",
+            "Notebook", "Store", "LLM", "HTTP", "Retrieval", "SRS", "Grounding", "Packs", "Execution", "CSpawn",
             .product(name: "TOMLKit", package: "TOMLKit"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
@@ -60,9 +63,12 @@ let package = Package(
 
         // The executable.
         .executableTarget(name: "recall", dependencies: [
-            "RecallKit", "RecallBench", "Terminal", "CNcursesw", "AppCore", "Store", "LLM", "Retrieval", "SRS", "Notebook", "TUI", "TextEngine", "Seeded", "Grounding", "HTTP", "Packs",
+            "RecallKit", "RecallBench", "Terminal", "CNcursesw", "AppCore", "Store", "LLM", "Retrieval", "SRS", "Notebook", "TUI", "TextEngine", "TextDiff", "Seeded", "Grounding", "HTTP", "Packs", "Execution",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        ], plugins: ["BuildInfo"]),
+
+        // Build-time: writes the git commit into the executable for `recall --version` (scripts/build-info).
+        .plugin(name: "BuildInfo", capability: .buildTool()),
 
         // Test support: the one CLI runner, the tmux harness and the test-bed lookup (only test targets use it).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -75,11 +81,12 @@ let package = Package(
         .testTarget(name: "GroundingTests", dependencies: ["Grounding", "Seeded"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "TextEngine"]),
         .testTarget(name: "AppCoreTests", dependencies: ["AppCore", "TUI", "SRS", "Notebook"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Notebook", "Seeded", "Grounding", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Notebook", "SRS", "Seeded", "Grounding", "Execution", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "LLMTests", dependencies: ["LLM", "HTTP", "RecallKit", "Store", "Retrieval", "Notebook", "TestSupport", "Grounding"]),
         .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "Notebook", "Store", "RecallKit", "RecallBench", "Seeded"], exclude: ["Fixtures"]),
         .testTarget(name: "RecallBenchTests", dependencies: ["RecallBench", "TextEngine"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
         .testTarget(name: "PacksTests", dependencies: ["Packs", "Notebook"]),
+        .testTarget(name: "ExecutionTests", dependencies: ["Execution"]),
     ]
 )

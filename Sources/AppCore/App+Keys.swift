@@ -55,7 +55,7 @@ extension App {
             case .picker(var o):
                 o.input.insert(text)
                 s.overlay = .picker(o)
-            case .help, .confirm, .history, .jobs: break
+            case .help, .confirm, .history, .jobs, .progress, .report: break
             }
             return []
         }

@@ -55,6 +55,11 @@ extension App {
         case .jobs(let o):
             return jobsOverlayKey(&s, o, k)
 
+        case .progress(let o):
+            return progressOverlayKey(&s, o, k)
+
+        case .report(let o): return reportKey(&s, o, k)
+
         case .search(var o):
             switch list {
             case .up?: o.selected = max(0, o.selected - 1)
@@ -180,10 +185,14 @@ extension App {
         case .rename(let ref):
             guard !text.isEmpty else { return flash(&s, "A title cannot be empty", error: true) }
             return [.store(.rename(ref, title: text))]
+        case .editTags(let id):
+            return acceptTags(&s, snippet: id, text: text)
         case .gotoLine, .find, .replaceFind, .replaceWith:
             return acceptEditorPrompt(&s, o.purpose, text: o.input.text)
         case .cardQuestion(let request, let reversed):
             return acceptCardQuestion(&s, request, reversed: reversed, question: text)
+        case .packExport, .packImport:
+            return acceptPackPrompt(&s, o.purpose, path: text)
         }
     }
 }

@@ -9,7 +9,12 @@ public enum App {
     public static let messageMs = 4000
 
     /// The effects to run at start: load the tree and the due-card summary.
-    public static func start(_ state: inout AppState) -> [AppEffect] { [.store(.loadOutline), .review(.loadDueSummary)] }
+    public static func start(_ state: inout AppState) -> [AppEffect] {
+        [.store(.loadOutline), .review(.loadDueSummary), .ui(.startTimer(.dueRefresh, milliseconds: dueRefreshMs))]
+    }
+
+    /// How often the due count is refreshed while the app sits open (cards fall due as time passes).
+    public static let dueRefreshMs = 60_000
 
     /// Applies one message; returns the effects to perform, in order.
     public static func update(_ s: inout AppState, _ msg: AppMessage, now: Date) -> [AppEffect] {
@@ -23,10 +28,15 @@ public enum App {
             clampScrolls(&s)
             return []
         case .timer(.autosave): return saveIfDirty(&s)
+        case .timer(.dueRefresh):
+            var fx: [AppEffect] = [.review(.loadDueSummary), .ui(.startTimer(.dueRefresh, milliseconds: dueRefreshMs))]
+            if s.focus == .review, ReviewPane.showsStats(s.review) { fx.append(.review(.loadStats)) }
+            return fx
         case .timer(.clearMessage):
             s.status.message = nil
             return []
         case .timer(.jobsTick): return jobsTick(&s)
+        case .progressLoaded(let projects): return progressLoaded(&s, projects)
         case .outlineLoaded(let outline):
             s.navigator.replace(outline: outline)
             var fx: [AppEffect] = []
@@ -114,6 +124,9 @@ public enum App {
             s.review.nextDue = next
             return []
         case .reviewLoaded(let session, let sources, let at): return reviewLoaded(&s, session, sources: sources, at: at)
+        case .reviewStats(let stats):
+            s.review.stats = stats
+            return []
         case .reviewLoadFailed(let m):
             s.review.loading = false
             return flash(&s, m, error: true)
@@ -128,6 +141,7 @@ public enum App {
         case .failure(let m): return flash(&s, m, error: true)
         case .info(let m): return flash(&s, m)
         case .cardsAdded(let m): return cardsAdded(&s, m)
+        case .packReport(let title, let lines, let imported): return packReported(&s, title: title, lines: lines, imported: imported)
         }
     }
 

@@ -9,6 +9,8 @@ public enum TimerID: Hashable, Sendable {
     case autosave
     /// Clear the transient status message.
     case clearMessage
+    /// Refresh the due count (the status line and Review pane) while the app sits open.
+    case dueRefresh
     /// Redraw the jobs view's elapsed times while it is open and a job runs.
     case jobsTick
 }
@@ -60,6 +62,8 @@ public enum AppMessage: Sendable {
     case dueSummary(count: Int, nextDue: String?)
     /// The Review session was loaded (with each card's source snippet id, where it has one).
     case reviewLoaded(ReviewSession, sources: [String: String], at: Date)
+    /// The study statistics for the Review pane.
+    case reviewStats(StudyStatsSummary)
     /// Loading the Review session failed (one line saying what happened).
     case reviewLoadFailed(String)
     /// The database was changed by another process (re-check the open snippet, reload the tree).
@@ -72,12 +76,16 @@ public enum AppMessage: Sendable {
     case revisionsLoaded(snippetId: String, [RevisionEntry])
     /// A background job started, progressed or ended (the jobs view and the status line's count).
     case job(JobEvent)
+    /// The progress view's figures (items by project and notebook, with steps and cards).
+    case progressLoaded([ProgressProject])
     /// A failure to show (one line saying what happened and what to do).
     case failure(String)
     /// An information message to show briefly.
     case info(String)
     /// Cards were stored (the message says which); the due count and an idle Review pane refresh.
     case cardsAdded(String)
+    /// A pack export or import finished: its report lines (`imported`: the tree changed).
+    case packReport(title: String, lines: [String], imported: Bool)
 }
 
 /// What the app asks the outside world to do, grouped by the interpreter that performs it. The runner's dispatch
@@ -100,6 +108,8 @@ public enum AppEffect: Hashable, Sendable {
     case cards(CardsEffect)
     /// Background jobs: cancelling them.
     case jobs(JobEffect)
+    /// Pack export and import.
+    case packs(PackEffect)
 }
 
 /// Effects on background jobs, performed by the job centre that started them.
@@ -136,6 +146,12 @@ public enum StoreEffect: Hashable, Sendable {
     case restore(NodeRef)
     /// Check whether the open snippet changed in another process (posts `snippetChangedElsewhere`).
     case checkSnippet(id: String, hash: String)
+    /// Load the progress view's figures (posts `progressLoaded`).
+    case loadProgress
+    /// Set a snippet's study status (nil: a plain note); no revision is written.
+    case setStatus(snippetId: String, status: StudyStatus?)
+    /// Set a snippet's tags (a status word among them sets the status).
+    case setTags(snippetId: String, tags: [String])
     /// Load a snippet's revisions for the history view.
     case loadRevisions(snippetId: String)
 }
@@ -144,8 +160,9 @@ extension StoreEffect {
     /// True for effects that write to the database.
     public var writes: Bool {
         switch self {
-        case .loadOutline, .openSnippet, .checkSnippet, .loadRevisions: return false
-        case .saveSnippet, .createProject, .createNotebook, .createSnippet, .rename, .moveSnippet, .trash, .restore: return true
+        case .loadOutline, .openSnippet, .checkSnippet, .loadRevisions, .loadProgress: return false
+        case .saveSnippet, .createProject, .createNotebook, .createSnippet, .rename, .moveSnippet, .trash, .restore,
+             .setStatus, .setTags: return true
         }
     }
 }
@@ -166,6 +183,8 @@ public enum ReviewEffect: Hashable, Sendable {
     case persistGrade(ReviewGradeRequest)
     /// Take back a card's last stored grade.
     case persistUndo(ReviewUndoRequest)
+    /// Load the study statistics (posts `reviewStats`).
+    case loadStats
 }
 
 /// Effects on the model server's configuration.
@@ -184,6 +203,8 @@ public enum UIEffect: Hashable, Sendable {
     case cancelTimer(TimerID)
     /// Put text on the system clipboard (OSC 52).
     case copyToClipboard(String)
+    /// Open a web address: `$BROWSER` or `xdg-open` when there is a display, else copy it (OSC 52) and say so.
+    case openURL(String)
     /// Hand the text to `$EDITOR` and take it back.
     case externalEdit(snippetId: String, text: String, fileExtension: String)
     /// Switch to the next theme.

@@ -24,6 +24,8 @@ public enum CommandContext: String, CaseIterable, Sendable {
     case history
     /// The jobs view.
     case jobs
+    /// The progress view.
+    case progress
 
     /// The heading the help screen shows for the context.
     public var heading: String {
@@ -39,6 +41,7 @@ public enum CommandContext: String, CaseIterable, Sendable {
         case .confirm: return "Confirmations"
         case .history: return "History"
         case .jobs: return "Jobs view"
+        case .progress: return "Progress view"
         }
     }
 }
@@ -98,6 +101,7 @@ public struct Command: Sendable {
 public enum Commands {
     /// Every command, in the order the palette and help list them.
     public static let all: [Command] = app + navigator + editor + cards + ask + review + overlays + history + jobs
+        + study + packs
 
     /// Commands by name.
     public static let byName: [String: Command] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })

@@ -11,6 +11,7 @@ extension Commands {
         Command("review.undo", "Review: undo last answer", .review) { s in App.runReview(&s, .undo) },
         Command("review.open-source", "Review: open the card's source snippet", .review) { s in App.runReview(&s, .openSource) },
         Command("review.restart", "Review: start a new session", .review) { s in App.runReview(&s, .restart) },
+        Command("review.stats", "Review: show or hide the statistics", .review) { s in App.runReview(&s, .stats) },
     ]
 
     /// Commands of the overlays: lists, prompts and confirmations.
@@ -29,6 +30,6 @@ extension Commands {
 
 /// What a Review command asks of the session.
 enum ReviewCommand: Equatable {
-    case reveal, undo, openSource, restart
+    case reveal, undo, openSource, restart, stats
     case grade(Rating)
 }

@@ -13,6 +13,10 @@ public struct NavRow: Hashable, Sendable {
     public var expanded: Bool
     /// For snippets: code or markdown.
     public var kind: SnippetKind?
+    /// For snippets: the study status (nil for a plain note).
+    public var status: StudyStatus? = nil
+    /// For projects and notebooks: their study items by status (shown as a percentage and a bar when there are any).
+    public var tally: TaskTally? = nil
 }
 
 /// The navigator: the tree, what is expanded, the selected row and the scroll offset.
@@ -87,6 +91,12 @@ public struct NavigatorState: Equatable, Sendable {
         if let current, let i = rows.firstIndex(where: { $0.ref == current }) { selected = i }
     }
 
+    /// Changes one snippet's status (and tags) in the tree and the rows, keeping the selection.
+    public mutating func update(snippet id: String, status: StudyStatus?, tags: [String]? = nil) {
+        outline.update(snippet: id, status: status, tags: tags)
+        rebuild()
+    }
+
     /// Moves the selection by `delta` rows, clamped.
     public mutating func move(by delta: Int) {
         guard !rows.isEmpty else { return }
@@ -130,15 +140,15 @@ public struct NavigatorState: Equatable, Sendable {
         for p in outline.projects {
             let pRef = NodeRef.project(p.id)
             let pOpen = expanded.contains(pRef)
-            out.append(NavRow(ref: pRef, depth: 0, title: p.title, count: p.snippetCount, expanded: pOpen, kind: nil))
+            out.append(NavRow(ref: pRef, depth: 0, title: p.title, count: p.snippetCount, expanded: pOpen, kind: nil, tally: p.tally))
             guard pOpen else { continue }
             for n in p.notebooks {
                 let nRef = NodeRef.notebook(n.id)
                 let nOpen = expanded.contains(nRef)
-                out.append(NavRow(ref: nRef, depth: 1, title: n.title, count: n.snippets.count, expanded: nOpen, kind: nil))
+                out.append(NavRow(ref: nRef, depth: 1, title: n.title, count: n.snippets.count, expanded: nOpen, kind: nil, tally: n.tally))
                 guard nOpen else { continue }
                 for s in n.snippets {
-                    out.append(NavRow(ref: .snippet(s.id), depth: 2, title: s.title, count: nil, expanded: false, kind: s.kind))
+                    out.append(NavRow(ref: .snippet(s.id), depth: 2, title: s.title, count: nil, expanded: false, kind: s.kind, status: s.status))
                 }
             }
         }

@@ -36,13 +36,20 @@ public struct OutlineSnippet: Hashable, Sendable {
     public var kind: SnippetKind
     /// Language of a code snippet (e.g. "swift").
     public var language: String?
+    /// Study status; nil for a plain note.
+    public var status: StudyStatus?
+    /// Tags (without the status word).
+    public var tags: [String]
 
     /// Creates a snippet summary.
-    public init(id: String, title: String, kind: SnippetKind = .markdown, language: String? = nil) {
+    public init(id: String, title: String, kind: SnippetKind = .markdown, language: String? = nil,
+                status: StudyStatus? = nil, tags: [String] = []) {
         self.id = id
         self.title = title
         self.kind = kind
         self.language = language
+        self.status = status
+        self.tags = tags
     }
 }
 
@@ -61,6 +68,9 @@ public struct OutlineNotebook: Hashable, Sendable {
         self.title = title
         self.snippets = snippets
     }
+
+    /// Study items by status (snippets without a status are not counted).
+    public var tally: TaskTally { TaskTally(statuses: snippets.map(\.status)) }
 }
 
 /// One project and its notebooks, in order.
@@ -81,6 +91,9 @@ public struct OutlineProject: Hashable, Sendable {
 
     /// Number of snippets across its notebooks.
     public var snippetCount: Int { notebooks.reduce(0) { $0 + $1.snippets.count } }
+
+    /// Study items by status across its notebooks.
+    public var tally: TaskTally { notebooks.reduce(TaskTally()) { $0 + $1.tally } }
 }
 
 /// The whole tree the navigator shows: projects ▸ notebooks ▸ snippets.
@@ -100,6 +113,23 @@ public struct Outline: Hashable, Sendable {
             for n in p.notebooks where n.snippets.contains(where: { $0.id == id }) { return (p, n) }
         }
         return nil
+    }
+
+    /// The snippet summary with this id.
+    public func snippet(_ id: String) -> OutlineSnippet? {
+        location(ofSnippet: id)?.notebook.snippets.first { $0.id == id }
+    }
+
+    /// Changes one snippet's status and tags in place (shown at once; the store is written in the background).
+    public mutating func update(snippet id: String, status: StudyStatus?, tags: [String]? = nil) {
+        for p in projects.indices {
+            for n in projects[p].notebooks.indices {
+                guard let i = projects[p].notebooks[n].snippets.firstIndex(where: { $0.id == id }) else { continue }
+                projects[p].notebooks[n].snippets[i].status = status
+                if let tags { projects[p].notebooks[n].snippets[i].tags = tags }
+                return
+            }
+        }
     }
 
     /// The project holding a notebook.

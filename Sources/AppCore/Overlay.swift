@@ -10,8 +10,14 @@ public enum PromptPurpose: Hashable, Sendable {
     case find
     case replaceFind
     case replaceWith(find: String)
+    /// A snippet's tags, comma-separated.
+    case editTags(snippetId: String)
     /// The question of a card made from the editor's selection.
     case cardQuestion(SelectionCardRequest, reversed: Bool)
+    /// The file to export a project's pack to.
+    case packExport(projectId: String)
+    /// The pack file to import.
+    case packImport
 }
 
 /// A one-line prompt ("Snippet title:").
@@ -134,14 +140,17 @@ public enum Overlay: Equatable, Sendable {
     case picker(PickerOverlay)
     case history(HistoryOverlay)
     case jobs(JobsOverlay)
+    case progress(ProgressOverlay)
+    case report(ReportOverlay)
 
     /// The keymap context for keys while this overlay is open.
     var keyContext: CommandContext {
         switch self {
-        case .help: return .help
+        case .help, .report: return .help
         case .confirm: return .confirm
         case .history: return .history
         case .jobs: return .jobs
+        case .progress: return .progress
         case .search, .palette, .prompt, .picker: return .overlay
         }
     }

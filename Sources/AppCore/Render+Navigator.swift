@@ -1,3 +1,4 @@
+import Notebook
 import TUI
 
 extension Render {
@@ -25,7 +26,9 @@ extension Render {
             switch row.ref {
             case .project: scope = "ui.navigator.project"; marker = row.expanded ? "▾ " : "▸ "
             case .notebook: scope = "ui.navigator.notebook"; marker = row.expanded ? "▾ " : "▸ "
-            case .snippet: scope = "ui.navigator.snippet"; marker = row.kind == .code ? "λ " : "· "
+            case .snippet:
+                scope = "ui.navigator.snippet"
+                marker = row.status.map { $0.mark + " " } ?? (row.kind == .code ? "λ " : "· ")
             }
             var style = theme.style(scope, over: "ui.background")
             var countStyle = theme.style("ui.navigator.count", over: "ui.background")
@@ -38,7 +41,11 @@ extension Render {
             }
             let indent = String(repeating: "  ", count: row.depth)
             var countText = ""
-            if let c = row.count { countText = " \(c)" }
+            if let t = row.tally, t.total > 0 {
+                countText = " \(t.percent)% \(ProgressBar.render(t.fraction, width: 4))"
+            } else if let c = row.count {
+                countText = " \(c)"
+            }
             let countW = countText.count
             let x = f.put(" " + indent + marker, x: r.x, y: y, style: style, maxX: r.maxX)
             f.put(row.title, x: x, y: y, style: style, maxX: r.maxX - countW - 1)

@@ -94,6 +94,11 @@ extension Render {
 
         case .jobs(let o):
             jobsView(o, s, into: &f, rect: full, theme: theme)
+
+        case .progress(let o):
+            progressView(o, s, into: &f, rect: full, theme: theme)
+
+        case .report(let o): report(o, s, full: full, into: &f, theme: theme)
         }
     }
 

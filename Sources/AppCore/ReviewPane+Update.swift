@@ -41,7 +41,7 @@ extension App {
     static func reviewShown(_ s: inout AppState) -> [AppEffect] {
         guard s.review.session == nil, !s.review.loading else { return [] }
         s.review.loading = true
-        return [.review(.loadReview)]
+        return [.review(.loadReview), .review(.loadStats)]
     }
 
     /// A session arrived from the store.
@@ -57,12 +57,16 @@ extension App {
     /// Runs a Review command; from elsewhere (the palette) it first brings up the Review pane.
     static func runReview(_ s: inout AppState, _ command: ReviewCommand) -> [AppEffect] {
         guard s.focus == .review else { return focus(&s, .review) + (s.review.loading ? [] : runReview(&s, command)) }
+        if command != .stats { s.review.showStats = false }
         switch command {
         case .restart:
             guard !s.review.loading else { return [] }
             s.review.session = nil
             return reviewShown(&s)
         case .undo: return reviewUndo(&s)
+        case .stats:
+            s.review.showStats.toggle()
+            return s.review.showStats ? [.review(.loadStats)] : []
         case .openSource: return reviewOpenSource(&s)
         case .reveal:
             guard var session = currentSession(&s) else { return noCard(&s) }
@@ -77,7 +81,9 @@ extension App {
                 guard let effect = try session.grade(button.grade, at: s.now) else { return [] }
                 s.review.session = session
                 s.review.lastAnswerAt = s.now
-                return [.review(.persistGrade(ReviewGradeRequest(effect))), .review(.loadDueSummary)]
+                // The last answer of a session: the statistics follow the summary (read after the grade is stored).
+                let stats: [AppEffect] = session.isFinished ? [.review(.loadStats)] : []
+                return [.review(.persistGrade(ReviewGradeRequest(effect))), .review(.loadDueSummary)] + stats
             } catch {
                 return flash(&s, "Could not grade this card: \(error)", error: true)
             }

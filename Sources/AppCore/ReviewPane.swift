@@ -18,6 +18,10 @@ public struct ReviewPaneState: Equatable, Sendable {
     public var startedAt: Date?
     /// When the last answer was given (the summary's time stops there).
     public var lastAnswerAt: Date?
+    /// The statistics (nil until loaded), shown when nothing is due and on `s`.
+    public var stats: StudyStatsSummary?
+    /// True while `s` shows the statistics over a session with cards left.
+    public var showStats = false
 
     /// Creates the empty Review pane.
     public init() {}
@@ -31,17 +35,54 @@ public enum ReviewPane {
         let focus = theme.style("ui.background").patched(with: theme.style("ui.text.focus"))
         let text = theme.style("ui.text", over: "ui.background")
         let dim = theme.style("ui.text.dim", over: "ui.background")
+        let width = max(10, rect.width - 2)
+        if let stats = state.stats, showsStats(state) {
+            // Nothing to study (or `s`): what is left today first, then the figures.
+            var lines: [String]
+            if state.showStats {
+                lines = ["Statistics"]
+            } else if let session = state.session, session.isFinished, session.summary.reviewed > 0 {
+                lines = self.lines(state, now: now, width: width)
+            } else {
+                lines = Array(emptyLines(state).prefix(1))
+            }
+            lines += [""] + ReviewStatsView.lines(stats, width: width)
+            for (i, line) in lines.enumerated() where rect.y + i < rect.maxY - 1 {
+                frame.put(line, x: rect.x + 1, y: rect.y + i, style: i == 0 ? focus : text, maxX: rect.maxX)
+            }
+            frame.put(statsHint(state, keymap: keymap), x: rect.x + 1, y: rect.maxY - 1, style: dim, maxX: rect.maxX)
+            return
+        }
         guard let session = state.session, !(session.isFinished && session.summary.reviewed == 0) else {
             Render.drawCentered(emptyLines(state), into: &frame, rect: rect, style: empty, first: focus)
             return
         }
-        let width = max(10, rect.width - 2)
         let lines = self.lines(state, now: now, width: width)
         for (i, line) in lines.enumerated() where rect.y + i < rect.maxY - 1 {
             frame.put(line, x: rect.x + 1, y: rect.y + i, style: i == 0 ? dim : text, maxX: rect.maxX)
         }
         let hint = self.hint(session, keymap: keymap)
         frame.put(hint, x: rect.x + 1, y: rect.maxY - 1, style: dim, maxX: rect.maxX)
+    }
+
+    /// True when the pane shows the statistics: on `s`, or when there is nothing to study now.
+    static func showsStats(_ state: ReviewPaneState) -> Bool {
+        if state.showStats { return true }
+        if state.loading { return false }
+        guard let session = state.session else { return state.dueCount == 0 }
+        return session.isFinished || (session.current == nil)
+    }
+
+    /// The keys line under the statistics.
+    static func statsHint(_ state: ReviewPaneState, keymap: Keymap) -> String {
+        let stats = keymap.keys(for: "review.stats", in: ["review"]).first.map(\.description)
+        let restart = keymap.keys(for: "review.restart", in: ["review"]).first.map(\.description)
+        let leave = keymap.keys(for: "pane.navigator", in: ["review", "global"]).first.map(\.description)
+        var items: [String] = []
+        if state.showStats, let stats { items.append("\(stats): back to the cards") }
+        if !state.showStats, let restart { items.append("\(restart): check for due cards") }
+        if let leave { items.append("\(leave): leave") }
+        return items.joined(separator: " · ")
     }
 
     /// The keys line at the bottom, from the keymap (so rebinding keys changes it).
@@ -61,6 +102,7 @@ public enum ReviewPane {
         } else {
             items = [item("review.reveal", "show answer"), item("review.undo", "undo"), item("review.open-source", "open source")]
         }
+        items.append(item("review.stats", "stats"))
         items.append(item("pane.navigator", "leave"))
         return items.compactMap { $0 }.joined(separator: " · ")
     }

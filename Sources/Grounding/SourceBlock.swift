@@ -11,7 +11,10 @@ public enum SourceBlock {
     public static let tag = "source"
 
     /// The source text with every delimiter-like `<source…`/`</source…` neutralised.
-    public static func escape(_ text: String) -> String {
+    public static func escape(_ text: String) -> String { escape(text, tag: tag) }
+
+    /// The text with every delimiter-like `<TAG…`/`</TAG…` neutralised (`tag` in lower case), for other quoted blocks.
+    public static func escape(_ text: String, tag: String) -> String {
         guard text.contains("<") else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count + 16)
@@ -19,7 +22,7 @@ public enum SourceBlock {
         var i = 0
         while i < scalars.count {
             let s = scalars[i]
-            if s == "<", startsDelimiter(scalars, after: i) {
+            if s == "<", startsDelimiter(scalars, after: i, tag: tag) {
                 out += "&lt;"
             } else {
                 out.unicodeScalars.append(s)
@@ -30,7 +33,7 @@ public enum SourceBlock {
     }
 
     /// True when the scalars after `<` at `index` read (spaces) (`/`) (spaces) `source` (case-insensitive).
-    static func startsDelimiter(_ scalars: [Unicode.Scalar], after index: Int) -> Bool {
+    static func startsDelimiter(_ scalars: [Unicode.Scalar], after index: Int, tag: String = tag) -> Bool {
         var j = index + 1
         func skipSpace() { while j < scalars.count, scalars[j].properties.isWhitespace { j += 1 } }
         skipSpace()
@@ -44,8 +47,8 @@ public enum SourceBlock {
     }
 
     /// An attribute value: escaped like text, with quotes and line breaks made harmless.
-    static func attribute(_ text: String) -> String {
-        escape(text).replacingOccurrences(of: "\"", with: "&quot;")
+    static func attribute(_ text: String, tag: String = tag) -> String {
+        escape(text, tag: tag).replacingOccurrences(of: "\"", with: "&quot;")
             .split(whereSeparator: { $0.isNewline }).joined(separator: " ")
     }
 

@@ -1,15 +1,15 @@
 import Foundation
 
-/// Counts of task items: `- [ ]` todo, `- [~]` partial, `- [x]` done.
+/// Counts of study items by status (see `TaskTally(statuses:)`).
 ///
 /// A partial item counts as half done: the percentage is `(done + 0.5 × partial) / total`,
 /// rounded half up, so 15 done, 7 partial and 10 todo give 57.8 % → 58 %.
-public struct TaskTally: Sendable, Equatable, Codable {
-    /// Items marked `[x]` or `[X]`.
+public struct TaskTally: Sendable, Hashable, Codable {
+    /// Items done.
     public var done: Int
-    /// Items marked `[~]`.
+    /// Items partly done.
     public var partial: Int
-    /// Items marked `[ ]`.
+    /// Items still to do.
     public var todo: Int
 
     /// A tally with the given counts.
@@ -37,7 +37,7 @@ public struct TaskTally: Sendable, Equatable, Codable {
     public var summary: String { "\(percent)% · \(done) done · \(partial) partial · \(todo) todo" }
 }
 
-/// The state of one task item.
+/// The state of one checkbox item: `- [ ]` todo, `- [~]` partial, `- [x]` done.
 public enum TaskMark: String, Sendable, Codable {
     /// `[ ]`
     case todo
@@ -45,68 +45,9 @@ public enum TaskMark: String, Sendable, Codable {
     case partial
     /// `[x]`
     case done
-}
 
-/// Study progress of a markdown text: its task items overall and per heading.
-public struct StudyProgress: Sendable, Equatable {
-    /// Progress under one heading, including its sub-headings.
-    public struct Section: Sendable, Equatable, Codable {
-        /// The heading text without `#` marks.
-        public var title: String
-        /// 1 for `#`, 2 for `##`, …
-        public var level: Int
-        /// Items under this heading and all its sub-headings.
-        public var tally: TaskTally
-    }
-
-    /// All task items of the text.
-    public var tally: TaskTally
-    /// Every heading with at least one item under it, in document order.
-    public var sections: [Section]
-
-    /// Reads task items and headings from markdown; items in fenced code blocks are ignored.
-    public static func parse(_ markdown: String) -> StudyProgress {
-        var total = TaskTally()
-        var sections: [Section] = []
-        var open: [Int] = []  // indices into `sections` of the headings enclosing the current line
-        var fence: Substring?
-        for rawLine in markdown.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
-            let line = rawLine.drop(while: { $0 == " " || $0 == "\t" })
-            if let f = fence {
-                if line.hasPrefix(f) { fence = nil }
-                continue
-            }
-            if line.hasPrefix("```") || line.hasPrefix("~~~") { fence = line.prefix(3); continue }
-            if rawLine.first == "#", let (level, title) = heading(rawLine) {
-                while let last = open.last, sections[last].level >= level { open.removeLast() }
-                sections.append(Section(title: title, level: level, tally: TaskTally()))
-                open.append(sections.count - 1)
-                continue
-            }
-            guard let mark = taskMark(line) else { continue }
-            let one = TaskTally(done: mark == .done ? 1 : 0, partial: mark == .partial ? 1 : 0, todo: mark == .todo ? 1 : 0)
-            total = total + one
-            for i in open { sections[i].tally = sections[i].tally + one }
-        }
-        return StudyProgress(tally: total, sections: sections.filter { $0.tally.total > 0 })
-    }
-
-    /// The level and text of an ATX heading line (`## Title`).
-    static func heading(_ line: Substring) -> (Int, String)? {
-        let hashes = line.prefix(while: { $0 == "#" }).count
-        guard (1...6).contains(hashes) else { return nil }
-        let rest = line.dropFirst(hashes)
-        guard rest.isEmpty || rest.first == " " || rest.first == "\t" else { return nil }
-        var title = rest.trimmingCharacters(in: .whitespaces)
-        while title.hasSuffix("#") { title.removeLast() }
-        title = title.trimmingCharacters(in: .whitespaces)
-        // Strip emphasis markers around a whole heading (`**Phase 1 — …**`).
-        while title.hasPrefix("**") && title.hasSuffix("**") && title.count > 4 { title = String(title.dropFirst(2).dropLast(2)) }
-        return (hashes, title)
-    }
-
-    /// The mark of a list item `- [ ] …`, `* [x] …`, `+ [~] …` or `1. [ ] …`, else nil.
-    public static func taskMark(_ line: Substring) -> TaskMark? {
+    /// The mark of a list item `- [ ] …`, `* [x] …`, `+ [~] …` or `1. [ ] …` (leading spaces already dropped), else nil.
+    public static func of(_ line: Substring) -> TaskMark? {
         var rest = line
         if let c = rest.first, c == "-" || c == "*" || c == "+" {
             rest = rest.dropFirst()

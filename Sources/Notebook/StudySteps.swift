@@ -3,7 +3,7 @@ import Foundation
 /// The sub-steps of a study item: the `- [ ]`/`- [~]`/`- [x]` checkboxes in its text, counted apart from the
 /// item's own status. A checkbox with checkboxes nested under it is a group (often the item's own headline), not a
 /// step; every other checkbox is a step, and a step is done only when marked `[x]`.
-public struct StepCount: Sendable, Equatable, Codable {
+public struct StepCount: Sendable, Hashable, Codable {
     /// Steps marked `[x]`.
     public var done: Int
     /// All steps.
@@ -29,7 +29,7 @@ public struct StepCount: Sendable, Equatable, Codable {
                 continue
             }
             if line.hasPrefix("```") || line.hasPrefix("~~~") { fence = line.prefix(3); continue }
-            guard let mark = StudyProgress.taskMark(line) else { continue }
+            guard let mark = TaskMark.of(line) else { continue }
             let indent = rawLine.prefix(while: { $0 == " " || $0 == "\t" }).reduce(0) { $0 + ($1 == "\t" ? 4 : 1) }
             items.append((indent, mark))
         }

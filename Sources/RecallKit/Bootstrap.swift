@@ -3,19 +3,17 @@ import Store
 
 /// First-run setup: a new, empty database gets the bundled sample notebooks so a new user sees real content.
 public enum Bootstrap {
-    /// Imports `sample-notebooks/` when the database has never held a project. Returns the report, or nil when
-    /// nothing was done (not empty, or the samples folder was not found).
+    /// Imports the sample notebooks compiled into the binary when the database has never held a project. Returns
+    /// the report, or nil when nothing was done (the database is not empty).
     @discardableResult
     public static func importSamplesIfEmpty(_ db: AppDatabase) throws -> ImportReport? {
-        guard try db.isEmpty(), let dir = RecallPaths.resource("sample-notebooks") else { return nil }
-        return try importSamples(db, from: dir)
+        guard try db.isEmpty() else { return nil }
+        return try importSamples(db)
     }
 
-    /// Imports the sample notebooks (every project folder under `dir`).
-    public static func importSamples(_ db: AppDatabase, from dir: String) throws -> ImportReport {
-        let (notebooks, problems) = MarkdownImporter().collect([dir])
-        if let first = problems.first { throw first }
-        let report = try db.importNotebooks(notebooks)
+    /// Imports the sample notebooks compiled into the binary (the same notebooks as `sample-notebooks/`).
+    public static func importSamples(_ db: AppDatabase) throws -> ImportReport {
+        let report = try db.importNotebooks(MarkdownImporter.sampleNotebooks())
         try db.setSetting("samples-imported", "1")
         return report
     }

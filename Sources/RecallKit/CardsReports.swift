@@ -39,6 +39,18 @@ public struct CardsStatsReport: Encodable, Sendable {
     public var retentionAll: Retention?
     /// Per-deck counts.
     public var decks: [DeckCounts]
+    /// Days in a row with at least one review, up to today (or yesterday while today has none yet).
+    public var streak: Int
+
+    /// The figures the Review pane shows.
+    public var summary: StudyStatsSummary {
+        StudyStatsSummary(
+            forecast: forecast, reviewsPerDay: reviewsPerDay,
+            retention30d: retention30d.map { (passed: $0.passed, total: $0.total) },
+            streak: streak,
+            decks: decks.map { StudyStatsSummary.DeckRow(name: $0.deck, total: $0.total, new: $0.new,
+                                                         learning: $0.learning + $0.relearning, review: $0.review, due: $0.dueNow) })
+    }
 
     /// True retention figures.
     public struct Retention: Encodable, Sendable {
@@ -70,13 +82,17 @@ public struct CardsStatsReport: Encodable, Sendable {
                 dueNow: cs.filter { !$0.schedule.isNew && $0.schedule.due <= now }.count,
                 sourceChanged: cs.filter(\.sourceChanged).count)
         }
+        let perDay = ReviewStats.reviewsPerDay(log, todayStart: today, days: 90)
+        // The streak may be longer than 90 days: count it over the whole log.
+        let allDays = Int((today.timeIntervalSince(log.first.map { ReviewQueue.dayStart(of: $0.reviewedAt, in: timeZone) } ?? today) / 86400).rounded()) + 1
         return CardsStatsReport(
             at: CardsTime.format(now),
             forecast: ReviewStats.forecast(cards.map(\.schedule), from: today, days: 30),
-            reviewsPerDay: ReviewStats.reviewsPerDay(log, todayStart: today, days: 90),
+            reviewsPerDay: perDay,
             retention30d: retention(today.addingTimeInterval(-29 * 86400)),
             retentionAll: retention(nil),
-            decks: counts)
+            decks: counts,
+            streak: ReviewStats.streak(reviewsPerDay: allDays > 90 ? ReviewStats.reviewsPerDay(log, todayStart: today, days: allDays) : perDay))
     }
 
     /// The report as terminal text with bar charts.
@@ -95,6 +111,7 @@ public struct CardsStatsReport: Encodable, Sendable {
             return String(format: "%.1f%%", r.rate * 100) + " (\(r.passed)/\(r.total))"
         }
         out.append("True retention: last 30 days \(pct(retention30d)); all time \(pct(retentionAll))")
+        out.append("Streak: \(streak) day\(streak == 1 ? "" : "s")")
         out.append("")
         out.append("Deck                  total   new  learn  review  relearn  due  changed")
         for d in decks {

@@ -87,11 +87,19 @@ public struct MarkdownImporter: Sendable {
                 return .failure(ImportProblem(path: displayPath, reason: "is empty — nothing to import"))
             }
             let url = URL(fileURLWithPath: path)
-            let fileName = url.lastPathComponent
-            let projectTitle = url.deletingLastPathComponent().lastPathComponent
-            let parsed = MarkdownFormat.parse(text, fallbackTitle: (fileName as NSString).deletingPathExtension)
-            return .success(ImportedNotebook(projectTitle: projectTitle.isEmpty ? "Imported" : projectTitle, sourceName: fileName, notebook: parsed))
+            return .success(Self.notebook(text: text, fileName: url.lastPathComponent, projectTitle: url.deletingLastPathComponent().lastPathComponent))
         }
+    }
+
+    /// Parses one file's text as the notebook `fileName` in the project `projectTitle` (a folder's name).
+    public static func notebook(text: String, fileName: String, projectTitle: String) -> ImportedNotebook {
+        let parsed = MarkdownFormat.parse(text, fallbackTitle: (fileName as NSString).deletingPathExtension)
+        return ImportedNotebook(projectTitle: projectTitle.isEmpty ? "Imported" : projectTitle, sourceName: fileName, notebook: parsed)
+    }
+
+    /// The sample notebooks compiled into the binary, parsed exactly as importing `sample-notebooks/` would.
+    public static func sampleNotebooks() -> [ImportedNotebook] {
+        SampleNotebooks.all.map { notebook(text: $0.text, fileName: $0.fileName, projectTitle: $0.project) }
     }
 
     /// Decodes strict UTF-8 (a BOM is dropped); binary data and invalid bytes are refused with the offending offset.

@@ -12,6 +12,7 @@ enum Schema {
         m.registerMigration("005-revision-compression", migrate: v5RevisionCompression)
         m.registerMigration("006-study-status", migrate: v6StudyStatus)
         m.registerMigration("007-deck-notebook", migrate: v7DeckNotebooks)
+        m.registerMigration("008-snippet-run", migrate: v8SnippetRun)
         m.registerMigration("011-arena", migrate: v11Arena)
         m.registerMigration("012-vector-state", migrate: v12VectorState)
         return m

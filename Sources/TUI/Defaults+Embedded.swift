@@ -203,6 +203,7 @@ modal = false
 "ctrl-l" = "app.redraw"
 "alt-t" = "theme.next"
 "f7" = "jobs.open"
+"f8" = "progress.open"
 "?" = "app.help"
 ":" = "app.palette"
 "/" = "search.open"
@@ -235,6 +236,8 @@ modal = false
 "d" = "nav.delete"
 "del" = "nav.delete"
 "u" = "nav.undo-delete"
+"s" = "nav.status"
+"t" = "nav.tags"
 "H" = "nav.history"
 "ctrl-z" = "app.suspend"
 
@@ -275,6 +278,9 @@ modal = false
 "ctrl-r" = "edit.replace"
 "ctrl-g" = "edit.goto-line"
 "ctrl-e" = "edit.external"
+"alt-d" = "edit.status"
+"alt-g" = "edit.tags"
+"alt-o" = "edit.open-url"
 "alt-h" = "history.open"
 "esc" = "pane.navigator"
 "alt-c" = "card.cloze"
@@ -319,6 +325,7 @@ modal = false
 "u" = "review.undo"
 "o" = "review.open-source"
 "r" = "review.restart"
+"s" = "review.stats"
 
 [overlay]
 "up" = "list.up"
@@ -377,6 +384,21 @@ modal = false
 "esc" = "list.close"
 "q" = "list.close"
 "f7" = "list.close"
+
+[progress]
+"up" = "list.up"
+"down" = "list.down"
+"k" = "list.up"
+"j" = "list.down"
+"pgup" = "list.page-up"
+"pgdown" = "list.page-down"
+"enter" = "list.accept"
+"s" = "progress.status"
+"z" = "progress.fold-done"
+"space" = "progress.fold-done"
+"esc" = "list.close"
+"q" = "list.close"
+"f8" = "list.close"
 """#,
         "vim": #"""
 # Vim-flavoured keymap: builds on the default one; the editor is modal (Normal ⇄ Insert).

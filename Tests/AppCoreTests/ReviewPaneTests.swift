@@ -125,7 +125,7 @@ final class ReviewPaneTests: XCTestCase {
         var s = reviewing(session([]))
         _ = App.update(&s, .dueSummary(count: 0, nextDue: "in 3h"), now: t0)
         XCTAssertTrue(text(s).contains("No cards due — next due in 3h"), text(s))
-        XCTAssertEqual(Fixture.press(&s, "r"), [.review(.loadReview)])
+        XCTAssertEqual(Fixture.press(&s, "r"), [.review(.loadReview), .review(.loadStats)])
         XCTAssertTrue(s.review.loading)
         _ = App.update(&s, .reviewLoadFailed("Could not load the cards due: disk I/O error — press r to retry"), now: t0)
         XCTAssertFalse(s.review.loading)
@@ -142,7 +142,7 @@ final class ReviewPaneTests: XCTestCase {
 
     func testKeysLineFollowsTheKeymap() throws {
         var s = reviewing(session(["c1"]))
-        XCTAssertTrue(text(s).contains("space: show answer · u: undo · o: open source · esc: leave"), text(s))
+        XCTAssertTrue(text(s).contains("space: show answer · u: undo · o: open source · s: stats · esc: leave"), text(s))
         Fixture.press(&s, "space")
         XCTAssertTrue(text(s).contains("1-4: answer · u: undo"), text(s))
         let user = try Keymap.parse(toml: "[review]\n\"z\" = \"review.undo\"\n\"u\" = \"none\"\n", fallbackName: "default").keymap

@@ -22,10 +22,11 @@ final class BenchSmokeCLITests: XCTestCase {
         "crash": ["bench", "crash", "--rounds", "2", "--seed", "7"],
         "http": ["bench", "http", "--rounds", "3", "--idle-rounds", "1"],
         "ask": ["bench", "ask", "--chunks", "300", "--queries", "5"],
+        "run": ["bench", "run", "--rounds", "2"],
     ]
 
     /// Benches that write files take `--dir` (this test's folder).
-    static let takesDir: Set<String> = ["store", "search", "import", "revisions", "crash", "ask"]
+    static let takesDir: Set<String> = ["store", "search", "import", "revisions", "crash", "ask", "run"]
 
     /// Runs a bench with `--json` and returns its one JSON document.
     func json(_ name: String, env: [String: String] = [:], file: StaticString = #filePath, line: UInt = #line) throws -> Any {
@@ -156,6 +157,17 @@ final class BenchSmokeCLITests: XCTestCase {
         XCTAssertNil(o["citations"] as? [String: Any], "citations are measured only with --citations")
     }
 
+    func testRunBenchReportsTheRunnerOverheadOverTheInterpretersStart() throws {
+        let o = try XCTUnwrap(try json("run") as? [String: Any])
+        XCTAssertEqual(o["rounds"] as? Int, 2)
+        let figures = try XCTUnwrap(o["figures"] as? [[String: Any]])
+        XCTAssertGreaterThanOrEqual(figures.count, 2)
+        for f in figures { assertPositive(f["median_ms"], "median_ms of \(f["name"] ?? "?")") }
+        XCTAssertNotNil(figures[1]["over_baseline_ms"] as? Double, "the runner is measured against the interpreter's start")
+        XCTAssertNotNil(o["overhead_ms"] as? Double)
+        XCTAssertEqual(o["target_ms"] as? Double, 100)
+    }
+
     func testEachBenchPrintsItsFiguresAsText() throws {
         let expected: [String: [String]] = [
             "store": ["import:", "chunks/s", "keyword query", "median", "ratio baseline/ours"],
@@ -167,6 +179,7 @@ final class BenchSmokeCLITests: XCTestCase {
             "crash": ["crash test: 2 rounds", "(seed 7)", "problems: 0"],
             "http": ["baseline: one complete small request", "cancel mid-stream → completion", "idle timeout 500 ms → fired after"],
             "ask": ["300 chunks, 5 questions (best of 3 each): question → request ready median", "retrieval (bm25", "BM25 search alone", "× a search"],
+            "run": ["interpreter start (venv python, same file)", "run request → first output (SnippetRunner)", "runner overhead", "target ≤ 100 ms"],
         ]
         for (name, words) in expected {
             let r = try cli.run(try arguments(name), deadline: 300)

@@ -168,11 +168,26 @@ final class FoundationImportCLITests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: cli.path("deep")), ["out"], "nothing written beside the folder")
     }
 
-    func testGivenTheSamplesFlag_whenImported_thenTheBundledNotebooksLand() throws {
-        let r = try cli.ok(["import", "--samples", "--json", "--db", db], env: ["RECALL_HOME": RecallCLI.repositoryRoot.path])
-        let report = try XCTUnwrap((try? JSONSerialization.jsonObject(with: r.stdoutData)) as? [String: Int])
+    func testGivenTheSamplesFlag_whenImportedByABinaryFarFromTheRepository_thenTheBuiltInNotebooksEqualTheFolder() throws {
+        // A copy of the binary in a folder with no sample-notebooks/ above it, run from there without RECALL_HOME:
+        // the samples must come from the binary itself.
+        let bin = cli.root.appendingPathComponent("bin/recall")
+        try FileManager.default.createDirectory(at: bin.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: cli.binary, to: bin)
+        let r = try RecallCLI.Running(bin, ["import", "--samples", "--json", "--db", db], environment: cli.environment, cwd: cli.root, deadline: 120).wait()
+        XCTAssertEqual(r.status, 0, "\(r)")
+        let report = try XCTUnwrap((try? JSONSerialization.jsonObject(with: r.stdoutData)) as? [String: Int], "\(r)")
         XCTAssertGreaterThanOrEqual(report["projects_created"] ?? 0, 3, "\(report)")
         XCTAssertGreaterThan(report["snippets_created"] ?? 0, 20, "\(report)")
+
+        // The same notebooks as importing the repository's folder: both exports are byte-identical.
+        let fromFolder = cli.path("folder.db")
+        try cli.ok(["import", samples, "--db", fromFolder])
+        try cli.ok(["export", cli.path("export-builtin"), "--db", db])
+        try cli.ok(["export", cli.path("export-folder"), "--db", fromFolder])
+        let a = try tree(cli.path("export-builtin")), b = try tree(cli.path("export-folder"))
+        XCTAssertEqual(a.keys.sorted(), b.keys.sorted(), "the built-in samples differ from sample-notebooks/ — run sh sample-notebooks/generate-embedded.sh")
+        for (k, v) in a where b[k] != v { XCTFail("\(k): the built-in copy differs from sample-notebooks/ — run sh sample-notebooks/generate-embedded.sh") }
     }
 
     func testGivenTheSampleNotebooks_whenImportedExportedAndReimportedElsewhere_thenBothExportsAreByteIdentical() throws {

@@ -52,11 +52,13 @@ final class ReviewReportsCLITests: XCTestCase {
         XCTAssertEqual(decks[0]["relearning"] as? Int, 1)
         XCTAssertEqual(decks[0]["review"] as? Int, 1)
         XCTAssertEqual(decks[1]["new"] as? Int, 1)
+        XCTAssertEqual(o["streak"] as? Int, 1, "reviews on 2026-01-09 only, not the day before")
         // The text form draws the charts.
         let text = try cli.run(["stats", "--at", "2026-01-09T12:00:00Z", "--utc"]).stdout
         XCTAssertTrue(text.contains("Due forecast, next 30 days"), text)
         XCTAssertTrue(text.contains("█"), text)
         XCTAssertTrue(text.contains("True retention: last 30 days 50.0% (1/2)"), text)
+        XCTAssertTrue(text.contains("Streak: 1 day"), text)
     }
 
     func testProgressCountsItemsByStatusWithStepsCoverageAndWeakTopics() throws {

@@ -57,5 +57,8 @@ final class StudyProgressCLITests: XCTestCase {
         let bad = try cli.run(["edit", id, "--status", "finished"])
         XCTAssertNotEqual(bad.status, 0)
         XCTAssertTrue(bad.stderr.contains("todo") && bad.stderr.contains("partial"), "the error lists the values: \(bad.stderr)")
+        let notebook = try cli.run(["new", "notebook", "--project", "AI Foundations Roadmap", "Extra", "--status", "done"])
+        XCTAssertNotEqual(notebook.status, 0)
+        XCTAssertTrue(notebook.stderr.contains("--status applies to a snippet"), notebook.stderr)
     }
 }

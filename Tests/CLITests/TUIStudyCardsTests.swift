@@ -82,3 +82,45 @@ final class TUIStudyCardsTests: XCTestCase {
         XCTAssertEqual(try t.cli(["card", "list", "--json"]).array().count, 1)
     }
 }
+
+/// The Review pane's statistics and the due count's timer, in the real binary.
+final class TUIReviewStatsTests: XCTestCase {
+    override func setUpWithError() throws {
+        try TUISession.requirePrerequisites()
+    }
+
+    func testStatisticsShowWhenNothingIsDueAndTheDueCountRefreshesOnATimer() throws {
+        let t = try TUISession()
+        XCTAssertEqual(try t.cli(["card", "add", "--front", "Capital of France?", "--back", "Paris"]).status, 0)
+        XCTAssertEqual(try t.cli(["deck", "set", "Default", "--fuzz", "off"]).status, 0)
+        // A second card that only becomes due a few seconds after the app starts: only the timer can show it.
+        let soon = Date().addingTimeInterval(12)
+        let f = ISO8601DateFormatter()
+        XCTAssertEqual(try t.cli(["card", "add", "--front", "Largest planet?", "--back", "Jupiter", "--at", f.string(from: soon)]).status, 0)
+        try t.start(env: ["RECALL_DUE_REFRESH_MS": "300"])
+        try t.waitFor("one card due") { $0.split(separator: "\n").last?.contains("due 1") == true }
+        try t.keys("F4")
+        try t.waitFor(text: "Capital of France?")
+        try t.keys("Space")
+        try t.waitFor(text: "4 Easy")
+        try t.keys("4")
+        // Nothing left: the summary, then the statistics.
+        let screen = try t.waitFor("the statistics under the session summary") {
+            $0.contains("Session done: 1 answer on 1 card") && $0.contains("Due today 0 · tomorrow 0 · streak 1 day")
+                && $0.contains("Last 90 days: 1 reviews") && $0.contains("Default")
+        }
+        XCTAssertTrue(screen.contains("Next 30 days: 1 due"), screen)
+        try t.waitFor("nothing due after the answer") { $0.split(separator: "\n").last?.contains("due 0") == true }
+        // The second card falls due while the app sits open: the status line's count follows without a key.
+        try t.waitFor("the timer's refreshed due count", timeout: 30) { $0.split(separator: "\n").last?.contains("due 1") == true }
+        try t.keys("C-q")
+        try t.waitFor(text: "EXIT=0")
+    }
+
+    func testAnInvalidRefreshIntervalIsRefusedWithWhatToSet() throws {
+        let t = try TUISession()
+        try t.start(env: ["RECALL_DUE_REFRESH_MS": "fast"])
+        try t.waitFor(text: "RECALL_DUE_REFRESH_MS must be the due-count refresh interval in whole milliseconds")
+        try t.waitFor(text: "EXIT=1")
+    }
+}

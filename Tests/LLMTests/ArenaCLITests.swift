@@ -20,8 +20,7 @@ final class ArenaCLITests: XCTestCase {
             base_url = "\(sim.baseURL)"
             chat_model = "qwen3"
             """)
-        let samples = try FileManager.default.contentsOfDirectory(atPath: RecallCLI.samples.path).sorted()
-        try cli.ok(["import"] + samples.map { RecallCLI.samples.appendingPathComponent($0).path })
+        try cli.ok(["import", "--samples"])
     }
 
     override func tearDown() {

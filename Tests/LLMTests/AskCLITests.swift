@@ -12,8 +12,7 @@ final class AskCLITests: XCTestCase {
     override func setUpWithError() throws {
         sim = try OllamaSimulator()
         cli = try RecallCLI(label: "ask")
-        let samples = try FileManager.default.contentsOfDirectory(atPath: RecallCLI.samples.path).sorted()
-        try cli.ok(["import"] + samples.map { RecallCLI.samples.appendingPathComponent($0).path })
+        try cli.ok(["import", "--samples"])
     }
 
     override func tearDown() {

@@ -65,7 +65,11 @@ final class AskFixture {
         db = try AppDatabase(path: dir.appendingPathComponent("recall.db").path)
         if samples {
             let root = Self.repoRoot.appendingPathComponent("sample-notebooks").path
-            let folders = try FileManager.default.contentsOfDirectory(atPath: root).sorted().map { root + "/" + $0 }
+            // The notebook folders only (the folder also holds the generator of the embedded copy).
+            let folders = try FileManager.default.contentsOfDirectory(atPath: root).sorted().map { root + "/" + $0 }.filter {
+                var isDir: ObjCBool = false
+                return FileManager.default.fileExists(atPath: $0, isDirectory: &isDir) && isDir.boolValue
+            }
             let collected = MarkdownImporter().collect(folders)
             XCTAssertEqual(collected.problems.count, 0)
             try db.importNotebooks(collected.notebooks)

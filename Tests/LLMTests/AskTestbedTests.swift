@@ -44,8 +44,7 @@ final class AskTestbedTests: XCTestCase {
         let bed = try LLMTestbed.require()
         let cli = try RecallCLI(label: "ask-testbed")
         defer { cli.cleanUp() }
-        let samples = try FileManager.default.contentsOfDirectory(atPath: RecallCLI.samples.path).sorted()
-        try cli.ok(["import"] + samples.map { RecallCLI.samples.appendingPathComponent($0).path })
+        try cli.ok(["import", "--samples"])
         let r = try cli.ok(["ask", "why does memory use grow when the prompt gets longer during inference", "--json"] + bed.flags, deadline: 600)
         let doc = try r.object()
         XCTAssertEqual(doc["mode"] as? String, "generated", r.description)

@@ -16,8 +16,7 @@ final class QueryLogCLITests: XCTestCase {
         cli = try RecallCLI(label: "querylog")
         cli.environment["RECALL_BASE_URL"] = sim.baseURL
         cli.environment["RECALL_API_KEY"] = apiKey
-        let samples = try FileManager.default.contentsOfDirectory(atPath: RecallCLI.samples.path).sorted()
-        try cli.ok(["import"] + samples.map { RecallCLI.samples.appendingPathComponent($0).path })
+        try cli.ok(["import", "--samples"])
     }
 
     override func tearDown() {

@@ -44,6 +44,7 @@ import Testing
             """
         #expect(StepCount.of(body) == StepCount(done: 2, total: 3))
         #expect(StepCount.of("no steps here").label == nil)
+        #expect(StepCount.of("-[x] no space\n- [ ]glued\n+ [~] plus\n2) [x] paren") == StepCount(done: 1, total: 2))
     }
 
     @Test func theStatusDoesNotChangeTheStepsAndTheStepsDoNotChangeTheStatus() {

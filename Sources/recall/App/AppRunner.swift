@@ -20,6 +20,7 @@ final class AppRunner {
     private var storeEffects: StoreEffects!
     private var reviewEffects: ReviewEffects!
     private var cardsEffects: CardsEffects!
+    private var packEffects: PackEffects!
     private var searchEffects: SearchEffects!
     private var askEffects: AskEffects!
     private var indexing: IndexEffects!
@@ -32,9 +33,13 @@ final class AppRunner {
     /// The autosave pause from `RECALL_AUTOSAVE_MS`, replacing the app's default when set.
     private let autosaveMs: Int?
 
-    init(db: AppDatabase, resources: Resources, environment: [String: String], autosaveMs: Int? = nil) {
+    /// The due-count refresh interval from `RECALL_DUE_REFRESH_MS`, replacing the app's default when set.
+    private let dueRefreshMs: Int?
+
+    init(db: AppDatabase, resources: Resources, environment: [String: String], autosaveMs: Int? = nil, dueRefreshMs: Int? = nil) {
         self.db = db
         self.autosaveMs = autosaveMs
+        self.dueRefreshMs = dueRefreshMs
         self.resources = resources
         self.environment = environment
         themeName = resources.themeName
@@ -57,6 +62,7 @@ final class AppRunner {
         storeEffects = StoreEffects(store: store)
         reviewEffects = ReviewEffects(store: store)
         cardsEffects = CardsEffects(store: store)
+        packEffects = PackEffects(store: store)
         let planner = RetrievalPlanner(db: db, environment: environment)
         let queryLog = try? QueryLog.open(databasePath: db.path, origin: .app, profile: try? LLMConfigLoader.load(environment: environment),
                                           environment: environment)
@@ -204,6 +210,9 @@ final class AppRunner {
                 cardsEffects.perform(x)
             case .ui(let x): perform(x, &state)
             case .jobs(let x): jobs.perform(x)
+            case .packs(let x):
+                if case .importPack = x { storeWatcher?.ownWrite() }
+                packEffects.perform(x)
             }
         }
     }
@@ -212,12 +221,25 @@ final class AppRunner {
     private func perform(_ e: UIEffect, _ state: inout AppState) {
         switch e {
         case .startTimer(let id, let ms):
-            let delay = id == .autosave ? (autosaveMs ?? ms) : ms
+            let delay: Int
+            switch id {
+            case .autosave: delay = autosaveMs ?? ms
+            case .dueRefresh: delay = dueRefreshMs ?? ms
+            default: delay = ms
+            }
             timers[id] = DispatchTime.now().uptimeNanoseconds + UInt64(delay) * 1_000_000
         case .cancelTimer(let id):
             timers[id] = nil
         case .copyToClipboard(let text):
             screen.copyToClipboard(text)
+        case .openURL(let url):
+            switch URLOpener.open(url, environment: environment, mailbox: mailbox) {
+            case .launched(let program):
+                perform(App.update(&state, .info("Opening \(url) with \(program)…"), now: Date()), &state)
+            case .copied(let reason):
+                screen.copyToClipboard(url)
+                perform(App.update(&state, .info("\(reason) — copied \(url) to the clipboard (OSC 52)"), now: Date()), &state)
+            }
         case .redraw:
             needsFullRedraw = true
         case .nextTheme:

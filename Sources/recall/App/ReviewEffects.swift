@@ -37,6 +37,8 @@ final class ReviewEffects: Sendable {
                     mailbox.post(.failure("Answer not stored: \(error) — run `recall due` to check the card"))
                 }
             }
+        case .loadStats:
+            store.async { db in .reviewStats(try CardsStatsReport.make(db, at: Date(), timeZone: .current).summary) }
         case .persistUndo(let request):
             queue.async {
                 do { try CardsReviewSession.persist(request.effect, in: db, at: request.at) } catch {

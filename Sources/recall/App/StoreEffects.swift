@@ -2,6 +2,7 @@ import AppCore
 import Dispatch
 import Foundation
 import Notebook
+import RecallKit
 import Store
 import Terminal
 
@@ -103,6 +104,17 @@ final class StoreEffects: Sendable {
                 try db.trash(r)
                 return .trashed(ref, title: title)
             }
+        case .loadProgress: store.async { db in .progressLoaded(try StoreEffects.progress(db)) }
+        case .setStatus(let id, let status):
+            store.async { db in
+                _ = try db.saveSnippet(id: id, changes: SnippetChanges(status: .some(status)))
+                return .outlineLoaded(try StoreEffects.outline(db))
+            }
+        case .setTags(let id, let tags):
+            store.async { db in
+                _ = try db.saveSnippet(id: id, changes: SnippetChanges(tags: tags))
+                return .outlineLoaded(try StoreEffects.outline(db))
+            }
         case .restore(let ref):
             store.async { db in
                 try db.restoreFromTrash(try db.resolve(ref.id))
@@ -116,12 +128,23 @@ final class StoreEffects: Sendable {
         SnippetDoc(id: s.id, title: s.title, kind: s.kind, language: s.language, body: s.body, contentHash: s.contentHash)
     }
 
+    /// The progress view's figures, from the same report as `recall progress`.
+    static func progress(_ db: AppDatabase) throws -> [ProgressProject] {
+        try StudyProgressReport.make(db).projects.map { p in
+            ProgressProject(id: p.id, title: p.title, notebooks: p.notebooks.map { n in
+                ProgressNotebook(id: n.id, title: n.title, items: n.items.map {
+                    ProgressItem(id: $0.id, title: $0.title, status: $0.status, steps: StepCount(done: $0.stepsDone, total: $0.stepsTotal), cards: $0.cards)
+                }, snippets: n.snippets, snippetsWithCards: n.snippetsWithCards)
+            })
+        }
+    }
+
     /// The store's tree as the navigator's outline.
     static func outline(_ db: AppDatabase) throws -> Outline {
         Outline(projects: try db.tree().map { p in
             OutlineProject(id: p.project.id, title: p.project.title, notebooks: p.notebooks.map { n in
                 OutlineNotebook(id: n.notebook.id, title: n.notebook.title, snippets: n.snippets.map {
-                    OutlineSnippet(id: $0.id, title: $0.title, kind: $0.kind, language: $0.language)
+                    OutlineSnippet(id: $0.id, title: $0.title, kind: $0.kind, language: $0.language, status: $0.status, tags: $0.tags)
                 })
             })
         })

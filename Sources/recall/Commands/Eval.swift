@@ -10,8 +10,8 @@ import Store
 /// `recall eval`: evaluations of Recall's quality.
 struct EvalCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "eval", abstract: "Evaluate retrieval quality on a BEIR-layout dataset.",
-        subcommands: [EvalRetrievalCommand.self])
+        commandName: "eval", abstract: "Evaluate retrieval quality on a BEIR-layout dataset, or answers to labelled questions.",
+        subcommands: [EvalRetrievalCommand.self, EvalAnswersCommand.self])
 }
 
 /// `recall eval retrieval`: nDCG@10, Recall@10/100 and MRR@10 per search mode on a BEIR-layout dataset.

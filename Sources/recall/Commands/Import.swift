@@ -19,19 +19,17 @@ struct ImportCommand: ParsableCommand {
     @Argument(help: "Markdown files or folders.") var paths: [String] = []
     @Option(help: "Merge a single file's snippets into this existing notebook (id or title).") var notebook: String?
     @Flag(help: "Import the files that are valid and report the others.") var skipInvalid = false
-    @Flag(help: "Import the bundled sample notebooks.") var samples = false
+    @Flag(help: "Import the sample notebooks built into recall (the repository's sample-notebooks/).") var samples = false
 
     func validate() throws {
         if paths.isEmpty && !samples { throw ValidationError("give at least one file or folder, or --samples") }
     }
 
     func run() throws {
-        var paths = paths
-        if samples {
-            guard let dir = RecallPaths.resource("sample-notebooks") else { throw CLIError("the bundled sample-notebooks folder was not found — set RECALL_HOME to the Recall source folder") }
-            paths.append(dir)
-        }
-        let (notebooks, problems) = MarkdownImporter().collect(paths)
+        let collected: (notebooks: [ImportedNotebook], problems: [ImportProblem]) = paths.isEmpty ? ([], []) : MarkdownImporter().collect(paths)
+        var notebooks = collected.notebooks
+        let problems = collected.problems
+        if samples { notebooks += MarkdownImporter.sampleNotebooks() }
         for p in problems { Output.note("recall: \(p)") }
         if !problems.isEmpty && !skipInvalid {
             throw CLIError("nothing was imported (\(problems.count) file\(problems.count == 1 ? "" : "s") could not be read) — fix them or pass --skip-invalid")

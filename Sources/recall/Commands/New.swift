@@ -26,6 +26,7 @@ struct NewCommand: ParsableCommand {
     func run() throws {
         let db = try global.openDatabase()
         let id: String
+        if status != nil && what != .snippet { throw ValidationError("--status applies to a snippet (a study item), not a \(what.rawValue)") }
         switch what {
         case .project:
             id = try db.createProject(title: title).id
