@@ -31,6 +31,8 @@ final class AppRunner {
     private var theme: Theme
     private var themeName: String
     private var needsFullRedraw = false
+    /// The first frame with the outline was marked for `recall bench startup` (StartupTrace).
+    private var startupTraced = false
 
     /// The autosave pause from `RECALL_AUTOSAVE_MS`, replacing the app's default when set.
     private let autosaveMs: Int?
@@ -88,6 +90,7 @@ final class AppRunner {
         storeWatcher = watcher
         if let w = resources.warnings.first { perform(App.update(&state, .failure(w), now: Date()), &state) }
         draw(state)
+        StartupTrace.mark(.firstFrame)
 
         while !state.quitting {
             let wakes = waiter.wait(timeoutMs: nextTimeout())
@@ -106,6 +109,7 @@ final class AppRunner {
                     for m in ms {
                         // A saved snippet has new chunks to embed (vector search finds them soon after).
                         if case .saved = m { indexing.kick() }
+                        if case .outlineLoaded = m, !startupTraced { StartupTrace.mark(.outlineLoaded) }
                         // Background embedding and saved answers are the app's own writes, not another process's.
                         switch m {
                         case .indexStatus, .ask(_, .finished), .ask(_, .stopped), .run(_, .finished): storeWatcher?.ownWrite()
@@ -123,6 +127,10 @@ final class AppRunner {
                 }
             }
             if !state.quitting { draw(state) }
+            if !startupTraced && !state.navigator.outline.projects.isEmpty {
+                startupTraced = true
+                StartupTrace.mark(.fullFrame)
+            }
         }
         // Let queued saves finish, then make sure nothing unsaved is lost.
         store.finish()
