@@ -34,11 +34,10 @@ extension App {
         return makeFlashcards(&s)
     }
 
-    /// Make flashcards hands off to the card generator: its command when this build has one, else `recall cards generate`.
+    /// Make flashcards hands off to the card generator (`cards.generate`: proposals to keep, edit or drop).
     static func makeFlashcards(_ s: inout AppState) -> [AppEffect] {
-        guard let e = s.editor else { return noSnippet(&s) }
-        if let generator = Commands.all.first(where: { $0.name == "cards.generate" }) { return run(&s, generator) }
-        return flash(&s, "Make flashcards: run `recall cards generate \(e.doc.id.prefix(8))` — it proposes cards to accept")
+        guard s.editor != nil else { return noSnippet(&s) }
+        return generateCards(&s)
     }
 
     /// Starts an action on the open snippet, or on its selection when there is one.

@@ -132,4 +132,13 @@ final class AssistViewTests: XCTestCase {
         XCTAssertEqual(Fixture.press(&s, "enter"), [])
         XCTAssertNil(s.overlay)
     }
+
+    func testMakeFlashcardsHandsOffToTheCardGenerator() {
+        var viaMenu = opened(), direct = opened()
+        Fixture.press(&viaMenu, "alt-e")
+        let fx = Fixture.press(&viaMenu, "down", "down", "down", "down", "enter")
+        let expected = App.run(&direct, named: "cards.generate")
+        XCTAssertFalse(expected.isEmpty)
+        XCTAssertEqual(fx, expected)
+    }
 }
