@@ -25,6 +25,8 @@ final class AppRunner {
     private var askEffects: AskEffects!
     private var indexing: IndexEffects!
     private var jobs: JobCenter!
+    private var runs: RunEffects!
+    private var assistEffects: AssistEffects!
     private var storeWatcher: DatabaseWatcher?
     private var theme: Theme
     private var themeName: String
@@ -63,7 +65,6 @@ final class AppRunner {
         store = StoreQueue(db: db, mailbox: mailbox)
         storeEffects = StoreEffects(store: store)
         reviewEffects = ReviewEffects(store: store)
-        cardsEffects = CardsEffects(store: store)
         packEffects = PackEffects(store: store)
         let planner = RetrievalPlanner(db: db, environment: environment)
         let queryLog = try? QueryLog.open(databasePath: db.path, origin: .app, profile: try? LLMConfigLoader.load(environment: environment),
@@ -71,8 +72,11 @@ final class AppRunner {
         searchEffects = SearchEffects(mailbox: mailbox, planner: planner, queryLog: queryLog)
         askEffects = AskEffects(db: db, mailbox: mailbox, environment: environment, planner: planner)
         jobs = JobCenter(mailbox: mailbox)
+        cardsEffects = CardsEffects(store: store, environment: environment, jobs: jobs)
         indexing = IndexEffects(db: db, environment: environment, mailbox: mailbox, planner: planner, jobs: jobs)
-        defer { jobs.cancelAll(); indexing.cancel(); askEffects.cancelAll() }
+        runs = RunEffects(db: db, mailbox: mailbox, jobs: jobs, environment: environment)
+        assistEffects = AssistEffects(db: db, store: store, environment: environment, jobs: jobs)
+        defer { jobs.cancelAll(); indexing.cancel(); askEffects.cancelAll(); runs.cancelAll(); assistEffects.cancelAll() }
         let waiter = EventWaiter(mailbox: mailbox, signals: signals)
 
         let size = screen.size
@@ -108,7 +112,7 @@ final class AppRunner {
                         if case .outlineLoaded = m, !startupTraced { StartupTrace.mark(.outlineLoaded) }
                         // Background embedding and saved answers are the app's own writes, not another process's.
                         switch m {
-                        case .indexStatus, .ask(_, .finished), .ask(_, .stopped): storeWatcher?.ownWrite()
+                        case .indexStatus, .ask(_, .finished), .ask(_, .stopped), .run(_, .finished): storeWatcher?.ownWrite()
                         default: break
                         }
                         perform(App.update(&state, m, now: Date()), &state)
@@ -221,6 +225,10 @@ final class AppRunner {
             case .packs(let x):
                 if case .importPack = x { storeWatcher?.ownWrite() }
                 packEffects.perform(x)
+            case .run(let x): runs.perform(x)
+            case .assist(let x):
+                if case .create = x { storeWatcher?.ownWrite() }
+                assistEffects.perform(x)
             }
         }
     }
