@@ -127,6 +127,8 @@ extension App {
 
         case .history(let o): return historyKey(&s, o, k)
 
+        case .proposals(let o): return proposalsKey(&s, o, k)
+
         case .prompt(var o):
             switch list {
             case .close?: s.overlay = nil; return []

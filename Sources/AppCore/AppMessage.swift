@@ -92,6 +92,8 @@ public enum AppMessage: Sendable {
     case info(String)
     /// Cards were stored (the message says which); the due count and an idle Review pane refresh.
     case cardsAdded(String)
+    /// The model's validated card proposals for a snippet (`refused`: proposals refused or already present).
+    case cardProposals(snippetId: String, title: String, groups: [[CardDraft]], refused: Int)
     /// A pack export or import finished: its report lines (`imported`: the tree changed).
     case packReport(title: String, lines: [String], imported: Bool)
 }

@@ -62,6 +62,8 @@ public struct AppState: Sendable {
     public var status: StatusState
     /// Background jobs (the jobs view, the status line's count).
     public var jobs = JobList()
+    /// Card proposals that arrived while another overlay was open ("Show card proposals" opens them).
+    public var pendingProposals: ProposalsOverlay?
     /// The output view under the open code snippet (a live run, or its last saved run).
     public var run: RunView?
     /// The snippet to run once it is loaded (F5 in the navigator).

@@ -24,6 +24,8 @@ public enum CommandContext: String, CaseIterable, Sendable {
     case history
     /// The jobs view.
     case jobs
+    /// The card proposals overlay (keep, edit, drop).
+    case proposals
     /// The progress view.
     case progress
     /// The output view under a code snippet.
@@ -43,6 +45,7 @@ public enum CommandContext: String, CaseIterable, Sendable {
         case .confirm: return "Confirmations"
         case .history: return "History"
         case .jobs: return "Jobs view"
+        case .proposals: return "Card proposals"
         case .progress: return "Progress view"
         case .run: return "Output view"
         }

@@ -138,6 +138,7 @@ public enum Overlay: Equatable, Sendable {
     case prompt(PromptOverlay)
     case confirm(ConfirmOverlay)
     case picker(PickerOverlay)
+    case proposals(ProposalsOverlay)
     case history(HistoryOverlay)
     case jobs(JobsOverlay)
     case progress(ProgressOverlay)
@@ -150,6 +151,7 @@ public enum Overlay: Equatable, Sendable {
         case .confirm: return .confirm
         case .history: return .history
         case .jobs: return .jobs
+        case .proposals(let o): return o.editing == nil ? .proposals : .overlay
         case .progress: return .progress
         case .search, .palette, .prompt, .picker: return .overlay
         }

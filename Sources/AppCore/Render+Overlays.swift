@@ -95,6 +95,9 @@ extension Render {
         case .jobs(let o):
             jobsView(o, s, into: &f, rect: full, theme: theme)
 
+        case .proposals(let o):
+            proposalsView(o, s, into: &f, rect: full, theme: theme)
+
         case .progress(let o):
             progressView(o, s, into: &f, rect: full, theme: theme)
 

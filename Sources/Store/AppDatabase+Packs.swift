@@ -183,10 +183,12 @@ extension AppDatabase {
                 report.conflicts.append(PackConflict(snippetID: s.id, title: local?.title ?? title, notebook: notebookTitles[s.notebookID] ?? ""))
             }
         }
-        // Decks: by id, else by name (a deck of the same name here takes the pack's cards), else added.
+        // Decks: by id, else by name (a deck of the same name here takes the pack's cards), else the notebook's own deck
+        // here (one deck per notebook, migration 007), else added.
         var deckMap: [String: String] = [:]
         for d in content.cards.decks {
-            if let local = try Self.fetchDeck(db, d.id) ?? Self.fetchDeck(db, d.name) { deckMap[d.id] = local.id; continue }
+            let notebookDeck = try d.notebookID.flatMap { try String.fetchOne(db, sql: "SELECT id FROM deck WHERE notebook_id = ?", arguments: [$0]) }
+            if let local = try Self.fetchDeck(db, d.id)?.id ?? Self.fetchDeck(db, d.name)?.id ?? notebookDeck { deckMap[d.id] = local; continue }
             let nb = try d.notebookID.flatMap { try Bool.fetchOne(db, sql: "SELECT 1 FROM notebook WHERE id = ?", arguments: [$0]) != nil ? $0 : nil }
             let s = d.settings
             do { try s.validate() } catch { throw StoreError.invalid("deck \(d.name) in the pack has invalid settings: \(error)") }

@@ -374,6 +374,21 @@ modal = false
 "?" = "list.close"
 "f1" = "list.close"
 
+[proposals]
+# The model's card proposals ("Generate cards from this snippet"): keep, edit or drop each one.
+"enter" = "proposals.keep"
+"y" = "proposals.keep"
+"e" = "proposals.edit"
+"n" = "proposals.drop"
+"d" = "proposals.drop"
+"del" = "proposals.drop"
+"up" = "list.up"
+"down" = "list.down"
+"k" = "list.up"
+"j" = "list.down"
+"esc" = "list.close"
+"q" = "list.close"
+
 [confirm]
 "y" = "confirm.yes"
 "enter" = "confirm.yes"

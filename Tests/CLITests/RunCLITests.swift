@@ -142,6 +142,24 @@ final class RunCLITests: XCTestCase {
         XCTAssertTrue(added.stdout.hasPrefix("ran /"), added.stdout)
     }
 
+    func testLimitsFromConfigFlagsOverThemAndImportRunsNothing() throws {
+        let marker = cli.path("ran-on-import")
+        let ids = try importSnippets([("slow", "bash", "touch \(marker)\necho started\nsleep 300")])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: marker), "importing ran the snippet")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: cli.path("data/recall/runs")), "importing made a scratch folder")
+        try cli.writeConfig("[run]\ntimeout_seconds = 1\n")
+        let fromConfig = try cli.run(["run", try XCTUnwrap(ids["slow"])], deadline: 60)
+        XCTAssertEqual(fromConfig.status, 124, "\(fromConfig)")
+        XCTAssertTrue(fromConfig.stderr.contains("ran past the 1 s time limit"), fromConfig.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: marker), "the run command runs it")
+        let flag = try cli.run(["run", try XCTUnwrap(ids["slow"]), "--timeout", "2", "--json"], deadline: 60)
+        XCTAssertTrue((try flag.object()["summary"] as? String ?? "").contains("2 s time limit"), "the flag wins: \(flag)")
+        try cli.writeConfig("[run]\ntimeout = 1\n")
+        let bad = try cli.run(["run", try XCTUnwrap(ids["slow"])])
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.stderr.contains("[run]: unknown key 'timeout'"), bad.stderr)
+    }
+
     /// Waits until `pid` no longer exists (or is a zombie nobody waits on), up to `deadline` seconds.
     func waitGone(_ pid: Int32, deadline: TimeInterval) -> Bool {
         let end = Date().addingTimeInterval(deadline)

@@ -30,6 +30,8 @@ final class AppRunner {
     private var theme: Theme
     private var themeName: String
     private var needsFullRedraw = false
+    /// The first frame with the outline was marked for `recall bench startup` (StartupTrace).
+    private var startupTraced = false
 
     /// The autosave pause from `RECALL_AUTOSAVE_MS`, replacing the app's default when set.
     private let autosaveMs: Int?
@@ -62,7 +64,6 @@ final class AppRunner {
         store = StoreQueue(db: db, mailbox: mailbox)
         storeEffects = StoreEffects(store: store)
         reviewEffects = ReviewEffects(store: store)
-        cardsEffects = CardsEffects(store: store)
         packEffects = PackEffects(store: store)
         let planner = RetrievalPlanner(db: db, environment: environment)
         let queryLog = try? QueryLog.open(databasePath: db.path, origin: .app, profile: try? LLMConfigLoader.load(environment: environment),
@@ -70,6 +71,7 @@ final class AppRunner {
         searchEffects = SearchEffects(mailbox: mailbox, planner: planner, queryLog: queryLog)
         askEffects = AskEffects(db: db, mailbox: mailbox, environment: environment, planner: planner)
         jobs = JobCenter(mailbox: mailbox)
+        cardsEffects = CardsEffects(store: store, environment: environment, jobs: jobs)
         indexing = IndexEffects(db: db, environment: environment, mailbox: mailbox, planner: planner, jobs: jobs)
         runs = RunEffects(db: db, mailbox: mailbox, jobs: jobs, environment: environment)
         defer { jobs.cancelAll(); indexing.cancel(); askEffects.cancelAll(); runs.cancelAll() }
@@ -86,6 +88,7 @@ final class AppRunner {
         storeWatcher = watcher
         if let w = resources.warnings.first { perform(App.update(&state, .failure(w), now: Date()), &state) }
         draw(state)
+        StartupTrace.mark(.firstFrame)
 
         while !state.quitting {
             let wakes = waiter.wait(timeoutMs: nextTimeout())
@@ -104,6 +107,7 @@ final class AppRunner {
                     for m in ms {
                         // A saved snippet has new chunks to embed (vector search finds them soon after).
                         if case .saved = m { indexing.kick() }
+                        if case .outlineLoaded = m, !startupTraced { StartupTrace.mark(.outlineLoaded) }
                         // Background embedding and saved answers are the app's own writes, not another process's.
                         switch m {
                         case .indexStatus, .ask(_, .finished), .ask(_, .stopped), .run(_, .finished): storeWatcher?.ownWrite()
@@ -121,6 +125,10 @@ final class AppRunner {
                 }
             }
             if !state.quitting { draw(state) }
+            if !startupTraced && !state.navigator.outline.projects.isEmpty {
+                startupTraced = true
+                StartupTrace.mark(.fullFrame)
+            }
         }
         // Let queued saves finish, then make sure nothing unsaved is lost.
         store.finish()

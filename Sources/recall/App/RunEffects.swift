@@ -13,6 +13,7 @@ final class RunEffects: @unchecked Sendable {
     private let mailbox: Mailbox<AppMessage>
     private let jobs: JobCenter
     private let runner: Result<SnippetRunner, RunError>
+    private let environment: [String: String]
     private let lock = NSLock()
     private var handles: [Int: RunHandle] = [:]
 
@@ -20,6 +21,7 @@ final class RunEffects: @unchecked Sendable {
         self.db = db
         self.mailbox = mailbox
         self.jobs = jobs
+        self.environment = environment
         do {
             runner = .success(try SnippetRunner.forDatabase(db.path, configDirectory: RecallPaths.configDirectory(environment: environment),
                                                             environment: environment))
@@ -50,7 +52,7 @@ final class RunEffects: @unchecked Sendable {
     private func start(_ id: Int, snippetId: String, body: String?) {
         let handle = RunHandle()
         lock.withLock { handles[id] = handle }
-        let (db, mailbox, jobs, runner) = (self.db, self.mailbox, self.jobs, self.runner)
+        let (db, mailbox, jobs, runner, environment) = (self.db, self.mailbox, self.jobs, self.runner, self.environment)
         Thread.detachNewThread { [weak self] in
             defer { _ = self?.lock.withLock { self?.handles.removeValue(forKey: id) } }
             func fail(_ message: String) { mailbox.post(.run(requestId: id, .failed(message))) }
@@ -68,7 +70,12 @@ final class RunEffects: @unchecked Sendable {
             let batch = OutputBatcher { chunks in mailbox.post(.run(requestId: id, .output(chunks))) }
             let started = Date()
             do {
-                let outcome = try service.run(request, limits: .defaults, handle: handle) { p in
+                let limits: RunLimits
+                do { limits = try RunSettings.load(environment: environment) } catch {
+                    job.fail("\(error)")
+                    return fail("\(error)")
+                }
+                let outcome = try service.run(request, limits: limits, handle: handle) { p in
                     switch p {
                     case .step(let text):
                         mailbox.post(.run(requestId: id, .step(text)))

@@ -31,9 +31,9 @@ struct RunCommand: ParsableCommand {
         if let o = maxOutput, o < 1 { throw ValidationError("--max-output must be at least 1 KB") }
     }
 
-    /// The limits: defaults, then the flags.
-    var limits: RunLimits {
-        var l = RunLimits.defaults
+    /// The limits: defaults, then `[run]` in config.toml, then the flags.
+    func resolvedLimits() throws -> RunLimits {
+        var l = try RunSettings.load()
         if let timeout { l.timeoutSeconds = timeout }
         if let memory { l.memoryBytes = memory * 1_048_576 }
         if let cpu { l.cpuSeconds = cpu }
@@ -56,6 +56,8 @@ struct RunCommand: ParsableCommand {
         interrupt.setEventHandler { handle.cancel() }
         interrupt.resume()
         defer { interrupt.cancel() }
+        let limits: RunLimits
+        do { limits = try resolvedLimits() } catch let e as RecallKit.ConfigError { throw CLIError(e.description) }
         let printer = RunPrinter(json: global.json)
         let started = Date()
         let outcome: RunOutcome
