@@ -122,6 +122,16 @@ final class RunCLITests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("cancelled"), r.stderr)
         let last = try cli.ok(["run", try XCTUnwrap(ids["wait"]), "--last", "--json"]).object()
         XCTAssertEqual(last["killed"] as? String, "cancelled")
+
+        // SIGTERM (a closing terminal, a kill) also stops the snippet's process group before recall exits.
+        let pids = cli.path("term-pid")
+        let more = try importSnippets([("term", "bash", "echo $$ > \(pids)\necho started\nsleep 300")])
+        let term = try cli.start(["run", try XCTUnwrap(more["term"])], deadline: 60)
+        XCTAssertTrue(term.waitForOutput(containing: "started", deadline: 30))
+        let pid = try XCTUnwrap(Int32(try String(contentsOfFile: pids, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        term.signal(SIGTERM)
+        XCTAssertEqual(term.wait().status, 130)
+        XCTAssertTrue(waitGone(pid, deadline: 10), "the snippet outlived recall run")
     }
 
     func testWhatCannotRunSaysWhatToDo() throws {

@@ -73,6 +73,26 @@ final class TUIRunTests: XCTestCase {
         XCTAssertTrue(reopened.contains("exit 4 in") && reopened.contains("hello from run"), reopened)
     }
 
+    func testQuittingDuringARunAsksThenStopsItsProcess() throws {
+        let t = try TUISession()
+        let pidFile = t.dir.appendingPathComponent("pid").path
+        for args in [["new", "project", "Rust study"], ["new", "notebook", "--project", "Rust study", "Ownership"]] {
+            XCTAssertEqual(try t.cli(args).status, 0)
+        }
+        let slow = "echo $$ > \(pidFile)\necho started\nsleep 300\n"
+        XCTAssertEqual(try t.cli(["new", "snippet", "--notebook", "Ownership", "Slow", "--code", "bash", "--stdin"], stdin: slow).status, 0)
+        try t.start()
+        try t.waitFor(text: "▸ Ownership")
+        try t.keys("j", "l", "j", "F5")
+        try t.waitFor("the run to print") { $0.contains("started") && $0.contains("running 0:") }
+        let pid = try waitForPID(pidFile)
+        try t.keys("C-q")
+        try t.waitFor(text: "still running — cancel and quit?")
+        try t.keys("y")
+        try t.waitFor(text: "EXIT=0")
+        XCTAssertTrue(waitGone(pid, deadline: 5), "the snippet outlived the app")
+    }
+
     /// Waits until the navigator has the keys: the status line no longer shows the editor's cursor position (so the
     /// next key is not read together with the Escape as an Alt chord).
     func waitForNavigator(_ t: TUISession) throws {

@@ -44,9 +44,12 @@ final class RunEffects: @unchecked Sendable {
         }
     }
 
-    /// Stops every run (quitting).
-    func cancelAll() {
+    /// Stops every run (quitting) and waits, up to `deadline` seconds, until each has killed its process group and
+    /// ended, so no snippet outlives the app.
+    func cancelAll(deadline: TimeInterval = 5) {
         for h in lock.withLock({ Array(handles.values) }) { h.cancel() }
+        let end = Date().addingTimeInterval(deadline)
+        while lock.withLock({ !handles.isEmpty }) && Date() < end { usleep(10_000) }  // bounded wait for the runners' exit
     }
 
     private func start(_ id: Int, snippetId: String, body: String?) {
