@@ -111,7 +111,8 @@ s.serve_forever()
         try t.waitFor(text: "Closures")
         let searches = try t.waitForCLI(["log", "--kind", "search", "--json"]) { $0.contains("\"question\":\"closure\"") }
         XCTAssertTrue(searches.contains("\"origin\":\"app\""), searches)
-        try t.keys("Escape")
+        try t.keys("Escape")  // alone: Escape and the next key in one read would be Alt plus that key
+        try t.waitFor("the search overlay closed") { !$0.contains("Closures") }
         try t.keys("C-q")
         try t.waitFor(text: "EXIT=0")
     }
