@@ -80,7 +80,7 @@ let package = Package(
         .testTarget(name: "SRSTests", dependencies: ["SRS", "Notebook", "Store", "Seeded"], exclude: ["Fixtures"]),
         .testTarget(name: "GroundingTests", dependencies: ["Grounding", "Seeded"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "TextEngine"]),
-        .testTarget(name: "AppCoreTests", dependencies: ["AppCore", "TUI", "SRS", "Notebook", "Execution"]),
+        .testTarget(name: "AppCoreTests", dependencies: ["AppCore", "Grounding", "TUI", "SRS", "Notebook", "Execution"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Notebook", "SRS", "Seeded", "Grounding", "Execution", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "LLMTests", dependencies: ["LLM", "HTTP", "RecallKit", "Store", "Retrieval", "Notebook", "TestSupport", "Grounding"]),
         .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "Notebook", "Store", "RecallKit", "RecallBench", "Seeded"], exclude: ["Fixtures"]),

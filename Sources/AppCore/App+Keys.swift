@@ -60,7 +60,7 @@ extension App {
                 edit.input.insert(text)
                 o.editing = edit
                 s.overlay = .proposals(o)
-            case .help, .confirm, .history, .jobs, .progress, .report: break
+            case .help, .confirm, .history, .jobs, .progress, .report, .assist: break
             }
             return []
         }

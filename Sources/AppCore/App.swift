@@ -143,6 +143,7 @@ public enum App {
         case .job(let event): return jobEvent(&s, event)
         case .run(let id, let update): return runUpdate(&s, requestId: id, update)
         case .lastRun(let id, let last): return lastRunLoaded(&s, snippetId: id, last)
+        case .assist(let id, let update): return assistUpdate(&s, requestId: id, update)
         case .failure(let m): return flash(&s, m, error: true)
         case .info(let m): return flash(&s, m)
         case .cardsAdded(let m): return cardsAdded(&s, m)

@@ -86,6 +86,8 @@ public enum AppMessage: Sendable {
     case job(JobEvent)
     /// The progress view's figures (items by project and notebook, with steps and cards).
     case progressLoaded([ProgressProject])
+    /// An update of a running assistant action.
+    case assist(requestId: Int, AssistUpdate)
     /// A failure to show (one line saying what happened and what to do).
     case failure(String)
     /// An information message to show briefly.
@@ -120,6 +122,8 @@ public enum AppEffect: Hashable, Sendable {
     case jobs(JobEffect)
     /// Pack export and import.
     case packs(PackEffect)
+    /// Assistant actions: run, stop, create the new snippet of an accepted proposal.
+    case assist(AssistEffect)
     /// Running code snippets.
     case run(RunEffect)
 }

@@ -30,6 +30,8 @@ public enum CommandContext: String, CaseIterable, Sendable {
     case progress
     /// The output view under a code snippet.
     case run
+    /// The assistant's side view.
+    case assist
 
     /// The heading the help screen shows for the context.
     public var heading: String {
@@ -48,6 +50,7 @@ public enum CommandContext: String, CaseIterable, Sendable {
         case .proposals: return "Card proposals"
         case .progress: return "Progress view"
         case .run: return "Output view"
+        case .assist: return "Assistant"
         }
     }
 }
@@ -107,7 +110,7 @@ public struct Command: Sendable {
 public enum Commands {
     /// Every command, in the order the palette and help list them.
     public static let all: [Command] = app + navigator + editor + cards + ask + review + overlays + history + jobs
-        + study + packs + run
+        + study + packs + run + assist
 
     /// Commands by name.
     public static let byName: [String: Command] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })

@@ -102,6 +102,9 @@ extension Render {
             progressView(o, s, into: &f, rect: full, theme: theme)
 
         case .report(let o): report(o, s, full: full, into: &f, theme: theme)
+
+        case .assist(let o):
+            assistView(o, s, into: &f, theme: theme)
         }
     }
 

@@ -285,6 +285,7 @@ modal = false
 "alt-o" = "edit.open-url"
 "alt-h" = "history.open"
 "f5" = "run.snippet"
+"alt-e" = "assist.menu"
 "esc" = "pane.navigator"
 "alt-c" = "card.cloze"
 "alt-b" = "card.basic"
@@ -423,6 +424,7 @@ modal = false
 "esc" = "list.close"
 "q" = "list.close"
 "f8" = "list.close"
+
 [run]
 "ctrl-c" = "run.cancel"
 "c" = "run.cancel"
@@ -438,6 +440,23 @@ modal = false
 "pgdown" = "run.page-down"
 "home" = "run.top"
 "end" = "run.bottom"
+
+[assist]
+# The assistant's side view: Enter accepts the proposal (Ctrl-Z in the editor undoes it), Esc rejects it (or stops
+# the model while it writes), Tab switches between the diff and the reply.
+"up" = "list.up"
+"down" = "list.down"
+"k" = "list.up"
+"j" = "list.down"
+"pgup" = "list.page-up"
+"pgdown" = "list.page-down"
+"enter" = "assist.accept"
+"a" = "assist.accept"
+"esc" = "assist.reject"
+"r" = "assist.reject"
+"tab" = "assist.toggle"
+"t" = "assist.run-tests"
+"f5" = "assist.run-tests"
 """#,
         "vim": #"""
 # Vim-flavoured keymap: builds on the default one; the editor is modal (Normal ⇄ Insert).

@@ -26,6 +26,7 @@ final class AppRunner {
     private var indexing: IndexEffects!
     private var jobs: JobCenter!
     private var runs: RunEffects!
+    private var assistEffects: AssistEffects!
     private var storeWatcher: DatabaseWatcher?
     private var theme: Theme
     private var themeName: String
@@ -74,7 +75,8 @@ final class AppRunner {
         cardsEffects = CardsEffects(store: store, environment: environment, jobs: jobs)
         indexing = IndexEffects(db: db, environment: environment, mailbox: mailbox, planner: planner, jobs: jobs)
         runs = RunEffects(db: db, mailbox: mailbox, jobs: jobs, environment: environment)
-        defer { jobs.cancelAll(); indexing.cancel(); askEffects.cancelAll(); runs.cancelAll() }
+        assistEffects = AssistEffects(db: db, store: store, environment: environment, jobs: jobs)
+        defer { jobs.cancelAll(); indexing.cancel(); askEffects.cancelAll(); runs.cancelAll(); assistEffects.cancelAll() }
         let waiter = EventWaiter(mailbox: mailbox, signals: signals)
 
         let size = screen.size
@@ -224,6 +226,9 @@ final class AppRunner {
                 if case .importPack = x { storeWatcher?.ownWrite() }
                 packEffects.perform(x)
             case .run(let x): runs.perform(x)
+            case .assist(let x):
+                if case .create = x { storeWatcher?.ownWrite() }
+                assistEffects.perform(x)
             }
         }
     }
