@@ -14,6 +14,10 @@ public enum PromptPurpose: Hashable, Sendable {
     case editTags(snippetId: String)
     /// The question of a card made from the editor's selection.
     case cardQuestion(SelectionCardRequest, reversed: Bool)
+    /// The file to export a project's pack to.
+    case packExport(projectId: String)
+    /// The pack file to import.
+    case packImport
 }
 
 /// A one-line prompt ("Snippet title:").
@@ -60,6 +64,8 @@ public enum PickerPurpose: Hashable, Sendable {
     case askHistory
     /// Save the shown answer as a snippet in the chosen notebook.
     case saveAnswer
+    /// Run the chosen assistant action (or make flashcards).
+    case assistAction
 }
 
 /// A filterable list to choose one item from.
@@ -134,18 +140,23 @@ public enum Overlay: Equatable, Sendable {
     case prompt(PromptOverlay)
     case confirm(ConfirmOverlay)
     case picker(PickerOverlay)
+    case proposals(ProposalsOverlay)
     case history(HistoryOverlay)
     case jobs(JobsOverlay)
     case progress(ProgressOverlay)
+    case report(ReportOverlay)
+    case assist(AssistOverlay)
 
     /// The keymap context for keys while this overlay is open.
     var keyContext: CommandContext {
         switch self {
-        case .help: return .help
+        case .help, .report: return .help
         case .confirm: return .confirm
         case .history: return .history
         case .jobs: return .jobs
+        case .proposals(let o): return o.editing == nil ? .proposals : .overlay
         case .progress: return .progress
+        case .assist: return .assist
         case .search, .palette, .prompt, .picker: return .overlay
         }
     }

@@ -11,12 +11,38 @@
 
 // MARK: int8 dot products
 
-static inline int32_t dot_portable(const int8_t *a, const int8_t *b, size_t n) {
+__attribute__((unused)) static inline int32_t dot_portable(const int8_t *a, const int8_t *b, size_t n) {
     int32_t acc = 0;
     for (size_t i = 0; i < n; i++) acc += (int32_t)a[i] * (int32_t)b[i];
     return acc;
 }
 
+#if defined(__x86_64__)
+// SSE2 is part of x86-64 itself, so this needs no CPU check: sign-extend 16 int8 to int16 by unpacking each byte
+// into the high half and shifting right arithmetically, then pmaddwd with the query widened the same way.
+static inline __m128i widen_lo(__m128i x) { return _mm_srai_epi16(_mm_unpacklo_epi8(x, x), 8); }
+static inline __m128i widen_hi(__m128i x) { return _mm_srai_epi16(_mm_unpackhi_epi8(x, x), 8); }
+
+static void scores_portable(const int8_t *rows, const float *scales, size_t count, size_t stride,
+                            const int8_t *query, float qs, float *out) {
+    for (size_t r = 0; r < count; r++) {
+        const int8_t *a = rows + r * stride;
+        __m128i acc0 = _mm_setzero_si128(), acc1 = _mm_setzero_si128();
+        for (size_t i = 0; i < stride; i += 32) {
+            __m128i x0 = _mm_loadu_si128((const __m128i *)(a + i)), y0 = _mm_loadu_si128((const __m128i *)(query + i));
+            __m128i x1 = _mm_loadu_si128((const __m128i *)(a + i + 16)), y1 = _mm_loadu_si128((const __m128i *)(query + i + 16));
+            acc0 = _mm_add_epi32(acc0, _mm_madd_epi16(widen_lo(x0), widen_lo(y0)));
+            acc1 = _mm_add_epi32(acc1, _mm_madd_epi16(widen_hi(x0), widen_hi(y0)));
+            acc0 = _mm_add_epi32(acc0, _mm_madd_epi16(widen_lo(x1), widen_lo(y1)));
+            acc1 = _mm_add_epi32(acc1, _mm_madd_epi16(widen_hi(x1), widen_hi(y1)));
+        }
+        __m128i s = _mm_add_epi32(acc0, acc1);
+        s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0x4E));
+        s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0xB1));
+        out[r] = (float)_mm_cvtsi128_si32(s) * scales[r] * qs;
+    }
+}
+#else
 static void scores_portable(const int8_t *rows, const float *scales, size_t count, size_t stride,
                             const int8_t *query, float qs, float *out) {
     for (size_t r = 0; r < count; r++) {
@@ -24,6 +50,7 @@ static void scores_portable(const int8_t *rows, const float *scales, size_t coun
         out[r] = (float)d * scales[r] * qs;
     }
 }
+#endif
 
 #ifdef RECALL_X86
 // |a|·sign(b, a) with maddubs: values are in -127...127, so a pair of products (≤ 2·127²) never saturates int16.

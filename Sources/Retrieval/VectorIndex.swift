@@ -43,8 +43,18 @@ public struct VectorIndex<ID: Hashable & Sendable>: Sendable {
     let stride: Int
     /// Row → id.
     private(set) var ids: [ID] = []
-    /// id → row.
-    private var rowOf: [ID: Int32] = [:]
+    /// id → row (while `lazyRows` is nil).
+    private var ownRows: [ID: Int32] = [:]
+    /// id → row built from `ids` on first use (an index opened from a file: a plain search never needs it).
+    private var lazyRows: LazyRowMap<ID>?
+    /// id → row. Mutated in place (`_modify`), so an upsert never copies the map.
+    private var rowOf: [ID: Int32] {
+        get { lazyRows?.map ?? ownRows }
+        _modify {
+            if let lazy = lazyRows { ownRows = lazy.map; lazyRows = nil }
+            yield &ownRows
+        }
+    }
     /// float32 rows (storage == .float32).
     var f32: [Float] = []
     /// float16 rows as half bit patterns (storage == .float16).
@@ -76,19 +86,17 @@ public struct VectorIndex<ID: Hashable & Sendable>: Sendable {
         guard rows.count == ids.count, rows.stride == stride else {
             throw RetrievalError.corruptIndex("\(rows.count) rows of \(rows.stride) values for \(ids.count) ids of dimension \(dimension)")
         }
-        var map = [ID: Int32](minimumCapacity: ids.count)
-        for (row, id) in ids.enumerated() { map[id] = Int32(row) }
-        guard map.count == ids.count else { throw RetrievalError.corruptIndex("an id appears twice") }
         self.ids = ids
-        self.rowOf = map
+        self.lazyRows = LazyRowMap(ids)
         self.mapped = rows
     }
 
     /// Whether the int8 rows are read in place from a mapped file (no copy was made).
     public var isMapped: Bool { mapped != nil }
 
-    /// Copies mapped rows into the index's own arrays before a mutation.
+    /// Copies mapped rows into the index's own arrays (and takes the id map) before a mutation.
     private mutating func materialize() {
+        if let lazy = lazyRows { ownRows = lazy.map; lazyRows = nil }
         guard let m = mapped else { return }
         i8 = Array(UnsafeBufferPointer(start: m.rows, count: m.count * stride))
         scales = Array(UnsafeBufferPointer(start: m.scales, count: m.count))
@@ -263,4 +271,26 @@ public struct MappedInt8Rows: @unchecked Sendable {
 
     /// The padded row length for vectors of `dimension` values.
     public static func stride(for dimension: Int) -> Int { VectorKernels.stride(for: dimension) }
+}
+
+/// The id → row map of an index opened from a file, built once on first use (thread-safe: copies of the index
+/// share it).
+final class LazyRowMap<ID: Hashable & Sendable>: @unchecked Sendable {
+    private let ids: [ID]
+    private let lock = NSLock()
+    private var built: [ID: Int32]?
+
+    /// A map to be built from `ids` (row order).
+    init(_ ids: [ID]) { self.ids = ids }
+
+    /// The map, built on first call.
+    var map: [ID: Int32] {
+        lock.withLock {
+            if let built { return built }
+            var m = [ID: Int32](minimumCapacity: ids.count)
+            for (row, id) in ids.enumerated() { m[id] = Int32(row) }
+            built = m
+            return m
+        }
+    }
 }

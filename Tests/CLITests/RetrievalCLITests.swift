@@ -177,6 +177,41 @@ final class RetrievalCLITests: XCTestCase {
         XCTAssertTrue(downExplicit.stderr.contains("vector search unavailable"), downExplicit.stderr)
     }
 
+    func testIndexWritesTheVectorFileAndSearchNeverTrustsADamagedOne() throws {
+        let s = try server()
+        cli.useEmbeddings(url: s.url, model: "fake-embed")
+        try importNotes()
+        let file = cli.defaultDatabase + "-vectors"
+        // Given `recall index`, Then the index file is written beside the database and it says so
+        let indexed = try cli.run(["index"])
+        XCTAssertEqual(indexed.status, 0, indexed.stderr)
+        XCTAssertTrue(indexed.stderr.contains("vector index file written"), indexed.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: file))
+        func hits() throws -> [String] {
+            let r = try cli.run(["search", "cache grows with context length memory", "--mode", "hybrid", "--json"])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            return try XCTUnwrap(r.jsonValue as? [[String: Any]]).map { "\($0["chunk_id"] ?? "") \($0["score"] ?? "")" }
+        }
+        let reference = try hits()
+        XCTAssertFalse(reference.isEmpty)
+        let written = try Data(contentsOf: URL(fileURLWithPath: file))
+        // When a byte of the rows is damaged, Then search gives the same hits and the file is rewritten whole
+        var damaged = written
+        damaged[damaged.count - 3] ^= 0x40
+        try damaged.write(to: URL(fileURLWithPath: file))
+        XCTAssertEqual(try hits(), reference)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: file)), written, "the damaged file was rebuilt")
+        // When the file is cut short or deleted, Then the same again
+        try written.prefix(written.count / 2).write(to: URL(fileURLWithPath: file))
+        XCTAssertEqual(try hits(), reference)
+        try FileManager.default.removeItem(atPath: file)
+        XCTAssertEqual(try hits(), reference)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: file), "a missing file is written by the search that needed it")
+        // And `recall index` with nothing to do leaves a current file alone
+        let again = try cli.run(["index"])
+        XCTAssertFalse(again.stderr.contains("vector index file written"), again.stderr)
+    }
+
     func testModelChangeMakesIndexStaleUntilRebuild() throws {
         let s = try server()
         cli.useEmbeddings(url: s.url, model: "fake-embed")

@@ -59,6 +59,12 @@ final class PersistedVectorIndexTests: XCTestCase {
         XCTAssertTrue(loaded.index.isMapped)
         XCTAssertEqual(try hits(loaded.index), try hits(fromDatabase()))
         XCTAssertEqual(Set(loaded.index.allIDs), Set(try db.embeddedChunkIDs(model: model)))
+        // And a filtered search (the id map is built on first use) matches the database build's
+        let allowed = Set(loaded.index.allIDs.filter { $0 % 3 == 0 })
+        let q = SyntheticVectors(seed: 7, dimension: Self.dimension, clusters: 17).query(1, count: 300)
+        let filtered = try loaded.index.search(q, k: 10, allowed: allowed)
+        XCTAssertEqual(filtered, try fromDatabase().search(q, k: 10, allowed: allowed))
+        XCTAssertTrue(filtered.allSatisfy { allowed.contains($0.id) } && filtered.count == 10)
     }
 
     func testAMissingFileIsBuiltOnFirstOpenAndMappedOnTheNext() async throws {

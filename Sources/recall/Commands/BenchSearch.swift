@@ -47,6 +47,7 @@ struct BenchSearchCommand: ParsableCommand {
         var fileOpenNoChecksumMedianMs: Double
         var mappedFirstHybridMs: Double
         var mappedHybridMedianMs: Double
+        var bm25PruningOverlapAt10: Double
     }
 
     /// Everything printed with --json.
@@ -121,6 +122,7 @@ struct BenchSearchCommand: ParsableCommand {
         if let h = hybrid {
             print(String(format: "hybrid %d×%d (BM25 + int8 scan + %d exact rescores from SQLite + RRF), %d queries: median %.2f ms, p95 %.2f ms (bm25 %.2f ms, vector %.2f ms)",
                          h.chunks, h.dimension, candidates, h.queries, h.hybridMedianMs, h.hybridP95Ms, h.bm25MedianMs, h.vectorMedianMs))
+            print(String(format: "  BM25 part: top-10 overlap of the pruned query with ORing every content word: %.3f", h.bm25PruningOverlapAt10))
             print(String(format: "  vector parts: int8 scan %.2f ms, fetching %d float32 BLOBs %.2f ms, hit metadata %.2f ms",
                          h.vectorScanMedianMs, candidates, h.rescoreFetchMedianMs, h.hitsMedianMs))
             print(String(format: "index memory: matrix %.1f MB, index total %.1f MB (matrix, scales, ids, id map), resident growth on load %.1f MB (loaded in %.1f s); SQLite reader after a full read: +%.1f MB",
@@ -195,6 +197,7 @@ struct BenchSearchCommand: ParsableCommand {
         let resident = Self.residentBytes() - before
         let searcher = HybridSearch(db: db, model: model, index: loaded.index, rescoreCandidates: candidates)
         let count = max(queries, 20)
+        var overlaps: [Double] = []
         var totals: [Double] = [], bm25: [Double] = [], vector: [Double] = [], scan: [Double] = [], fetch: [Double] = [], hits: [Double] = []
         for q in 0..<count {
             let words = (0..<3).map { _ in BenchCorpus.pick(&rng, vocab) }
@@ -212,6 +215,10 @@ struct BenchSearchCommand: ParsableCommand {
             scan.append(try ms { top = try loaded.index.search(qv, k: candidates) })
             fetch.append(try ms { _ = try db.embeddingVectors(chunkIDs: top.map(\.id), model: model) })
             hits.append(try ms { _ = try db.chunkHits(ids: Array(top.prefix(searcher.depth + 16)).map(\.id)) })
+            // BM25's pruning (stop words and words in > 5 % of chunks skipped) against ORing every content word.
+            let ours = Set(try db.search(text, limit: 10).map(\.chunkID))
+            let full = Set(try db.benchmarkRawHits(SearchQuery(text).ftsExpression(matchAll: false) ?? "", limit: 10))
+            overlaps.append(full.isEmpty ? 1 : Double(ours.intersection(full).count) / Double(full.count))
         }
         // The persisted index: written once, then opened as `recall search` opens it (mmap + header, size, database
         // state and full checksum), against the load from SQLite above.
@@ -252,7 +259,8 @@ struct BenchSearchCommand: ParsableCommand {
                       indexMatrixBytes: loaded.index.matrixBytes, indexResidentBytes: resident, indexEstimatedBytes: loaded.index.estimatedBytes, sqliteReaderResidentBytes: sqliteResident, loadSeconds: loadSeconds,
                       fileBytes: fileBytes, fileWriteMs: writeMs, fileOpenMedianMs: VectorBenchmark.percentiles(opens).median,
                       fileOpenNoChecksumMedianMs: VectorBenchmark.percentiles(headerOnly).median,
-                      mappedFirstHybridMs: mappedTimes.first ?? 0, mappedHybridMedianMs: VectorBenchmark.percentiles(mappedTimes).median)
+                      mappedFirstHybridMs: mappedTimes.first ?? 0, mappedHybridMedianMs: VectorBenchmark.percentiles(mappedTimes).median,
+                      bm25PruningOverlapAt10: overlaps.reduce(0, +) / Double(max(1, overlaps.count)))
     }
 }
 
