@@ -37,7 +37,8 @@ extension App {
 
     /// Starts a request (a newer one stops the older).
     static func askStart(_ s: inout AppState, question: String, anyway: Bool) -> [AppEffect] {
-        var fx = askStopIfRunning(&s)
+        var fx = askStopIfRunning(&s) + arenaStopIfRunning(&s)
+        s.ask.arena = nil
         let thread = s.ask.thread.suffix(askThreadContext).filter { $0.mode == .generated || $0.mode == .extractive }
             .map { AskExchange(question: $0.question, answer: $0.answer) }
         s.ask.lastRequest += 1
@@ -65,7 +66,12 @@ extension App {
 
     /// Esc / Ctrl-C: stops the answer at once; with nothing running, gives the keyboard back to the question box.
     static func askStop(_ s: inout AppState) -> [AppEffect] {
-        if s.ask.isBusy { return askStopIfRunning(&s) + flash(&s, "Stopped — the partial answer stays") }
+        if s.ask.isBusy { return askStopIfRunning(&s) + arenaStopIfRunning(&s) + flash(&s, "Stopped — the partial answer stays") }
+        if s.ask.arena != nil {
+            s.ask.arena = nil  // back to the thread
+            s.ask.inputFocused = true
+            return []
+        }
         s.ask.inputFocused = true
         s.ask.selectedCitation = nil
         return []
@@ -166,7 +172,8 @@ extension App {
 
     /// Clears the thread: the next question starts a new conversation.
     static func askClear(_ s: inout AppState) -> [AppEffect] {
-        let fx = askStopIfRunning(&s)
+        let fx = askStopIfRunning(&s) + arenaStopIfRunning(&s)
+        s.ask.arena = nil
         s.ask.thread = []
         s.ask.selectedCitation = nil
         s.ask.inputFocused = true

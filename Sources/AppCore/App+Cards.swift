@@ -22,6 +22,10 @@ public struct SelectionCardRequest: Hashable, Sendable {
 public enum CardsEffect: Hashable, Sendable {
     /// Store a card made from the editor's selection (posts `cardsAdded` or a failure).
     case fromSelection(SelectionCardRequest)
+    /// Ask the model for card proposals from a snippet, as a `cardGeneration` job (posts `cardProposals`).
+    case generate(snippetId: String, title: String)
+    /// Store a kept proposal's cards, linked to the snippet.
+    case saveProposal(snippetId: String, title: String, drafts: [CardDraft])
 }
 
 /// Which card a selection key makes.
@@ -64,11 +68,13 @@ extension App {
         return saveIfDirty(&s) + [.cards(.fromSelection(r))]
     }
 
-    /// Cards were added: say so, refresh the due count, and let the Review pane pick them up when it is idle.
+    /// Cards were added: say so (an empty message says nothing: the proposals overlay already did), refresh the due
+    /// count, and let the Review pane pick them up when it is idle.
     static func cardsAdded(_ s: inout AppState, _ message: String) -> [AppEffect] {
         if let session = s.review.session, session.isFinished || session.current == nil { s.review.session = nil }
-        if s.review.session == nil, s.focus == .review { return reviewShown(&s) + [.review(.loadDueSummary)] + flash(&s, message) }
-        return [.review(.loadDueSummary)] + flash(&s, message)
+        let say = message.isEmpty ? [] : flash(&s, message)
+        if s.review.session == nil, s.focus == .review { return reviewShown(&s) + [.review(.loadDueSummary)] + say }
+        return [.review(.loadDueSummary)] + say
     }
 }
 

@@ -55,7 +55,12 @@ extension App {
             case .picker(var o):
                 o.input.insert(text)
                 s.overlay = .picker(o)
-            case .help, .confirm, .history, .jobs, .progress, .report: break
+            case .proposals(var o):
+                guard var edit = o.editing else { break }
+                edit.input.insert(text)
+                o.editing = edit
+                s.overlay = .proposals(o)
+            case .help, .confirm, .history, .jobs, .progress, .report, .assist: break
             }
             return []
         }

@@ -60,6 +60,9 @@ extension App {
 
         case .report(let o): return reportKey(&s, o, k)
 
+        case .assist(let o):
+            return assistOverlayKey(&s, o, k)
+
         case .search(var o):
             switch list {
             case .up?: o.selected = max(0, o.selected - 1)
@@ -127,6 +130,8 @@ extension App {
 
         case .history(let o): return historyKey(&s, o, k)
 
+        case .proposals(let o): return proposalsKey(&s, o, k)
+
         case .prompt(var o):
             switch list {
             case .close?: s.overlay = nil; return []
@@ -150,6 +155,7 @@ extension App {
             return [.model(.chooseChatModel(value))]
         case .askHistory: return askReopen(&s, historyId: value)
         case .saveAnswer: return askSaveChosen(&s, notebookId: value)
+        case .assistAction: return assistChosen(&s, value)
         }
     }
 

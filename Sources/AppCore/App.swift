@@ -37,6 +37,7 @@ public enum App {
             return []
         case .timer(.jobsTick): return jobsTick(&s)
         case .progressLoaded(let projects): return progressLoaded(&s, projects)
+        case .timer(.runTick): return s.run?.running == true ? [.ui(.startTimer(.runTick, milliseconds: 1000))] : []
         case .outlineLoaded(let outline):
             s.navigator.replace(outline: outline)
             var fx: [AppEffect] = []
@@ -52,15 +53,16 @@ public enum App {
             var e = EditorPane(doc: doc, modal: s.keymap.modal)
             if !terms.isEmpty { e.placeCursor(atFirstOf: terms) }
             s.editor = e
+            let runFx = runViewForOpened(&s, doc)
             if s.focus != .editor { s.previousFocus = s.focus }
             s.focus = .editor
             s.mainPane = .editor
             clampScrolls(&s)
             if s.pendingHistory == doc.id {
                 s.pendingHistory = nil
-                return openHistory(&s)
+                return runFx + openHistory(&s)
             }
-            return []
+            return runFx
         case .saved(let id, let gen, let hash):
             s.failedSaves[id] = nil
             if s.editor?.doc.id == id { s.editor?.markSaved(generation: gen, hash: hash) }
@@ -135,12 +137,17 @@ public enum App {
             if let e = s.editor { fx.append(.store(.checkSnippet(id: e.doc.id, hash: e.doc.contentHash))) }
             return fx
         case .ask(let id, let update): return askUpdate(&s, requestId: id, update)
+        case .arena(let id, let update): return arenaUpdate(&s, requestId: id, update)
         case .askHistory(let entries): return askHistoryLoaded(&s, entries)
         case .revisionsLoaded(let id, let entries): return historyLoaded(&s, snippetId: id, entries)
         case .job(let event): return jobEvent(&s, event)
+        case .run(let id, let update): return runUpdate(&s, requestId: id, update)
+        case .lastRun(let id, let last): return lastRunLoaded(&s, snippetId: id, last)
+        case .assist(let id, let update): return assistUpdate(&s, requestId: id, update)
         case .failure(let m): return flash(&s, m, error: true)
         case .info(let m): return flash(&s, m)
         case .cardsAdded(let m): return cardsAdded(&s, m)
+        case .cardProposals(let id, let title, let groups, let refused): return proposalsArrived(&s, id, title, groups, refused: refused)
         case .packReport(let title, let lines, let imported): return packReported(&s, title: title, lines: lines, imported: imported)
         }
     }
@@ -197,7 +204,7 @@ public enum App {
         let layout = Layout.of(s)
         s.navigator.scrollToSelection(height: layout.navigator.height - 1)
         if let r = layout.rect(of: .editor) {
-            let content = Layout.contentRect(of: r, leftBorder: true)
+            let content = Layout.runSplit(s, content: Layout.contentRect(of: r, leftBorder: true)).editor
             s.editor?.ensureCursorVisible(width: content.width, height: content.height)
         }
     }

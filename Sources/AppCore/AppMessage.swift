@@ -13,6 +13,8 @@ public enum TimerID: Hashable, Sendable {
     case dueRefresh
     /// Redraw the jobs view's elapsed times while it is open and a job runs.
     case jobsTick
+    /// Redraw the output view's elapsed time while a snippet runs.
+    case runTick
 }
 
 /// Everything that can happen to the app: input, and results of effects posted back by the interpreter.
@@ -70,20 +72,30 @@ public enum AppMessage: Sendable {
     case databaseChanged
     /// An update of an Ask request.
     case ask(requestId: Int, AskUpdate)
+    /// Progress of an A/B arena round.
+    case arena(requestId: Int, ArenaUpdate)
     /// The saved answers, newest first (opens the history picker).
     case askHistory([AskHistoryEntry])
     /// A snippet's revisions, newest first (fills the history view).
     case revisionsLoaded(snippetId: String, [RevisionEntry])
+    /// An update of a snippet run (output, its end, or why it could not run).
+    case run(requestId: Int, RunUpdate)
+    /// A snippet's last saved run (nil: it never ran), shown under it when it is opened.
+    case lastRun(snippetId: String, LastRun?)
     /// A background job started, progressed or ended (the jobs view and the status line's count).
     case job(JobEvent)
     /// The progress view's figures (items by project and notebook, with steps and cards).
     case progressLoaded([ProgressProject])
+    /// An update of a running assistant action.
+    case assist(requestId: Int, AssistUpdate)
     /// A failure to show (one line saying what happened and what to do).
     case failure(String)
     /// An information message to show briefly.
     case info(String)
     /// Cards were stored (the message says which); the due count and an idle Review pane refresh.
     case cardsAdded(String)
+    /// The model's validated card proposals for a snippet (`refused`: proposals refused or already present).
+    case cardProposals(snippetId: String, title: String, groups: [[CardDraft]], refused: Int)
     /// A pack export or import finished: its report lines (`imported`: the tree changed).
     case packReport(title: String, lines: [String], imported: Bool)
 }
@@ -110,6 +122,20 @@ public enum AppEffect: Hashable, Sendable {
     case jobs(JobEffect)
     /// Pack export and import.
     case packs(PackEffect)
+    /// Assistant actions: run, stop, create the new snippet of an accepted proposal.
+    case assist(AssistEffect)
+    /// Running code snippets.
+    case run(RunEffect)
+}
+
+/// Effects of the snippet runner (performed in the background; results come back as `AppMessage.run`).
+public enum RunEffect: Hashable, Sendable {
+    /// Run a snippet: `body` is the editor's text (nil: the stored text). Registered as a job.
+    case start(requestId: Int, snippetId: String, body: String?)
+    /// Stop a run: its whole process group is killed.
+    case cancel(requestId: Int)
+    /// Load a snippet's last saved run (answered by `AppMessage.lastRun`).
+    case loadLast(snippetId: String)
 }
 
 /// Effects on background jobs, performed by the job centre that started them.

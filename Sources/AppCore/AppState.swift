@@ -62,6 +62,12 @@ public struct AppState: Sendable {
     public var status: StatusState
     /// Background jobs (the jobs view, the status line's count).
     public var jobs = JobList()
+    /// Card proposals that arrived while another overlay was open ("Show card proposals" opens them).
+    public var pendingProposals: ProposalsOverlay?
+    /// The output view under the open code snippet (a live run, or its last saved run).
+    public var run: RunView?
+    /// The snippet to run once it is loaded (F5 in the navigator).
+    public var pendingRun: String?
     /// Recently trashed nodes, newest last (for undo).
     public var trashed: [(ref: NodeRef, title: String)] = []
     /// The last search request id handed out.
@@ -99,6 +105,7 @@ public struct AppState: Sendable {
         switch focus {
         case .navigator: return [.navigator, .global]
         case .editor:
+            if runHasKeys { return [.run, .global] }
             if editor?.normalMode == true { return [.editorNormal, .editor, .global] }
             return [.editor, .global]
         case .ask: return [.ask, .global]
@@ -106,11 +113,17 @@ public struct AppState: Sendable {
         }
     }
 
+    /// True while the output view under the open snippet has the keys (cancel, scroll, close).
+    public var runHasKeys: Bool {
+        guard let r = run, r.focused, let e = editor else { return false }
+        return focus == .editor && e.doc.id == r.snippetId
+    }
+
     /// True when plain printable keys type text instead of running one-key commands (a text box has the focus).
     public var typesText: Bool {
         if overlay != nil { return true }
         switch focus {
-        case .editor: return editor.map { !$0.normalMode } ?? false
+        case .editor: return !runHasKeys && (editor.map { !$0.normalMode } ?? false)
         case .ask: return true  // the question box is always there: a printable key types into it
         case .navigator, .review: return false
         }

@@ -218,6 +218,10 @@ public enum AskEffect: Hashable, Sendable {
     case loadHistory
     /// Save an answer as a new snippet.
     case saveAnswer(AnswerToSave)
+    /// Ask the question of two profiles side by side (updates arrive as `AppMessage.arena`).
+    case arena(ArenaQuery)
+    /// Record the vote of a saved arena round.
+    case arenaVote(roundId: Int64, ArenaChoice)
 }
 
 /// The Ask pane's state.
@@ -246,6 +250,8 @@ public struct AskPaneState: Equatable, Sendable {
     public var followTail = true
     /// Saved answers last loaded (for reopening one from the picker).
     public var history: [AskHistoryEntry] = []
+    /// The A/B arena round shown instead of the thread (nil: none).
+    public var arena: ArenaView?
 
     /// Creates the empty pane.
     public init() {}
@@ -253,6 +259,6 @@ public struct AskPaneState: Equatable, Sendable {
     /// The turn shown.
     public var current: AskTurn? { thread.last }
 
-    /// True while an answer is being made.
-    public var isBusy: Bool { activeRequest != nil }
+    /// True while an answer (or an arena round) is being made.
+    public var isBusy: Bool { activeRequest != nil || arena?.isRunning == true }
 }

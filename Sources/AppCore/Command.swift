@@ -24,8 +24,14 @@ public enum CommandContext: String, CaseIterable, Sendable {
     case history
     /// The jobs view.
     case jobs
+    /// The card proposals overlay (keep, edit, drop).
+    case proposals
     /// The progress view.
     case progress
+    /// The output view under a code snippet.
+    case run
+    /// The assistant's side view.
+    case assist
 
     /// The heading the help screen shows for the context.
     public var heading: String {
@@ -41,7 +47,10 @@ public enum CommandContext: String, CaseIterable, Sendable {
         case .confirm: return "Confirmations"
         case .history: return "History"
         case .jobs: return "Jobs view"
+        case .proposals: return "Card proposals"
         case .progress: return "Progress view"
+        case .run: return "Output view"
+        case .assist: return "Assistant"
         }
     }
 }
@@ -101,7 +110,7 @@ public struct Command: Sendable {
 public enum Commands {
     /// Every command, in the order the palette and help list them.
     public static let all: [Command] = app + navigator + editor + cards + ask + review + overlays + history + jobs
-        + study + packs
+        + study + packs + run + assist
 
     /// Commands by name.
     public static let byName: [String: Command] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })

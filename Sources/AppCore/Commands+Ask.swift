@@ -24,6 +24,15 @@ extension Commands {
         Command("ask.save", "Ask: save the answer as a new snippet", .ask) { s in App.askSave(&s) },
         Command("ask.page-up", "Ask: scroll the answer up", .ask) { s in App.askScroll(&s, by: -10) },
         Command("ask.page-down", "Ask: scroll the answer down", .ask) { s in App.askScroll(&s, by: 10) },
+        Command("ask.arena", "Ask: A/B arena — ask the question of a second model profile too, side by side", .ask) { s in
+            App.askArena(&s, blind: false)
+        },
+        Command("ask.arena-blind", "Ask: A/B arena, blind (which model is which is shown after the vote)", .ask) { s in
+            App.askArena(&s, blind: true)
+        },
+        Command("ask.vote-a", "Ask: arena vote — A is better", .ask) { s in App.askArenaVote(&s, .a, key: "a") },
+        Command("ask.vote-b", "Ask: arena vote — B is better", .ask) { s in App.askArenaVote(&s, .b, key: "b") },
+        Command("ask.vote-tie", "Ask: arena vote — a tie", .ask) { s in App.askArenaVote(&s, .tie, key: "t") },
         Command("ask.configure-model", "Pick the chat model", .ask) { s in
             var fx = App.flash(&s, "Asking the model server for its models…")
             fx.append(.model(.listModels))

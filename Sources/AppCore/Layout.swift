@@ -45,3 +45,14 @@ public struct Layout: Equatable, Sendable {
         return Rect(x: x, y: paneRect.y + 1, width: paneRect.maxX - x, height: paneRect.height - 1)
     }
 }
+
+extension Layout {
+    /// The editor's text area split for the output view: the view takes the lower part (two fifths, at least
+    /// 5 rows) when the open snippet has a run to show, else the editor keeps it all.
+    public static func runSplit(_ s: AppState, content: Rect) -> (editor: Rect, output: Rect?) {
+        guard let r = s.run, let e = s.editor, e.doc.id == r.snippetId, content.height >= 10 else { return (content, nil) }
+        let h = max(5, content.height * 2 / 5)
+        let (top, bottom) = content.splitBottom(h)
+        return (top, bottom)
+    }
+}

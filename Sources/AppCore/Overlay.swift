@@ -64,6 +64,8 @@ public enum PickerPurpose: Hashable, Sendable {
     case askHistory
     /// Save the shown answer as a snippet in the chosen notebook.
     case saveAnswer
+    /// Run the chosen assistant action (or make flashcards).
+    case assistAction
 }
 
 /// A filterable list to choose one item from.
@@ -138,10 +140,12 @@ public enum Overlay: Equatable, Sendable {
     case prompt(PromptOverlay)
     case confirm(ConfirmOverlay)
     case picker(PickerOverlay)
+    case proposals(ProposalsOverlay)
     case history(HistoryOverlay)
     case jobs(JobsOverlay)
     case progress(ProgressOverlay)
     case report(ReportOverlay)
+    case assist(AssistOverlay)
 
     /// The keymap context for keys while this overlay is open.
     var keyContext: CommandContext {
@@ -150,7 +154,9 @@ public enum Overlay: Equatable, Sendable {
         case .confirm: return .confirm
         case .history: return .history
         case .jobs: return .jobs
+        case .proposals(let o): return o.editing == nil ? .proposals : .overlay
         case .progress: return .progress
+        case .assist: return .assist
         case .search, .palette, .prompt, .picker: return .overlay
         }
     }

@@ -33,7 +33,11 @@ extension Render {
             let lastWidth = TextWidth.of(shown.last ?? "")
             f.cursor = CursorPosition(x: min(rect.maxX - 1, rect.x + 2 + lastWidth), y: boxTop + shown.count - 1)
         }
-        // Middle: the answer.
+        // Middle: the arena round, or the answer.
+        if let arena = a.arena {
+            arenaView(arena, into: &f, rect: Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: max(0, boxTop - rect.y - 1)), theme: theme)
+            return
+        }
         guard let (view, lines, top) = askAnswerView(s, content: rect) else {
             askEmpty(s, into: &f, rect: Rect(x: rect.x, y: rect.y + 2, width: rect.width, height: max(0, boxTop - rect.y - 3)), theme: theme)
             return
@@ -92,6 +96,10 @@ extension Render {
             return (keys.first { !s.typesText || $0.typedCharacter == nil } ?? keys.first)?.description ?? "(unbound)"
         }
         if s.ask.isBusy { return "\(key("ask.stop")) stop" }
+        if let arena = s.ask.arena, !s.ask.inputFocused {
+            if arena.finished && arena.vote == nil && arena.roundId != nil { return "a / b / t vote (A, B, tie) · esc back to the thread" }
+            return "esc back to the thread · \(key("ask.arena")) ask again"
+        }
         if !s.ask.inputFocused {
             let all = { (name: String) in s.keymap.keys(for: name, in: ["ask"]).map(\.description).joined(separator: "/") }
             return "\(all("ask.next-citation")) next · \(all("ask.previous-citation")) previous · enter open · esc question box · \(key("pane.back")) back from a source"
@@ -100,6 +108,7 @@ extension Render {
         if let t = s.ask.current, t.phase == .done || t.phase == .stopped, !askCitationStopsEmpty(t) { parts.append("\(key("ask.next-citation")) citations") }
         if s.ask.current?.mode == .nothingFound { parts.append("\(key("ask.anyway")) answer anyway") }
         parts.append("\(key("ask.scope")) scope")
+        parts.append("\(key("ask.arena")) arena")
         parts.append("\(key("ask.history")) history")
         return parts.joined(separator: " · ")
     }

@@ -95,10 +95,16 @@ extension Render {
         case .jobs(let o):
             jobsView(o, s, into: &f, rect: full, theme: theme)
 
+        case .proposals(let o):
+            proposalsView(o, s, into: &f, rect: full, theme: theme)
+
         case .progress(let o):
             progressView(o, s, into: &f, rect: full, theme: theme)
 
         case .report(let o): report(o, s, full: full, into: &f, theme: theme)
+
+        case .assist(let o):
+            assistView(o, s, into: &f, theme: theme)
         }
     }
 

@@ -17,7 +17,10 @@ public enum Render {
             f.vline(x: rect.x, y: rect.y, height: rect.height, style: theme.style(focused ? "ui.border.focus" : "ui.border", over: "ui.background"))
             let content = Layout.contentRect(of: rect, leftBorder: true)
             switch pane {
-            case .editor: editor(s, into: &f, rect: rect, content: content, theme: theme, focused: focused)
+            case .editor:
+                let split = Layout.runSplit(s, content: content)
+                editor(s, into: &f, rect: rect, content: split.editor, theme: theme, focused: focused && !s.runHasKeys)
+                if let out = split.output, let run = s.run { runOutput(run, s, into: &f, rect: out, theme: theme, focused: focused && s.runHasKeys) }
             case .ask:
                 title("Ask", right: s.ask.isBusy ? "answering…" : nil, into: &f, rect: rect, theme: theme, focused: focused)
                 askPane(s, into: &f, rect: content, theme: theme, focused: focused)

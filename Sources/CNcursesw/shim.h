@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include <stdio.h>
 #include <langinfo.h>
+#include <fcntl.h>
 
 // Glibc's Swift module does not declare wcwidth.
 int wcwidth(wchar_t c);
@@ -75,4 +76,23 @@ static inline int recall_tty_size(int fd, int *rows, int *cols) {
 
 /// Creates a non-blocking, close-on-exec eventfd.
 static inline int recall_eventfd(void) { return eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC); }
+
+// Glibc's Swift module does not declare the pseudo-terminal calls.
+int posix_openpt(int flags);
+int grantpt(int fd);
+int unlockpt(int fd);
+int ptsname_r(int fd, char *buf, size_t len);
+
+/// Opens a new pseudo-terminal of `rows`×`cols` (`recall bench startup` runs the app on one): returns the master
+/// (close-on-exec) and writes the slave's path into `name`, or -1.
+static inline int recall_open_pty(int rows, int cols, char *name, size_t len) {
+    int fd = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    struct winsize ws = { .ws_row = (unsigned short)rows, .ws_col = (unsigned short)cols };
+    if (grantpt(fd) != 0 || unlockpt(fd) != 0 || ptsname_r(fd, name, len) != 0 || ioctl(fd, TIOCSWINSZ, &ws) != 0) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
 #endif

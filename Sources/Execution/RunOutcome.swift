@@ -13,7 +13,7 @@ public enum KillReason: String, Codable, Sendable, Equatable, CaseIterable {
 }
 
 /// Which stream a piece of output came from.
-public enum OutputStream: String, Codable, Sendable, Equatable {
+public enum RunStream: String, Codable, Sendable, Equatable {
     /// Standard output.
     case stdout
     /// Standard error.
@@ -23,12 +23,12 @@ public enum OutputStream: String, Codable, Sendable, Equatable {
 /// One piece of output in the order it arrived, so the output view can interleave stdout and stderr.
 public struct OutputChunk: Codable, Sendable, Equatable {
     /// The stream it came from.
-    public var stream: OutputStream
+    public var stream: RunStream
     /// The text (UTF-8, decoded; escape sequences kept as they are, shown safely later).
     public var text: String
 
     /// Creates a chunk.
-    public init(stream: OutputStream, text: String) { self.stream = stream; self.text = text }
+    public init(stream: RunStream, text: String) { self.stream = stream; self.text = text }
 }
 
 /// How a finished run ended: exit code, output, time and the limit that stopped it (if any).
@@ -56,7 +56,7 @@ public struct RunOutcome: Codable, Sendable, Equatable {
     }
 
     /// All of one stream's text.
-    public func text(of stream: OutputStream) -> String {
+    public func text(of stream: RunStream) -> String {
         transcript.lazy.filter { $0.stream == stream }.map(\.text).joined()
     }
 

@@ -32,7 +32,7 @@ public struct AssistProposal: Sendable, Hashable {
     /// Builds the proposal for a reply to `action` on `subject`.
     public init(action: AssistAction, subject: AssistSubject, reply: String) {
         self.action = action
-        let reply = Self.withoutEchoedDelimiters(reply.trimmingCharacters(in: .whitespacesAndNewlines))
+        let reply = Self.withoutEchoedDelimiters(Self.trimmedLines(reply))
         self.reply = reply
         switch action {
         case .explain:
@@ -70,14 +70,24 @@ public struct AssistProposal: Sendable, Hashable {
         var lines = reply.split(separator: "\n", omittingEmptySubsequences: false)
         if let first = lines.first, first.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("<\(AssistPrompt.tag)") { lines.removeFirst() }
         if let last = lines.last, last.trimmingCharacters(in: .whitespaces).lowercased() == "</\(AssistPrompt.tag)>" { lines.removeLast() }
-        return lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmedLines(lines.joined(separator: "\n"))
+    }
+
+    /// The text without blank lines at its start or whitespace at its end; the first line keeps its indentation
+    /// (a refactored selection inside a function stays indented).
+    public static func trimmedLines(_ text: String) -> String {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        while let first = lines.first, first.allSatisfy(\.isWhitespace), lines.count > 1 { lines.removeFirst() }
+        var out = lines.joined(separator: "\n")
+        while let last = out.last, last.isWhitespace { out.removeLast() }
+        return out
     }
 
     /// The code of a reply: the first fenced block's content, or the whole reply when it has none.
     public static func code(in reply: String) -> String {
         let lines = reply.split(separator: "\n", omittingEmptySubsequences: false)
         guard let open = lines.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces).hasPrefix("```") }) else {
-            return reply.trimmingCharacters(in: .whitespacesAndNewlines)
+            return trimmedLines(reply)
         }
         let rest = lines[(open + 1)...]
         let close = rest.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "```" }) ?? lines.endIndex

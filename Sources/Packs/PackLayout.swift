@@ -9,9 +9,10 @@ public enum PackLayout {
         var out: [(path: String, data: Data)] = []
         var usedFiles = Set<String>()
         let projectFolders = folders(metadata.projects)
+        let byNotebook = Dictionary(grouping: metadata.snippets.indices, by: { metadata.snippets[$0].notebookID })
         for i in metadata.notebooks.indices {
             let nb = metadata.notebooks[i]
-            let snippets = metadata.snippets.filter { $0.notebookID == nb.id }
+            let snippets = (byNotebook[nb.id] ?? []).map { metadata.snippets[$0] }
             let parsed = ParsedNotebook(title: nb.title, tags: nb.tags, snippets: snippets.map {
                 // The status is written as the last tag, as `recall export` does, so the file reads the same.
                 ParsedSnippet(title: $0.title, kind: $0.kind, language: $0.language, tags: StatusTags.joined($0.tags, status: $0.status),
@@ -28,7 +29,7 @@ public enum PackLayout {
             metadata.notebooks[i].file = path
             metadata.notebooks[i].bodiesInMetadata = !exact
             if !exact {
-                for j in metadata.snippets.indices where metadata.snippets[j].notebookID == nb.id {
+                for j in byNotebook[nb.id] ?? [] {
                     metadata.snippets[j].body = content.bodies[metadata.snippets[j].id] ?? ""
                 }
             }
@@ -86,11 +87,12 @@ public enum PackLayout {
         // Texts: from the markdown sections, or from the metadata, and always matching their checksums.
         var bodies: [String: String] = [:]
         var usedFiles = Set<String>()
+        let byNotebook = Dictionary(grouping: metadata.snippets, by: \.notebookID)
         for nb in metadata.notebooks {
             guard usedFiles.insert(nb.file).inserted else { throw PackRefusal.inconsistent("two notebooks name \(nb.file)") }
             guard let data = files[nb.file] else { throw PackRefusal.missingEntry(nb.file) }
             let markdown = try PackRules.text(data, path: nb.file)
-            let snippets = metadata.snippets.filter { $0.notebookID == nb.id }
+            let snippets = byNotebook[nb.id] ?? []
             if nb.bodiesInMetadata {
                 for s in snippets {
                     guard let body = s.body else { throw PackRefusal.inconsistent("snippet \(s.id) has no text") }

@@ -61,17 +61,21 @@ public struct AssistService: Sendable {
     public let templates: [AssistAction: AssistTemplate]
     /// The most the model may write.
     public var maxTokens = 1024
+    /// Where each action is recorded (kind `assistant`: action and snippet title, model, timings, tokens, outcome).
+    public var queryLog: QueryLog?
 
     /// A service with these clients and templates (missing actions use the built-in prompt).
-    public init(services: LLMServices, templates: [AssistAction: AssistTemplate] = [:]) {
+    public init(services: LLMServices, templates: [AssistAction: AssistTemplate] = [:], queryLog: QueryLog? = nil) {
         self.services = services
         self.templates = templates
+        self.queryLog = queryLog
     }
 
     /// A service for a profile, with the user's prompt files read over the built-in ones.
-    public static func make(profile: LLMProfile, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AssistService {
+    public static func make(profile: LLMProfile, environment: [String: String] = ProcessInfo.processInfo.environment,
+                            queryLog: QueryLog? = nil) throws -> AssistService {
         AssistService(services: LLMServices(profile: profile, environment: environment),
-                      templates: try AssistPromptFiles.load(environment: environment))
+                      templates: try AssistPromptFiles.load(environment: environment), queryLog: queryLog)
     }
 
     /// Runs `action` on `subject`; `onDelta` gets the reply as it streams. Cancel the task to stop it.
@@ -84,24 +88,52 @@ public struct AssistService: Sendable {
         var reply = ""
         var model = services.profile.chatModel
         var warnings: [String] = []
+        var summary: ChatSummary?
+        let clock = ContinuousClock(), start = clock.now
+        var firstToken: Duration?
+        func log(_ outcome: QueryOutcome, error: String? = nil) {
+            guard let queryLog else { return }
+            func ms(_ d: Duration) -> Double { Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15 }
+            let total = clock.now - start
+            var rate: Double?
+            if let firstToken, let n = summary?.outputTokens, n > 1, ms(total) > ms(firstToken) {
+                rate = Double(n - 1) / ((ms(total) - ms(firstToken)) / 1000)
+            }
+            queryLog.record(QueryLogEntry(kind: .assistant, question: "\(action.rawValue): \(subject.title)",
+                                          latency: QueryLatency(firstTokenMS: firstToken.map(ms), totalMS: ms(total)),
+                                          tokensIn: summary?.promptTokens, tokensOut: summary?.outputTokens, tokensPerSecond: rate,
+                                          model: model, profile: services.profile.name, outcome: outcome, error: error))
+        }
         do {
             for try await event in services.chat.chatStream(request) {
                 switch event {
                 case .token(let text):
+                    if firstToken == nil { firstToken = clock.now - start }
                     reply += text
                     onDelta(text)
                 case .warning(let w): warnings.append(w.description)
-                case .done(let summary): model = summary.model.isEmpty ? model : summary.model
+                case .done(let s):
+                    summary = s
+                    model = s.model.isEmpty ? model : s.model
                 case .loading, .thinking: break
                 }
             }
             try Task.checkCancellation()
         } catch {
-            if error is CancellationError || Task.isCancelled { throw AssistFailure.cancelled }
-            if reply.isEmpty, let llm = error as? LLMError, AskService.meansNoModel(llm) { throw AssistFailure.modelUnavailable(llm.description) }
-            throw AssistFailure.modelFailed("\(error)")
+            if error is CancellationError || Task.isCancelled {
+                log(.stopped)
+                throw AssistFailure.cancelled
+            }
+            let failure: AssistFailure
+            if reply.isEmpty, let llm = error as? LLMError, AskService.meansNoModel(llm) { failure = .modelUnavailable(llm.description) } else { failure = .modelFailed("\(error)") }
+            log(.failed, error: failure.description)
+            throw failure
         }
-        guard !reply.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw AssistFailure.emptyReply }
+        guard !reply.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            log(.failed, error: AssistFailure.emptyReply.description)
+            throw AssistFailure.emptyReply
+        }
+        log(.answered)
         return AssistRun(model: model, proposal: AssistProposal(action: action, subject: subject, reply: reply), warnings: warnings)
     }
 

@@ -11,7 +11,7 @@ public enum CardKind: String, Sendable, Codable, CaseIterable {
 }
 
 /// What one card asks and answers, before it is stored.
-public struct CardDraft: Sendable, Equatable, Codable {
+public struct CardDraft: Sendable, Hashable, Codable {
     /// Basic, reversed or cloze.
     public var kind: CardKind
     /// The prompt (for cloze cards, the whole cloze text with its `{{cN::…}}` markup).

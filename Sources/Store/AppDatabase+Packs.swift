@@ -33,12 +33,17 @@ extension AppDatabase {
             packProjects.sort { ($0.position, $0.title) < ($1.position, $1.title) }
             var snippets: [PackSnippet] = []
             var bodies: [String: String] = [:]
+            // Earlier texts' hashes of every snippet, in one pass (revisions are few per snippet, snippets many).
+            var histories: [String: [String]] = [:]
+            var seenHash = Set<String>()
+            for r in try Row.fetchAll(db, sql: "SELECT snippet_id, content_hash FROM snippet_revision WHERE origin <> 'conflict' ORDER BY id") {
+                let sid: String = r["snippet_id"], hash: String = r["content_hash"]
+                if seenHash.insert(sid + hash).inserted { histories[sid, default: []].append(hash) }
+            }
             for nb in notebooks {
                 for r in try Row.fetchAll(db, sql: "SELECT * FROM snippet WHERE notebook_id = ? AND trashed_at IS NULL ORDER BY position, title", arguments: [nb.id]) {
                     let s = Snippet(row: r)
-                    let history = try String.fetchAll(db, sql: """
-                        SELECT content_hash FROM snippet_revision WHERE snippet_id = ? AND origin <> 'conflict' GROUP BY content_hash ORDER BY min(id)
-                        """, arguments: [s.id]).filter { $0 != s.contentHash }
+                    let history = (histories[s.id] ?? []).filter { $0 != s.contentHash }
                     snippets.append(PackSnippet(id: s.id, notebookID: s.notebookID, title: s.title, kind: s.kind, language: s.language,
                                                 tags: s.tags, status: s.status, position: s.position, contentHash: s.contentHash, history: history,
                                                 createdAt: s.createdAt, updatedAt: s.updatedAt, body: nil))
@@ -81,7 +86,12 @@ extension AppDatabase {
                     }
                 }
             }
-            let model = try Row.fetchAll(db, sql: "SELECT model, count(*) AS n FROM embedding GROUP BY model ORDER BY n DESC LIMIT 1").first.map { $0["model"] as String }
+            // The model most of the packed chunks were embedded with (vectors are not packed; the manifest says which
+            // model the exporter used so an importer knows what `recall index` will redo).
+            var models: [String: Int] = [:]
+            for r in try Row.fetchAll(db, sql: "SELECT c.snippet_id, e.model FROM embedding e JOIN chunk c ON c.id = e.chunk_id")
+            where snippetIDs.contains(r["snippet_id"]) { models[r["model"], default: 0] += 1 }
+            let model = models.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
             return PackContent(metadata: PackMetadata(projects: packProjects, notebooks: notebooks, snippets: snippets), bodies: bodies,
                                cards: PackCards(decks: decks, cards: cards, reviews: reviews), revisions: revisions,
                                withScheduling: withScheduling, withRevisions: withRevisions, embeddingModel: model)
@@ -173,10 +183,12 @@ extension AppDatabase {
                 report.conflicts.append(PackConflict(snippetID: s.id, title: local?.title ?? title, notebook: notebookTitles[s.notebookID] ?? ""))
             }
         }
-        // Decks: by id, else by name (a deck of the same name here takes the pack's cards), else added.
+        // Decks: by id, else by name (a deck of the same name here takes the pack's cards), else the notebook's own deck
+        // here (one deck per notebook, migration 007), else added.
         var deckMap: [String: String] = [:]
         for d in content.cards.decks {
-            if let local = try Self.fetchDeck(db, d.id) ?? Self.fetchDeck(db, d.name) { deckMap[d.id] = local.id; continue }
+            let notebookDeck = try d.notebookID.flatMap { try String.fetchOne(db, sql: "SELECT id FROM deck WHERE notebook_id = ?", arguments: [$0]) }
+            if let local = try Self.fetchDeck(db, d.id)?.id ?? Self.fetchDeck(db, d.name)?.id ?? notebookDeck { deckMap[d.id] = local; continue }
             let nb = try d.notebookID.flatMap { try Bool.fetchOne(db, sql: "SELECT 1 FROM notebook WHERE id = ?", arguments: [$0]) != nil ? $0 : nil }
             let s = d.settings
             do { try s.validate() } catch { throw StoreError.invalid("deck \(d.name) in the pack has invalid settings: \(error)") }

@@ -60,10 +60,7 @@ extension AppDatabase {
                 """)
             var byNotebook: [String: [SnippetSummary]] = [:]
             for r in rows {
-                let s = SnippetSummary(id: r["id"], notebookID: r["notebook_id"], title: r["title"],
-                                       kind: SnippetKind(rawValue: r["kind"]) ?? .markdown, language: r["language"],
-                                       tags: TagColumn.decode(r["tags"]), position: r["position"], updatedAt: r["updated_at"],
-                                       status: (r["status"] as String?).flatMap(StudyStatus.init(rawValue:)))
+                let s = SnippetSummary(row: r)
                 byNotebook[s.notebookID, default: []].append(s)
             }
             var nbByProject: [String: [NotebookNode]] = [:]

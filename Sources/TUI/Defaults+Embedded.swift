@@ -54,6 +54,7 @@ name = "dark"
 "ui.diff.added.word" = { fg = "green", modifiers = ["bold", "reversed"] }
 "ui.diff.removed" = "red"
 "ui.diff.removed.word" = { fg = "red", modifiers = ["bold", "reversed"] }
+"ui.run.stderr" = "red"
 "syntax.heading" = { fg = "accent", modifiers = ["bold"] }
 "syntax.emphasis" = { modifiers = ["italic"] }
 "syntax.strong" = { modifiers = ["bold"] }
@@ -238,6 +239,7 @@ modal = false
 "u" = "nav.undo-delete"
 "s" = "nav.status"
 "t" = "nav.tags"
+"f5" = "nav.run"
 "H" = "nav.history"
 "ctrl-z" = "app.suspend"
 
@@ -282,6 +284,8 @@ modal = false
 "alt-g" = "edit.tags"
 "alt-o" = "edit.open-url"
 "alt-h" = "history.open"
+"f5" = "run.snippet"
+"alt-e" = "assist.menu"
 "esc" = "pane.navigator"
 "alt-c" = "card.cloze"
 "alt-b" = "card.basic"
@@ -310,6 +314,12 @@ modal = false
 "pgup" = "ask.page-up"
 "pgdown" = "ask.page-down"
 "alt-m" = "ask.configure-model"
+"alt-b" = "ask.arena"
+"alt-l" = "ask.arena-blind"
+# In the arena, after both answers: a, b or t votes (the answers have the keyboard; typing goes back to the box).
+"a" = "ask.vote-a"
+"b" = "ask.vote-b"
+"t" = "ask.vote-tie"
 
 [review]
 # The review context is consulted before global, so 1-4 answer here instead of switching panes
@@ -365,6 +375,21 @@ modal = false
 "?" = "list.close"
 "f1" = "list.close"
 
+[proposals]
+# The model's card proposals ("Generate cards from this snippet"): keep, edit or drop each one.
+"enter" = "proposals.keep"
+"y" = "proposals.keep"
+"e" = "proposals.edit"
+"n" = "proposals.drop"
+"d" = "proposals.drop"
+"del" = "proposals.drop"
+"up" = "list.up"
+"down" = "list.down"
+"k" = "list.up"
+"j" = "list.down"
+"esc" = "list.close"
+"q" = "list.close"
+
 [confirm]
 "y" = "confirm.yes"
 "enter" = "confirm.yes"
@@ -399,6 +424,39 @@ modal = false
 "esc" = "list.close"
 "q" = "list.close"
 "f8" = "list.close"
+
+[run]
+"ctrl-c" = "run.cancel"
+"c" = "run.cancel"
+"esc" = "run.close"
+"q" = "run.close"
+"tab" = "run.leave"
+"f5" = "run.rerun"
+"up" = "run.up"
+"down" = "run.down"
+"k" = "run.up"
+"j" = "run.down"
+"pgup" = "run.page-up"
+"pgdown" = "run.page-down"
+"home" = "run.top"
+"end" = "run.bottom"
+
+[assist]
+# The assistant's side view: Enter accepts the proposal (Ctrl-Z in the editor undoes it), Esc rejects it (or stops
+# the model while it writes), Tab switches between the diff and the reply.
+"up" = "list.up"
+"down" = "list.down"
+"k" = "list.up"
+"j" = "list.down"
+"pgup" = "list.page-up"
+"pgdown" = "list.page-down"
+"enter" = "assist.accept"
+"a" = "assist.accept"
+"esc" = "assist.reject"
+"r" = "assist.reject"
+"tab" = "assist.toggle"
+"t" = "assist.run-tests"
+"f5" = "assist.run-tests"
 """#,
         "vim": #"""
 # Vim-flavoured keymap: builds on the default one; the editor is modal (Normal ⇄ Insert).

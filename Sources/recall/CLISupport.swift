@@ -154,3 +154,25 @@ final class WaitingNote: @unchecked Sendable {
         if first { Output.note("waiting for \(what) to answer (loading the model?)…") }
     }
 }
+
+/// Lines for stdout gathered into blocks (one write per ~32 KB instead of one per line); the first line is written
+/// at once, so a long listing starts without delay. Text goes through the terminal sanitizer like `print`.
+struct OutputBuffer {
+    private var pending = ""
+    private var wroteFirst = false
+
+    /// Adds one line (a newline is appended).
+    mutating func line(_ text: String) {
+        pending += text
+        pending += "\n"
+        if !wroteFirst || pending.utf8.count >= 32_768 { flush() }
+    }
+
+    /// Writes what is pending.
+    mutating func flush() {
+        guard !pending.isEmpty else { return }
+        Output.out(pending)
+        pending = ""
+        wroteFirst = true
+    }
+}

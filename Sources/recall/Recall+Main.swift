@@ -9,6 +9,7 @@ extension Recall {
     /// command runs, temporary editor files left by a killed `recall edit` are removed. Global options may come
     /// before the subcommand (`recall --db notes.db search x`): they are moved after it before parsing.
     static func main() async {
+        StartupTrace.mark(.main)
         ExternalEditor.removeStaleFiles()
         do {
             var command = try parseAsRoot(GlobalOptions.hoisted(Array(CommandLine.arguments.dropFirst()), root: Recall.self))

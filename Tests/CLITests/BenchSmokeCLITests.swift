@@ -23,10 +23,11 @@ final class BenchSmokeCLITests: XCTestCase {
         "http": ["bench", "http", "--rounds", "3", "--idle-rounds", "1"],
         "ask": ["bench", "ask", "--chunks", "300", "--queries", "5"],
         "run": ["bench", "run", "--rounds", "2"],
+        "startup": ["bench", "startup", "--snippets", "300", "--runs", "1"],
     ]
 
     /// Benches that write files take `--dir` (this test's folder).
-    static let takesDir: Set<String> = ["store", "search", "import", "revisions", "crash", "ask", "run"]
+    static let takesDir: Set<String> = ["store", "search", "import", "revisions", "crash", "ask", "run", "startup"]
 
     /// Runs a bench with `--json` and returns its one JSON document.
     func json(_ name: String, env: [String: String] = [:], file: StaticString = #filePath, line: UInt = #line) throws -> Any {
@@ -168,6 +169,19 @@ final class BenchSmokeCLITests: XCTestCase {
         XCTAssertEqual(o["target_ms"] as? Double, 100)
     }
 
+    func testStartupBenchTimesTheAppsFullFrameAndTheFirstOutputOfListAndSearch() throws {
+        let o = try XCTUnwrap(try json("startup") as? [String: Any])
+        XCTAssertEqual(o["snippets"] as? Int, 300)
+        for key in ["version_first_output_ms", "main_ms", "list_first_output_ms", "list_total_ms", "search_first_output_ms",
+                    "search_total_ms", "app_full_frame_ms"] { assertPositive(o[key], key) }
+        let phases = try XCTUnwrap(o["app_phases_ms"] as? [String: Double])
+        // The app reached every phase, in order: loaded, database open, first frame, outline, full frame.
+        let order = ["main", "database-open", "resources", "first-frame", "outline-loaded", "full-frame"]
+        let times = try order.map { try XCTUnwrap(phases[$0], "phase \($0) missing: \(phases)") }
+        XCTAssertEqual(times, times.sorted(), "phases out of order: \(phases)")
+        XCTAssertGreaterThanOrEqual(o["list_total_ms"] as? Double ?? 0, o["list_first_output_ms"] as? Double ?? .infinity)
+    }
+
     func testEachBenchPrintsItsFiguresAsText() throws {
         let expected: [String: [String]] = [
             "store": ["import:", "chunks/s", "keyword query", "median", "ratio baseline/ours"],
@@ -179,6 +193,7 @@ final class BenchSmokeCLITests: XCTestCase {
             "crash": ["crash test: 2 rounds", "(seed 7)", "problems: 0"],
             "http": ["baseline: one complete small request", "cancel mid-stream → completion", "idle timeout 500 ms → fired after"],
             "ask": ["300 chunks, 5 questions (best of 3 each): question → request ready median", "retrieval (bm25", "BM25 search alone", "× a search"],
+            "startup": ["300 snippets", "baseline: recall --version", "recall list:", "recall search --mode bm25:", "app: first full frame", "× the baseline"],
             "run": ["interpreter start (venv python, same file)", "run request → first output (SnippetRunner)", "runner overhead", "target ≤ 100 ms"],
         ]
         for (name, words) in expected {

@@ -53,7 +53,7 @@ final class GlobalOptionsCLITests: XCTestCase {
 
     func testHelpVersionAndUnknownCommandsKeepTheirMeaning() throws {
         let version = try cli.ok(["--version"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        XCTAssertNotNil(version.range(of: #"^\d+\.\d+\.\d+$"#, options: .regularExpression), "a version number: \(version)")
+        XCTAssertNotNil(version.range(of: #"^\d+\.\d+\.\d+ \(commit ([0-9a-f]{12}(-dirty)?|unknown)\)$"#, options: .regularExpression), "a version number and commit: \(version)")
         XCTAssertTrue(try cli.ok(["--help"]).stdout.contains("SUBCOMMANDS"))
         XCTAssertTrue(try cli.ok(["--db", db, "search", "--help"]).stdout.contains("USAGE: recall search"))
         let unknown = try cli.run(["--db", db, "serach", "x"])

@@ -123,6 +123,27 @@ final class PackCLITests: XCTestCase {
         XCTAssertEqual(again?["snippets_updated"] as? Int, 0, "re-import after the merge is a no-op")
     }
 
+    func testGivenRevisions_whenPackedWithRevisions_thenTheHistoryArrivesAndADryRunCreatesNoDatabase() throws {
+        let owners = try snippetID("Owners", db: source)
+        try cli.ok(["edit", owners, "--body", "Second text.", "--db", source])
+        try cli.ok(["edit", owners, "--body", "Third text.", "--db", source])
+        let pack = cli.path("history.zip")
+        try cli.ok(["pack", "export", pack, "--notebook", "Ownership", "--with-revisions", "--db", source])
+        let again = try cli.run(["pack", "export", pack, "--notebook", "Ownership", "--db", source])
+        XCTAssertNotEqual(again.status, 0)
+        XCTAssertTrue(again.stderr.contains("already exists"), again.stderr)
+
+        let dry = try cli.ok(["pack", "import", pack, "--dry-run", "--json", "--db", target]).object()["report"] as? [String: Any]
+        XCTAssertEqual(dry?["snippets_added"] as? Int, 2)
+        XCTAssertEqual(dry?["dry_run"] as? Bool, true)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: target), "a dry run into a missing database creates none")
+
+        try cli.ok(["pack", "import", pack, "--db", target])
+        let bodies = { (db: String) in try self.cli.ok(["history", owners, "--json", "--db", db]).array().compactMap { $0["body"] as? String } }
+        XCTAssertEqual(try bodies(target), try bodies(source), "every revision arrives, in order")
+        XCTAssertEqual(try bodies(target).first, "Third text.")
+    }
+
     /// Variants of a good pack, each broken one way, written by python3's zipfile next to it.
     static let malicious = #"""
 import sys, zipfile, json, hashlib, os

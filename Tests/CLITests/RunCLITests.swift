@@ -122,6 +122,16 @@ final class RunCLITests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("cancelled"), r.stderr)
         let last = try cli.ok(["run", try XCTUnwrap(ids["wait"]), "--last", "--json"]).object()
         XCTAssertEqual(last["killed"] as? String, "cancelled")
+
+        // SIGTERM (a closing terminal, a kill) also stops the snippet's process group before recall exits.
+        let pids = cli.path("term-pid")
+        let more = try importSnippets([("term", "bash", "echo $$ > \(pids)\necho started\nsleep 300")])
+        let term = try cli.start(["run", try XCTUnwrap(more["term"])], deadline: 60)
+        XCTAssertTrue(term.waitForOutput(containing: "started", deadline: 30))
+        let pid = try XCTUnwrap(Int32(try String(contentsOfFile: pids, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        term.signal(SIGTERM)
+        XCTAssertEqual(term.wait().status, 130)
+        XCTAssertTrue(waitGone(pid, deadline: 10), "the snippet outlived recall run")
     }
 
     func testWhatCannotRunSaysWhatToDo() throws {
@@ -140,6 +150,24 @@ final class RunCLITests: XCTestCase {
         try "[cobol]\ncommand = [\"sh\", \"-c\", \"echo ran $0\", \"{file}\"]\n".write(toFile: cli.path("config/recall/runners.toml"), atomically: true, encoding: .utf8)
         let added = try cli.ok(["run", try XCTUnwrap(byTitle["cobol"])])
         XCTAssertTrue(added.stdout.hasPrefix("ran /"), added.stdout)
+    }
+
+    func testLimitsFromConfigFlagsOverThemAndImportRunsNothing() throws {
+        let marker = cli.path("ran-on-import")
+        let ids = try importSnippets([("slow", "bash", "touch \(marker)\necho started\nsleep 300")])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: marker), "importing ran the snippet")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: cli.path("data/recall/runs")), "importing made a scratch folder")
+        try cli.writeConfig("[run]\ntimeout_seconds = 1\n")
+        let fromConfig = try cli.run(["run", try XCTUnwrap(ids["slow"])], deadline: 60)
+        XCTAssertEqual(fromConfig.status, 124, "\(fromConfig)")
+        XCTAssertTrue(fromConfig.stderr.contains("ran past the 1 s time limit"), fromConfig.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: marker), "the run command runs it")
+        let flag = try cli.run(["run", try XCTUnwrap(ids["slow"]), "--timeout", "2", "--json"], deadline: 60)
+        XCTAssertTrue((try flag.object()["summary"] as? String ?? "").contains("2 s time limit"), "the flag wins: \(flag)")
+        try cli.writeConfig("[run]\ntimeout = 1\n")
+        let bad = try cli.run(["run", try XCTUnwrap(ids["slow"])])
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.stderr.contains("[run]: unknown key 'timeout'"), bad.stderr)
     }
 
     /// Waits until `pid` no longer exists (or is a zombie nobody waits on), up to `deadline` seconds.

@@ -115,5 +115,14 @@ final class RunVenvCLITests: XCTestCase {
         let r = try cli.run(["run", id], env: ["PATH": bin])
         XCTAssertEqual(r.status, 1, "\(r)")
         XCTAssertTrue(r.stderr.contains("python3 is not installed — install it"), r.stderr)
+
+        // A python3 without the venv module (Debian without python3-venv): says which package to install.
+        let fake = "#!/bin/sh\necho 'The virtual environment was not created successfully because ensurepip is not available.' >&2\nexit 1\n"
+        try fake.write(toFile: bin + "/python3", atomically: true, encoding: .utf8)
+        chmod(bin + "/python3", 0o755)
+        let noVenv = try cli.run(["run", id], env: ["PATH": bin])
+        XCTAssertEqual(noVenv.status, 1, "\(noVenv)")
+        XCTAssertTrue(noVenv.stderr.contains("python3 cannot create a virtual environment (The virtual environment was not created successfully because ensurepip is not available.)"), noVenv.stderr)
+        XCTAssertTrue(noVenv.stderr.contains("sudo apt-get install python3-venv"), noVenv.stderr)
     }
 }

@@ -124,3 +124,62 @@ final class TUIReviewStatsTests: XCTestCase {
         try t.waitFor(text: "EXIT=1")
     }
 }
+
+/// "Generate cards from this snippet" in the real binary against the loopback Ollama test server.
+final class TUIGenerateCardsTests: XCTestCase {
+    override func setUpWithError() throws {
+        try TUISession.requirePrerequisites()
+    }
+
+    static let proposals = """
+        {"cards":[
+          {"kind":"basic","front":"What does the borrow checker allow?","back":"One mutable or many shared references"},
+          {"kind":"basic","front":"Is this card worth keeping?","back":"No"},
+          {"kind":"basic","front":"Can two mutable references coexist?","back":"No, only one at a time"}
+        ]}
+        """
+
+    func testAcceptTwoOfThreeProposalsOneEditedAndDropOne() throws {
+        let server = try ReviewFakeModelServer(content: Self.proposals)
+        defer { server.stop() }
+        let t = try TUISession.seeded()
+        try t.start(env: ["RECALL_PROVIDER": "ollama", "RECALL_BASE_URL": server.baseURL, "RECALL_CHAT_MODEL": "fake"])
+        try t.waitFor(text: "▸ Ownership")
+        try t.keys("j", "l", "j", "Enter")
+        try t.waitFor(text: "│ Borrowing rules")
+        try t.keys("C-p")
+        try t.type("Generate cards")
+        try t.waitFor(text: "Generate cards from this snippet")
+        try t.keys("Enter")
+        try t.waitFor(text: "1/3 · kept 0")
+        try t.waitFor(text: "Q: What does the borrow checker allow?")
+        // Edit the first: the question, then the answer; then keep it.
+        try t.keys("e")
+        try t.waitFor(text: "Question: What does the borrow checker allow?")
+        try t.type(" (Rust)")
+        try t.keys("Enter")
+        try t.waitFor(text: "Answer: One mutable or many shared references")
+        try t.keys("Enter")
+        try t.waitFor(text: "Q: What does the borrow checker allow? (Rust)")
+        try t.keys("y")
+        try t.waitFor(text: "2/3 · kept 1")
+        try t.keys("n")
+        try t.waitFor(text: "3/3 · kept 1")
+        try t.keys("Enter")
+        try t.waitFor(text: "Kept 2 of 3 proposed cards")
+        let cards = try t.waitForCLI(["card", "list", "--json"]) { $0.contains("coexist") && $0.contains("(Rust)") }
+        XCTAssertFalse(cards.contains("worth keeping"), "the dropped proposal is not stored: \(cards)")
+        let list = try t.cli(["card", "list", "--json"]).array()
+        XCTAssertEqual(list.count, 2)
+        XCTAssertTrue(list.allSatisfy { ($0["source_snippet"] as? String)?.isEmpty == false && $0["deck"] as? String == "Ownership" }, "\(list)")
+        // The generation was a job: the jobs view lists it as finished with what it proposed.
+        try t.keys("F7")
+        try t.waitFor(text: "3 proposals")
+        try t.keys("Escape")  // alone: Escape and the next key in one read would be Alt plus that key
+        try t.waitFor("the jobs view closed") { !$0.contains("3 proposals") }
+        try t.keys("C-q")
+        try t.waitFor(text: "EXIT=0")
+        XCTAssertTrue(server.requests.contains { $0.contains("<note") && $0.contains("One mutable or many shared references.") },
+                      "the model was sent the snippet as quoted note data")
+    }
+}

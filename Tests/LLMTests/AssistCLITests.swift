@@ -128,3 +128,15 @@ final class AssistCLITests: XCTestCase {
         XCTAssertEqual(try history().count, 1)
     }
 }
+
+extension AssistCLITests {
+    func testEachActionIsRecordedInTheQueryLog_asAnAssistantEntry() throws {
+        sim.behaviour.script = { _ in "```python\npass\n```" }
+        try cli.ok(["assist", "refactor", id] + server)
+        _ = try cli.run(["assist", "refactor", id, "--base-url", "http://127.0.0.1:9"])
+        let entries = try cli.ok(["log", "--kind", "assistant", "--json"]).array()
+        XCTAssertEqual(entries.map { $0["question"] as? String }, ["refactor: double.py", "refactor: double.py"])
+        XCTAssertEqual(entries.map { $0["outcome"] as? String }, ["answered", "failed"])
+        XCTAssertEqual(entries.first?["model"] as? String, "llama3.2")
+    }
+}

@@ -60,3 +60,24 @@ final class StoreDeckNotebookTests: StoreTestCase {
         XCTAssertEqual(try db.cards(deck: "Ownership").count, 1)
     }
 }
+
+/// A pack whose deck belongs to a notebook that already has another deck here goes to that notebook's deck.
+final class StoreDeckNotebookPackTests: StoreTestCase {
+    func testAPackDeckForANotebookThatHasADeckHereUsesIt() throws {
+        let a = try openDatabase("a.db")
+        let nb = try makeNotebook(a, project: "Rust", notebook: "Ownership")
+        let s = try a.createSnippet(notebookID: nb.id, title: "Borrowing", body: "One mutable or many shared.")
+        _ = try a.addCard(front: "Rule?", back: "One mutable", source: CardSource(snippetID: s.id))
+        let pack = try a.packContent(projectIDs: [], notebookIDs: [nb.id], withScheduling: false, withRevisions: false)
+        // The same notebook here, with its deck renamed: the pack's deck (another id, another name) has no match but the notebook.
+        let b = try openDatabase("b.db")
+        _ = try b.importPack(pack, dryRun: false)
+        try b.write { db in
+            try db.execute(sql: "DELETE FROM card")
+            try db.execute(sql: "UPDATE deck SET id = 'local-deck', name = 'Mine'")
+        }
+        let report = try b.importPack(pack, dryRun: false)
+        XCTAssertEqual(try b.decks().map(\.name), ["Mine"], "\(report)")
+        XCTAssertEqual(try b.cards(deck: "Mine").count, 1)
+    }
+}

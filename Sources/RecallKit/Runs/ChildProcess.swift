@@ -75,7 +75,7 @@ public struct ChildProcess: Sendable {
         var fds = [pollfd(fd: outPipe[0], events: Int16(POLLIN), revents: 0), pollfd(fd: errPipe[0], events: Int16(POLLIN), revents: 0)]
         var open = [true, true]
         var decoders = [StreamDecoder(), StreamDecoder()]
-        let streams: [Execution.OutputStream] = [.stdout, .stderr]
+        let streams: [RunStream] = [.stdout, .stderr]
         var transcript: [OutputChunk] = []
         var kept = 0
         var truncated = false

@@ -25,10 +25,14 @@ final class AppRunner {
     private var askEffects: AskEffects!
     private var indexing: IndexEffects!
     private var jobs: JobCenter!
+    private var runs: RunEffects!
+    private var assistEffects: AssistEffects!
     private var storeWatcher: DatabaseWatcher?
     private var theme: Theme
     private var themeName: String
     private var needsFullRedraw = false
+    /// The first frame with the outline was marked for `recall bench startup` (StartupTrace).
+    private var startupTraced = false
 
     /// The autosave pause from `RECALL_AUTOSAVE_MS`, replacing the app's default when set.
     private let autosaveMs: Int?
@@ -61,7 +65,6 @@ final class AppRunner {
         store = StoreQueue(db: db, mailbox: mailbox)
         storeEffects = StoreEffects(store: store)
         reviewEffects = ReviewEffects(store: store)
-        cardsEffects = CardsEffects(store: store)
         packEffects = PackEffects(store: store)
         let planner = RetrievalPlanner(db: db, environment: environment)
         planner.prepareIndex()  // mapped from the index file in the background: the first search does not wait for it
@@ -70,8 +73,11 @@ final class AppRunner {
         searchEffects = SearchEffects(mailbox: mailbox, planner: planner, queryLog: queryLog)
         askEffects = AskEffects(db: db, mailbox: mailbox, environment: environment, planner: planner)
         jobs = JobCenter(mailbox: mailbox)
+        cardsEffects = CardsEffects(store: store, environment: environment, jobs: jobs)
         indexing = IndexEffects(db: db, environment: environment, mailbox: mailbox, planner: planner, jobs: jobs)
-        defer { jobs.cancelAll(); indexing.cancel(); askEffects.cancelAll() }
+        runs = RunEffects(db: db, mailbox: mailbox, jobs: jobs, environment: environment)
+        assistEffects = AssistEffects(db: db, store: store, environment: environment, jobs: jobs)
+        defer { jobs.cancelAll(); indexing.cancel(); askEffects.cancelAll(); runs.cancelAll(); assistEffects.cancelAll() }
         let waiter = EventWaiter(mailbox: mailbox, signals: signals)
 
         let size = screen.size
@@ -85,6 +91,7 @@ final class AppRunner {
         storeWatcher = watcher
         if let w = resources.warnings.first { perform(App.update(&state, .failure(w), now: Date()), &state) }
         draw(state)
+        StartupTrace.mark(.firstFrame)
 
         while !state.quitting {
             let wakes = waiter.wait(timeoutMs: nextTimeout())
@@ -103,9 +110,10 @@ final class AppRunner {
                     for m in ms {
                         // A saved snippet has new chunks to embed (vector search finds them soon after).
                         if case .saved = m { indexing.kick() }
+                        if case .outlineLoaded = m, !startupTraced { StartupTrace.mark(.outlineLoaded) }
                         // Background embedding and saved answers are the app's own writes, not another process's.
                         switch m {
-                        case .indexStatus, .ask(_, .finished), .ask(_, .stopped): storeWatcher?.ownWrite()
+                        case .indexStatus, .ask(_, .finished), .ask(_, .stopped), .run(_, .finished): storeWatcher?.ownWrite()
                         default: break
                         }
                         perform(App.update(&state, m, now: Date()), &state)
@@ -120,6 +128,10 @@ final class AppRunner {
                 }
             }
             if !state.quitting { draw(state) }
+            if !startupTraced && !state.navigator.outline.projects.isEmpty {
+                startupTraced = true
+                StartupTrace.mark(.fullFrame)
+            }
         }
         // Let queued saves finish, then make sure nothing unsaved is lost.
         store.finish()
@@ -214,6 +226,10 @@ final class AppRunner {
             case .packs(let x):
                 if case .importPack = x { storeWatcher?.ownWrite() }
                 packEffects.perform(x)
+            case .run(let x): runs.perform(x)
+            case .assist(let x):
+                if case .create = x { storeWatcher?.ownWrite() }
+                assistEffects.perform(x)
             }
         }
     }

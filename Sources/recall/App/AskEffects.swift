@@ -34,8 +34,17 @@ final class AskEffects: @unchecked Sendable {
         case .cancel(let id):
             lock.lock()
             let handle = running.removeValue(forKey: id)
+            let arenaTask = arenaRounds.removeValue(forKey: id)
             lock.unlock()
             handle?.cancel()
+            arenaTask?.cancel()
+        case .arena(let q): arena(q)
+        case .arenaVote(let round, let choice):
+            DispatchQueue.global(qos: .userInitiated).async { [db, mailbox] in
+                do { try db.voteArenaRound(id: round, vote: ArenaVote(rawValue: choice.rawValue) ?? .tie) } catch {
+                    mailbox.post(.failure("Could not save the vote: \(error)"))
+                }
+            }
         case .loadHistory:
             DispatchQueue.global(qos: .userInitiated).async { [db, mailbox] in
                 do {
@@ -53,9 +62,84 @@ final class AskEffects: @unchecked Sendable {
     func cancelAll() {
         lock.lock()
         let handles = Array(running.values)
+        let rounds = Array(arenaRounds.values)
         running = [:]
+        arenaRounds = [:]
         lock.unlock()
         handles.forEach { $0.cancel() }
+        rounds.forEach { $0.cancel() }
+    }
+
+    /// Running arena rounds by request id.
+    private var arenaRounds: [Int: Task<Void, Never>] = [:]
+
+    /// The arena's second profile: `RECALL_ARENA_PROFILE`, else the first profile of config.toml (by name) whose
+    /// chat model differs from the one in use.
+    private func arenaProfiles() throws -> (LLMProfile, LLMProfile) {
+        let picked = try? db.setting(ModelEffects.chatModelKey)
+        let first = try LLMConfigLoader.load(environment: environment, overrides: LLMOverrides(chatModel: picked ?? nil))
+        if let name = environment["RECALL_ARENA_PROFILE"], !name.isEmpty {
+            return (first, try LLMConfigLoader.load(environment: environment, overrides: LLMOverrides(profile: name)))
+        }
+        let file = try LLMConfigLoader.readFile(environment: environment)
+        for name in (file?.profiles.keys.sorted() ?? []) {
+            let p = try LLMConfigLoader.load(environment: environment, overrides: LLMOverrides(profile: name))
+            if p.chatModel != first.chatModel { return (first, p) }
+        }
+        throw ConfigError("no second profile for the arena — add a [profiles.NAME] table with another chat_model to config.toml (or set RECALL_ARENA_PROFILE)")
+    }
+
+    private func arena(_ q: ArenaQuery) {
+        let id = q.requestId
+        var (first, second): (LLMProfile, LLMProfile)
+        let service: ArenaService
+        do {
+            (first, second) = try arenaProfiles()
+            if q.blind && Bool.random() { swap(&first, &second) }
+            let template = try AskPromptFile.load(environment: environment)
+            let log = try QueryLog.open(databasePath: db.path, origin: .app, profile: first, environment: environment)
+            func ask(_ p: LLMProfile) -> AskService {
+                AskService(db: db, services: LLMServices(profile: p, environment: environment), planner: planner, template: template, queryLog: log)
+            }
+            service = ArenaService(db: db, a: ask(first), b: ask(second))
+        } catch {
+            mailbox.post(.arena(requestId: id, .failed("\(error)")))
+            return
+        }
+        mailbox.post(.arena(requestId: id, .started(a: ArenaSideInfo(profile: first.name, model: first.chatModel),
+                                                   b: ArenaSideInfo(profile: second.name, model: second.chatModel))))
+        let scope: RecallKit.AskScope
+        switch q.scope {
+        case .all: scope = .all
+        case .project(let pid, _): scope = .project(id: pid)
+        case .notebook(let nid, _): scope = .notebook(id: nid)
+        }
+        let mailbox = self.mailbox
+        let task = Task.detached { [weak self] in
+            do {
+                let result = try await service.run(question: q.question, scope: scope, blind: q.blind) { side, event in
+                    let slot: ArenaSlot = side == .a ? .a : .b
+                    switch event {
+                    case .rewritten, .loading: break
+                    case .retrieved(let r): mailbox.post(.arena(requestId: id, .sources(r.sources.count)))
+                    case .delta(let text): mailbox.post(.arena(requestId: id, .text(slot, text)))
+                    case .finished(let r):
+                        let mode: AskAnswerMode = r.mode == .extractive ? .extractive : r.mode == .nothingFound ? .nothingFound : .generated
+                        let figures = ArenaFigures(firstTokenMs: r.timings.firstTokenMS.map { Int($0.rounded()) },
+                                                   tokensPerSecond: r.timings.tokensPerSecond, tokensIn: r.promptTokens,
+                                                   tokensOut: r.outputTokens, mode: mode)
+                        mailbox.post(.arena(requestId: id, .sideFinished(slot, figures, failure: nil)))
+                    case .failed(let f):
+                        mailbox.post(.arena(requestId: id, .sideFinished(slot, nil, failure: f.description)))
+                    }
+                }
+                mailbox.post(.arena(requestId: id, .finished(roundId: result.roundID, notSaved: result.notSaved)))
+            } catch {
+                mailbox.post(.arena(requestId: id, .failed("\(error)")))
+            }
+            self?.lock.withLock { _ = self?.arenaRounds.removeValue(forKey: id) }
+        }
+        lock.withLock { arenaRounds[id] = task }
     }
 
     /// The service for the chat model in use, kept while that model stays chosen (it caches the model's context size).

@@ -35,7 +35,8 @@ struct AssistCommand: AsyncParsableCommand {
     func run() async throws {
         let db = try global.openDatabase()
         let target = try resolveSnippet(db, snippet)
-        var service = try AssistService.make(profile: try llm.resolveProfile())
+        let profile = try llm.resolveProfile()
+        var service = try AssistService.make(profile: profile, queryLog: try global.queryLog(profile: profile))
         service.maxTokens = maxTokens
         let subject = AssistSubject(title: target.title, kind: target.kind, language: target.language, text: target.body)
         let json = global.json

@@ -4,9 +4,9 @@ import ArgumentParser
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Benchmarks: store, search, tui, editor, import, revisions, http, ask, run; and the crash test (crash).",
+        abstract: "Benchmarks: store, search, tui, editor, import, revisions, http, ask, run, startup; and the crash test (crash).",
         subcommands: [BenchStoreCommand.self, BenchSearchCommand.self, BenchTUICommand.self, BenchEditorCommand.self,
                       BenchImportCommand.self, BenchRevisionsCommand.self, BenchHTTPCommand.self, BenchCrashCommand.self,
-                      BenchAskCommand.self, BenchRunCommand.self]
+                      BenchAskCommand.self, BenchRunCommand.self, BenchStartupCommand.self]
     )
 }

@@ -54,30 +54,15 @@ struct CardsGenerate: AsyncParsableCommand {
         let db = try global.openDatabase()
         let now = try reviewTime(at)
         let s = try resolveSnippet(db, snippet)
-        guard !s.body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            throw CLIError("snippet \(Output.short(s.id)) is empty — write some notes first")
-        }
         let profile = try llm.resolveProfile(temperature: 0)
         let services = LLMServices(profile: profile, onWaiting: { WaitingNote.shared.say($0) })
-        let schema = try JSONValue.parse(CardProposals.schema(maxCards: max))
-        let messages: [ChatMessage] = [
-            .system(CardProposals.system),
-            .user(CardProposals.userMessage(title: s.title, body: s.body, maxCards: max)),
-        ]
-        let answer = try await services.chat.structuredChat(model: profile.chatModel, messages: messages, schema: schema,
-                                                                maxTokens: 200 + 250 * Swift.max(1, max))
-        let existing = Set(try db.cards().map(\.content.duplicateKey))
-        var outcome: CardProposals.Outcome
-        do { outcome = try CardProposals.parse(answer, existing: existing) } catch {
-            throw CLIError("\(error.description) — try again, or another model with --model")
+        let outcome: CardGenerator.Proposals
+        do {
+            outcome = try await CardGenerator.propose(db: db, snippet: s, chat: services.chat, model: profile.chatModel, max: max)
+        } catch let f as CardGenerator.Failure {
+            throw CLIError(f.description.replacingOccurrences(of: "another model", with: "another model with --model"))
         }
-        // Keep note-sized groups: cloze siblings of one text are saved together.
-        var groups: [[CardDraft]] = []
-        for d in outcome.cards.prefix(Swift.max(0, max) * 4) {
-            if d.kind == .cloze, let last = groups.last?.last, last.kind == .cloze, last.front == d.front { groups[groups.count - 1].append(d) }
-            else { groups.append([d]) }
-        }
-        groups = Array(groups.prefix(Swift.max(0, max)))
+        let groups = outcome.groups
 
         let interactive = !acceptAll && !global.json && isatty(0) == 1 && isatty(1) == 1
         var chosen: [[CardDraft]] = []

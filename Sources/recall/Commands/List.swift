@@ -23,21 +23,28 @@ struct ListCommand: ParsableCommand {
             }
             return
         }
-        let tree = try db.tree()
-        if global.json { try Output.json(tree); return }
-        if tree.isEmpty { print("no notes yet — `recall import FOLDER`, `recall import --samples`, or `recall new project TITLE`"); return }
-        for p in tree {
-            print("\(Output.short(p.project.id))  ▸ \(Output.field(p.project.title))  (\(p.notebooks.count) notebook\(p.notebooks.count == 1 ? "" : "s"))")
-            for n in p.notebooks {
-                print("\(Output.short(n.notebook.id))    ▸ \(Output.field(n.notebook.title))  (\(n.snippets.count) snippet\(n.snippets.count == 1 ? "" : "s"))")
-                if notebooksOnly { continue }
-                for s in n.snippets {
+        if global.json { try Output.json(try db.tree()); return }
+        // Streamed one notebook at a time and written in blocks: the first lines appear at once however large the
+        // tree (`recall bench startup` times it).
+        var out = OutputBuffer()
+        var empty = true
+        try db.walkTree { step in
+            empty = false
+            switch step {
+            case .project(let p, let count):
+                out.line("\(Output.short(p.id))  ▸ \(Output.field(p.title))  (\(count) notebook\(count == 1 ? "" : "s"))")
+            case .notebook(let n, let snippets):
+                out.line("\(Output.short(n.id))    ▸ \(Output.field(n.title))  (\(snippets.count) snippet\(snippets.count == 1 ? "" : "s"))")
+                if notebooksOnly { break }
+                for s in snippets {
                     let kind = s.kind == .code ? (s.language ?? "code") : "md"
                     let tags = s.tags.isEmpty ? "" : "  #" + s.tags.map(Output.field).joined(separator: " #")
                     let status = s.status.map { "  \($0.mark) \($0.rawValue)" } ?? ""
-                    print("\(Output.short(s.id))      • \(Output.field(s.title))  [\(kind)]\(tags)\(status)")
+                    out.line("\(Output.short(s.id))      • \(Output.field(s.title))  [\(kind)]\(tags)\(status)")
                 }
             }
         }
+        out.flush()
+        if empty { print("no notes yet — `recall import FOLDER`, `recall import --samples`, or `recall new project TITLE`") }
     }
 }

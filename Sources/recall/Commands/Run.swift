@@ -31,9 +31,9 @@ struct RunCommand: ParsableCommand {
         if let o = maxOutput, o < 1 { throw ValidationError("--max-output must be at least 1 KB") }
     }
 
-    /// The limits: defaults, then the flags.
-    var limits: RunLimits {
-        var l = RunLimits.defaults
+    /// The limits: defaults, then `[run]` in config.toml, then the flags.
+    func resolvedLimits() throws -> RunLimits {
+        var l = try RunSettings.load()
         if let timeout { l.timeoutSeconds = timeout }
         if let memory { l.memoryBytes = memory * 1_048_576 }
         if let cpu { l.cpuSeconds = cpu }
@@ -51,11 +51,17 @@ struct RunCommand: ParsableCommand {
             runner = try SnippetRunner.forDatabase(db.path, configDirectory: RecallPaths.configDirectory())
         } catch let e as RunError { throw CLIError(e.description) }
         let handle = RunHandle()
-        signal(SIGINT, SIG_IGN)
-        let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        interrupt.setEventHandler { handle.cancel() }
-        interrupt.resume()
-        defer { interrupt.cancel() }
+        // Ctrl-C, a closed terminal or a kill stops the snippet's whole process group before we exit.
+        let sources = [SIGINT, SIGTERM, SIGHUP].map { sig -> DispatchSourceSignal in
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler { handle.cancel() }
+            source.resume()
+            return source
+        }
+        defer { sources.forEach { $0.cancel() } }
+        let limits: RunLimits
+        do { limits = try resolvedLimits() } catch let e as RecallKit.ConfigError { throw CLIError(e.description) }
         let printer = RunPrinter(json: global.json)
         let started = Date()
         let outcome: RunOutcome

@@ -28,6 +28,7 @@ struct TUICommand: AsyncParsableCommand {
         let autosaveMs = try Self.autosaveDelay(env)
         let dueRefreshMs = try Self.dueRefreshInterval(env)
         let db = try global.openDatabase()
+        StartupTrace.mark(.databaseOpen)
         // A first run (a database that has never held a project) starts with the bundled sample notebooks.
         if env["RECALL_NO_SAMPLES"] == nil { _ = try? Bootstrap.importSamplesIfEmpty(db) }
         // The first start of each day snapshots the database into backups/daily/ (a failure never stops the app).
@@ -36,6 +37,7 @@ struct TUICommand: AsyncParsableCommand {
         do { resources = try Resources.load(environment: env, executable: CommandLine.arguments.first.map(Self.executablePath) ?? "") } catch {
             throw CLIError("\(error)")
         }
+        StartupTrace.mark(.resources)
         try AppRunner(db: db, resources: resources, environment: env, autosaveMs: autosaveMs, dueRefreshMs: dueRefreshMs).run()
     }
 
