@@ -182,4 +182,22 @@ final class TUIGenerateCardsTests: XCTestCase {
         XCTAssertTrue(server.requests.contains { $0.contains("<note") && $0.contains("One mutable or many shared references.") },
                       "the model was sent the snippet as quoted note data")
     }
+
+    func testAnAnswerThatIsNotCardsSaysWhatHappenedAndStoresNothing() throws {
+        let server = try ReviewFakeModelServer(content: "Sure! Here are some cards: Q1 A1")
+        defer { server.stop() }
+        let t = try TUISession.seeded()
+        try t.start(env: ["RECALL_PROVIDER": "ollama", "RECALL_BASE_URL": server.baseURL, "RECALL_CHAT_MODEL": "fake"])
+        try t.waitFor(text: "▸ Ownership")
+        try t.keys("j", "l", "j", "Enter")
+        try t.waitFor(text: "│ Borrowing rules")
+        try t.keys("C-p")
+        try t.type("Generate cards")
+        try t.waitFor(text: "Generate cards from this snippet")
+        try t.keys("Enter")
+        try t.waitFor(text: "Card generation for “Borrowing rules” failed")
+        XCTAssertEqual(try t.cli(["card", "list", "--json"]).array().count, 0)
+        try t.keys("C-q")
+        try t.waitFor(text: "EXIT=0")
+    }
 }
