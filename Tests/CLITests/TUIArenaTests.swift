@@ -101,8 +101,8 @@ s.serve_forever()
         XCTAssertTrue(stats.contains("\"wins_b\":1"), stats)
         XCTAssertTrue(stats.contains("\"model_a\":\"llama3.2\""), stats)
         // Esc goes back to the thread; the arena sides were logged from the app.
-        try t.keys("Escape")
-        try t.waitFor(text: "Ask a question about your notes")
+        try t.keys("Escape")  // alone, then wait: Escape and the next key in one read would be Alt plus that key
+        try t.waitFor("the thread instead of the arena") { !$0.contains("Arena:") }
         let log = try t.cli(["log", "--kind", "arena", "--json"]).stdout
         XCTAssertTrue(log.contains("\"origin\":\"app\"") && log.contains("\"model\":\"qwen3\""), log)
         // A search in the app is logged too.
