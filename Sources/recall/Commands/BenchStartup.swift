@@ -109,8 +109,8 @@ struct BenchStartupCommand: ParsableCommand {
         print(String(format: "  app: first full frame %.1f ms, CPU %.1f ms (%.1f× the baseline; target ≤ 150 ms: %@)", full, report.appFullFrameCPUMs, full / max(floor, 1e-9), report.fullFrameMeetsTarget ? "met" : "MISSED"))
     }
 
-    /// A database of `snippets` short snippets (100 per notebook, 10 notebooks per project); returns a word that
-    /// every snippet contains a few of (a search with many hits).
+    /// A database of `snippets` short snippets (100 per notebook, 10 notebooks per project); returns the query to
+    /// search: a word in one snippet of every thousand (as a user's query names something specific).
     static func buildDatabase(path: String, snippets: Int) throws -> String {
         let db = try AppDatabase(path: path)
         let words = ["retrieval", "ownership", "borrowing", "tokeniser", "gradient", "attention", "cache", "index"]
@@ -118,7 +118,7 @@ struct BenchStartupCommand: ParsableCommand {
         var batch: [ParsedSnippet] = []
         for i in 0..<snippets {
             let w = words[i % words.count], w2 = words[(i / 7) % words.count]
-            batch.append(ParsedSnippet(title: "Snippet \(i) on \(w)", body: "Notes on \(w) and \(w2): item \(i).\n\nA second paragraph about \(w2)."))
+            batch.append(ParsedSnippet(title: "Snippet \(i) on \(w)", body: "Notes on \(w) and \(w2) (topic\(i % 1000)): item \(i).\n\nA second paragraph about \(w2)."))
             if batch.count == 100 || i == snippets - 1 {
                 let n = notebooks.count
                 notebooks.append(ImportedNotebook(projectTitle: "Project \(n / 10)", sourceName: "nb-\(n).md",
@@ -128,6 +128,6 @@ struct BenchStartupCommand: ParsableCommand {
             if notebooks.count == 100 { _ = try db.importNotebooks(notebooks); notebooks = [] }
         }
         if !notebooks.isEmpty { _ = try db.importNotebooks(notebooks) }
-        return "attention"
+        return "topic421"
     }
 }
