@@ -74,6 +74,10 @@ extension App {
             o.scroll = 0
         case .failed(let why): o.phase = .failed(why)
         case .cancelled: o.phase = .cancelled
+        case .testsRan(let result):
+            o.tests = result
+            o.pane = .tests
+            o.scroll = 0
         }
         s.overlay = .assist(o)
         return []
@@ -137,13 +141,31 @@ extension App {
         return flash(&s, o.proposal?.change == AssistChange.none || o.proposal == nil ? "Closed" : "Proposal dropped — nothing was written")
     }
 
-    /// Tab in the side view: the diff or the reply.
+    /// Tab in the side view: the diff, the reply, and the tests' output once they ran.
     static func assistToggle(_ s: inout AppState) -> [AppEffect] {
         guard case .assist(var o)? = s.overlay else { return [] }
-        o.showDiff.toggle()
+        switch o.pane {
+        case .diff: o.pane = .reply
+        case .reply: o.pane = o.tests == nil ? .diff : .tests
+        case .tests: o.pane = .diff
+        }
         o.scroll = 0
         s.overlay = .assist(o)
         return []
+    }
+
+    /// In the side view of generated tests for code: runs the snippet followed by the tests with the snippet runner,
+    /// before you accept them.
+    static func assistRunTests(_ s: inout AppState) -> [AppEffect] {
+        guard case .assist(var o)? = s.overlay else { return [] }
+        guard o.action == .tests, o.subject.kind == .code, let p = o.proposal else {
+            return flash(&s, "Running applies to generated tests of a code snippet, once they are written")
+        }
+        if case .running? = o.tests { return flash(&s, "The tests are already running") }
+        o.tests = .running
+        o.pane = .tests
+        s.overlay = .assist(o)
+        return [.assist(.runTests(requestId: o.requestId, snippetId: o.snippetId, code: o.subject.body + "\n\n" + p.text))]
     }
 
     /// The diff rows of a finished, changing proposal (empty otherwise).

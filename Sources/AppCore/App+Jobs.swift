@@ -14,6 +14,11 @@ extension App {
     /// Applies a job centre event; keeps the jobs view's selection valid and its clock ticking.
     static func jobEvent(_ s: inout AppState, _ event: JobEvent) -> [AppEffect] {
         s.jobs.apply(event, now: s.now)
+        // Quitting was put off only because such a job ran: once none runs, quit as asked.
+        if case .confirm(let c)? = s.overlay, c.action == .quitCancellingJobs, !s.jobs.running.contains(where: { $0.kind.asksBeforeQuit }) {
+            s.overlay = nil
+            return quitNow(&s)
+        }
         guard case .jobs(var o)? = s.overlay else { return [] }
         let listed = s.jobs.listed
         if o.selected.flatMap(s.jobs.job) == nil { o.selected = listed.first?.id }

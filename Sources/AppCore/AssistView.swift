@@ -48,6 +48,49 @@ public enum AssistEffect: Hashable, Sendable {
     case cancel(requestId: Int)
     /// Create the new snippet of an accepted proposal (first revision origin `assistant`; posts `created`).
     case create(AssistNewSnippet)
+    /// Run generated tests with the snippet runner before accepting: `code` is the snippet followed by the tests,
+    /// run as the source snippet's language in its notebook (a job; answered by `AssistUpdate.testsRan`).
+    case runTests(requestId: Int, snippetId: String, code: String)
+}
+
+/// How running the generated tests went.
+public struct AssistTestsRun: Hashable, Sendable {
+    /// The program's exit status.
+    public var exitCode: Int32
+    /// One line: exit code, time, the limit that stopped it.
+    public var summary: String
+    /// Everything it printed (stdout and stderr in order).
+    public var output: String
+
+    /// A result.
+    public init(exitCode: Int32, summary: String, output: String) {
+        self.exitCode = exitCode
+        self.summary = summary
+        self.output = output
+    }
+
+    /// True when the tests exited 0.
+    public var passed: Bool { exitCode == 0 }
+}
+
+/// The generated tests' run in the side view.
+public enum AssistTestsState: Hashable, Sendable {
+    /// Running.
+    case running
+    /// Done.
+    case ran(AssistTestsRun)
+    /// It could not run (no interpreter, …): why.
+    case failed(String)
+}
+
+/// What the side view's body shows.
+public enum AssistPane: Hashable, Sendable {
+    /// The proposal as a diff against the current text.
+    case diff
+    /// The model's reply.
+    case reply
+    /// The generated tests' output.
+    case tests
 }
 
 /// An update of a running assistant action.
@@ -60,6 +103,8 @@ public enum AssistUpdate: Hashable, Sendable {
     case failed(String)
     /// It was cancelled before it finished.
     case cancelled
+    /// The generated tests ran (or could not run).
+    case testsRan(AssistTestsState)
 }
 
 /// The assistant's side view: the reply as it streams, then the proposal as a diff against the current text,
@@ -77,8 +122,10 @@ public struct AssistOverlay: Hashable, Sendable {
     public var reply = ""
     /// Writing, finished, failed or cancelled.
     public var phase: AssistPhase = .running
-    /// Show the diff (true) or the reply (false) of a changing proposal.
-    public var showDiff = true
+    /// What the body shows (a changing proposal starts on its diff).
+    public var pane: AssistPane = .diff
+    /// The generated tests' run, once started.
+    public var tests: AssistTestsState?
     /// First visible row.
     public var scroll = 0
 

@@ -12,6 +12,7 @@ extension Commands {
         Command("assist.flashcards", "Assistant: make flashcards from this snippet", .editor) { s in App.makeFlashcards(&s) },
         Command("assist.accept", "Accept the assistant's proposal", .assist, palette: false) { s in App.assistAccept(&s) },
         Command("assist.reject", "Reject the proposal (or stop the assistant)", .assist, palette: false) { s in App.assistReject(&s) },
-        Command("assist.toggle", "Show the diff or the reply", .assist, palette: false) { s in App.assistToggle(&s) },
+        Command("assist.toggle", "Show the diff, the reply or the tests' output", .assist, palette: false) { s in App.assistToggle(&s) },
+        Command("assist.run-tests", "Run the generated tests with the snippet before accepting", .assist, palette: false) { s in App.assistRunTests(&s) },
     ]
 }

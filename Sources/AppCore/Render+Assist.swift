@@ -30,7 +30,18 @@ extension Render {
                 if case .newSnippet(let title, _, _, _) = p.change { status = "new snippet “\(title)” · +\(added) lines · \(model)" } else {
                     status = rows.isEmpty ? "no change · \(model)" : "+\(added) −\(removed) lines · \(model)"
                 }
-                hints = [("assist.accept", "accept"), ("assist.reject", "reject"), ("assist.toggle", o.showDiff ? "reply" : "diff")]
+                hints = [("assist.accept", "accept"), ("assist.reject", "reject"), ("assist.toggle", o.pane == .diff ? "reply" : "diff")]
+                if o.action == .tests, o.subject.kind == .code { hints.insert(("assist.run-tests", "run tests"), at: 0) }
+                switch o.tests {
+                case .running?: status = "running the tests… · " + status
+                case .ran(let run)?:
+                    status = (run.passed ? "tests passed" : "tests failed") + " (\(run.summary)) · " + status
+                    if !run.passed { statusStyle = theme.style("ui.statusline.error") }
+                case .failed(let why)?:
+                    status = "tests could not run: \(why)"
+                    statusStyle = theme.style("ui.statusline.error")
+                case nil: break
+                }
             }
         case .failed(let why):
             status = "failed: \(why)"
@@ -43,14 +54,23 @@ extension Render {
         let hintText = hints.compactMap { c, what in
             s.keymap.keys(for: c, in: [CommandContext.assist.rawValue]).first.map { "\($0.description) \(what)" }
         }.joined(separator: " · ")
-        let hintX = f.putRight(hintText + " ", maxX: r.maxX - 1, y: r.y + 1, style: dim, minX: r.x + 2)
-        f.put(TerminalText.sanitize(status, .line), x: r.x + 2, y: r.y + 1, style: statusStyle, maxX: hintX - 1)
+        f.putRight(" " + hintText + " ", maxX: r.maxX - 1, y: r.maxY - 1, style: dim, minX: r.x + 2)
+        f.put(TerminalText.sanitize(status, .line), x: r.x + 2, y: r.y + 1, style: statusStyle, maxX: r.maxX - 2)
         let inner = Rect(x: r.x + 1, y: r.y + 2, width: max(0, r.width - 2), height: max(0, r.height - 3))
-        if o.proposal != nil, o.showDiff, !rows.isEmpty {
+        if o.proposal != nil, o.pane == .diff, !rows.isEmpty {
             diffRows(rows, scroll: o.scroll, rect: inner, into: &f, theme: theme)
             return
         }
-        let lines = wrapped(o.reply, width: max(1, inner.width - 2))
+        var text = o.reply
+        if o.pane == .tests {
+            switch o.tests {
+            case .running?: text = "Running the snippet with the generated tests…"
+            case .ran(let run)?: text = run.output.isEmpty ? "(no output) — \(run.summary)" : run.output
+            case .failed(let why)?: text = why
+            case nil: break
+            }
+        }
+        let lines = wrapped(text, width: max(1, inner.width - 2))
         let running = o.phase == .running
         let top = running ? max(0, lines.count - inner.height) : min(o.scroll, max(0, lines.count - inner.height))
         for (n, line) in lines.dropFirst(top).prefix(inner.height).enumerated() {

@@ -455,6 +455,8 @@ modal = false
 "esc" = "assist.reject"
 "r" = "assist.reject"
 "tab" = "assist.toggle"
+"t" = "assist.run-tests"
+"f5" = "assist.run-tests"
 """#,
         "vim": #"""
 # Vim-flavoured keymap: builds on the default one; the editor is modal (Normal ⇄ Insert).

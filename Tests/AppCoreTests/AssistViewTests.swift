@@ -141,4 +141,20 @@ final class AssistViewTests: XCTestCase {
         XCTAssertFalse(expected.isEmpty)
         XCTAssertEqual(fx, expected)
     }
+
+    func testGeneratedTestsCanBeRunBeforeAccepting_andTheResultIsShown() {
+        var s = opened()
+        let r = runRequest(App.run(&s, named: "assist.tests"))!
+        _ = App.update(&s, .assist(requestId: r.requestId, .finished(AssistProposal(action: .tests, subject: r.subject, reply: "```python\nassert double(2) == 5\n```"), model: "m")), now: Fixture.now)
+        XCTAssertTrue(Fixture.screen(s).joined().contains("t run tests"))
+        let fx = Fixture.press(&s, "t")
+        XCTAssertEqual(fx, [.assist(.runTests(requestId: r.requestId, snippetId: "s2", code: code + "\n\nassert double(2) == 5\n"))])
+        XCTAssertTrue(Fixture.screen(s).joined().contains("running the tests…"))
+        _ = App.update(&s, .assist(requestId: r.requestId, .testsRan(.ran(AssistTestsRun(exitCode: 1, summary: "exit 1 in 40 ms", output: "AssertionError\n")))), now: Fixture.now)
+        let screen = Fixture.screen(s).joined(separator: "\n")
+        XCTAssertTrue(screen.contains("tests failed (exit 1 in 40 ms)"), screen)
+        XCTAssertTrue(screen.contains("AssertionError"), screen)
+        guard case .assist(let o)? = s.overlay else { return XCTFail("the view stays open to accept or reject") }
+        XCTAssertEqual(o.pane, .tests)
+    }
 }

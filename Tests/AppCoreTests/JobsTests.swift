@@ -74,6 +74,17 @@ final class JobsTests: XCTestCase {
         XCTAssertEqual(fx.suffix(2), [.jobs(.cancelAll), .ui(.quit)])
     }
 
+    func testGivenTheQuitQuestionIsOpen_whenTheLastJobEnds_thenTheAppQuitsAsAsked() {
+        var s = Fixture.state()
+        _ = post(&s, .started(JobID(1), kind: .snippetRun, title: "tests", cancellable: true))
+        Fixture.press(&s, "ctrl-q")
+        XCTAssertFalse(s.quitting)
+        let fx = post(&s, .ended(JobID(1), .finished(message: "exit 0")), at: 1)
+        XCTAssertTrue(s.quitting)
+        XCTAssertNil(s.overlay)
+        XCTAssertEqual(fx.last, .ui(.quit))
+    }
+
     func testGivenOnlyEmbeddingRunning_whenQuitting_thenItQuitsWithoutAsking_andCancelsTheEmbedding() {
         var s = Fixture.state()
         _ = post(&s, .started(JobID(1), kind: .embedding, title: "10 chunks", cancellable: true))

@@ -66,4 +66,31 @@ final class TUIAssistTests: XCTestCase {
         try t.keys("C-q")
         try t.waitFor(text: "EXIT=0")
     }
+
+    func testGeneratedTestsRunWithTheSnippetBeforeAccepting_thenBecomeANewSnippet() throws {
+        sim.behaviour.script = { _ in "```python\nassert double(2) == 4\nprint('all tests passed')\n```" }
+        let t = try TUISession.seeded()
+        let made = try t.cli(["new", "snippet", "--notebook", "Ownership", "--code", "python", "double.py",
+                              "--body", "def double(x):\n    return x * 2\n"])
+        XCTAssertEqual(made.status, 0, made.description)
+        try t.start(env: ["OLLAMA_HOST": sim.baseURL, "RECALL_CHAT_MODEL": "llama3.2", "RECALL_NO_SAMPLES": "1"])
+        try t.waitFor(text: "▸ Ownership")
+        try t.keys("j", "l", "j", "j", "Enter")
+        try t.waitFor(text: "│ double.py")
+        try t.keys("M-e")
+        try t.waitFor(text: "Make flashcards")
+        try t.keys("Down", "Down", "Down", "Enter")
+        try t.waitFor(text: "new snippet “test_double.py”")
+        try t.keys("t")
+        let ran = try t.waitFor("the tests' result", timeout: 90) { $0.contains("tests passed") || $0.contains("tests failed") || $0.contains("could not run") }
+        XCTAssertTrue(ran.contains("tests passed"), ran)
+        XCTAssertTrue(ran.contains("all tests passed"), ran)
+        try t.keys("Enter")
+        let listed = try t.waitForCLI(["list"]) { $0.contains("test_double.py") }
+        XCTAssertTrue(listed.contains("double.py"), listed)
+        let id = try XCTUnwrap(t.id(ofTitle: "test_double.py"))
+        XCTAssertTrue(try t.cli(["history", id, "--json"]).stdout.contains("\"origin\":\"assistant\""))
+        try t.keys("C-q")
+        try t.waitFor(text: "EXIT=0")
+    }
 }

@@ -69,6 +69,7 @@ final class AppRunner {
         reviewEffects = ReviewEffects(store: store)
         packEffects = PackEffects(store: store)
         let planner = RetrievalPlanner(db: db, environment: environment)
+        planner.prepareIndex()  // mapped from the index file in the background: the first search does not wait for it
         let queryLog = try? QueryLog.open(databasePath: db.path, origin: .app, profile: try? LLMConfigLoader.load(environment: environment),
                                           environment: environment)
         searchEffects = SearchEffects(mailbox: mailbox, planner: planner, queryLog: queryLog)

@@ -1,7 +1,9 @@
 import AppCore
+import Execution
 import Foundation
 import Grounding
 import LLM
+import Notebook
 import RecallKit
 import Store
 import Terminal
@@ -17,6 +19,7 @@ final class AssistEffects: @unchecked Sendable {
     private let jobs: JobCenter
     private let lock = NSLock()
     private var running: [Int: Task<Void, Never>] = [:]
+    private var testRuns: [Int: RunHandle] = [:]
 
     init(db: AppDatabase, store: StoreQueue, environment: [String: String], jobs: JobCenter) {
         self.db = db
@@ -29,7 +32,10 @@ final class AssistEffects: @unchecked Sendable {
     func perform(_ effect: AssistEffect) {
         switch effect {
         case .run(let request): run(request)
-        case .cancel(let id): lock.withLock { running[id] }?.cancel()
+        case .cancel(let id):
+            lock.withLock { running[id] }?.cancel()
+            lock.withLock { testRuns[id] }?.cancel()
+        case .runTests(let id, let snippetId, let code): runTests(id, snippetId: snippetId, code: code)
         case .create(let new):
             store.async { db in
                 guard let source = try db.snippet(id: new.sourceSnippetId) else {
@@ -42,9 +48,41 @@ final class AssistEffects: @unchecked Sendable {
         }
     }
 
-    /// Stops every running action (on quit).
-    func cancelAll() {
+    /// Stops every running action and test run (on quit), waiting up to `deadline` seconds for the test runs'
+    /// process groups to end, so no generated test outlives the app.
+    func cancelAll(deadline: TimeInterval = 5) {
         for task in lock.withLock({ Array(running.values) }) { task.cancel() }
+        for h in lock.withLock({ Array(testRuns.values) }) { h.cancel() }
+        let end = Date().addingTimeInterval(deadline)
+        while lock.withLock({ !testRuns.isEmpty }) && Date() < end { usleep(10_000) }
+    }
+
+    /// Runs the snippet followed by its generated tests with the snippet runner (limits, scratch folder and the
+    /// notebook's environment as for any run) as a job; nothing is saved.
+    private func runTests(_ id: Int, snippetId: String, code: String) {
+        let handle = RunHandle()
+        lock.withLock { testRuns[id] = handle }
+        let (db, mailbox, jobs, environment) = (self.db, store.mailbox, self.jobs, self.environment)
+        DispatchQueue.global(qos: .userInitiated).async { [weak self] in
+            defer { _ = self?.lock.withLock { self?.testRuns.removeValue(forKey: id) } }
+            func fail(_ why: String) { mailbox.post(.assist(requestId: id, .testsRan(.failed(why)))) }
+            guard var snippet = try? db.snippet(id: snippetId) else { return fail("the snippet is gone") }
+            snippet.body = code
+            snippet.contentHash = ContentHash.of(code)
+            let job = jobs.start(.snippetRun, title: "tests of “\(snippet.title)”", cancel: { handle.cancel() })
+            do {
+                let runner = try SnippetRunner.forDatabase(db.path, configDirectory: RecallPaths.configDirectory(environment: environment),
+                                                           environment: environment)
+                let request = RunRequest(snippet: snippet, notebookSnippets: (try? db.snippets(inNotebook: snippet.notebookID)) ?? [])
+                let outcome = try runner.run(request, limits: try RunSettings.load(environment: environment), handle: handle) { _ in }
+                let output = outcome.transcript.map(\.text).joined()
+                mailbox.post(.assist(requestId: id, .testsRan(.ran(AssistTestsRun(exitCode: outcome.exitCode, summary: outcome.summary, output: output)))))
+                if outcome.killed == .cancelled { job.cancelled() } else { job.finish(outcome.summary) }
+            } catch {
+                job.fail("\(error)")
+                fail("\(error)")
+            }
+        }
     }
 
     private func service() throws -> AssistService {

@@ -106,20 +106,26 @@ final class StoreEffects: Sendable {
             }
         case .loadProgress: store.async { db in .progressLoaded(try StoreEffects.progress(db)) }
         case .setStatus(let id, let status):
-            store.async { db in
-                _ = try db.saveSnippet(id: id, changes: SnippetChanges(status: .some(status)))
-                return .outlineLoaded(try StoreEffects.outline(db))
-            }
+            saveThenReload(id: id, SnippetChanges(status: .some(status)), what: "the status")
         case .setTags(let id, let tags):
-            store.async { db in
-                _ = try db.saveSnippet(id: id, changes: SnippetChanges(tags: tags))
-                return .outlineLoaded(try StoreEffects.outline(db))
-            }
+            saveThenReload(id: id, SnippetChanges(tags: tags), what: "the tags")
         case .restore(let ref):
             store.async { db in
                 try db.restoreFromTrash(try db.resolve(ref.id))
                 return .restored(ref)
             }
+        }
+    }
+
+    /// Saves metadata the app has already shown, then reloads the tree either way, so a failed write is undone on
+    /// screen as well as reported.
+    private func saveThenReload(id: String, _ changes: SnippetChanges, what: String) {
+        let mailbox = store.mailbox
+        store.queue.async { [db = store.db] in
+            do { _ = try db.saveSnippet(id: id, changes: changes) } catch {
+                mailbox.post(.failure("Could not save \(what): \(error) — nothing was changed"))
+            }
+            if let outline = try? StoreEffects.outline(db) { mailbox.post(.outlineLoaded(outline)) }
         }
     }
 
