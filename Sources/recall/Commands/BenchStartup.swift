@@ -128,6 +128,6 @@ struct BenchStartupCommand: ParsableCommand {
             if notebooks.count == 100 { _ = try db.importNotebooks(notebooks); notebooks = [] }
         }
         if !notebooks.isEmpty { _ = try db.importNotebooks(notebooks) }
-        return "topic421"
+        return "topic\(min(421, max(0, snippets - 1)) % 1000)"
     }
 }
