@@ -39,7 +39,7 @@ final class AppRunner {
     /// The autosave pause from `RECALL_AUTOSAVE_MS`, replacing the app's default when set.
     private let autosaveMs: Int?
 
-    /// The due-count refresh interval from `RECALL_DUE_REFRESH_MS`, replacing the app's default when set.
+    /// The longest wait before the due count is refreshed, from `RECALL_DUE_REFRESH_MS` (nil: only when a card falls due).
     private let dueRefreshMs: Int?
 
     init(db: AppDatabase, resources: Resources, environment: [String: String], autosaveMs: Int? = nil, dueRefreshMs: Int? = nil) {
@@ -247,7 +247,7 @@ final class AppRunner {
             let delay: Int
             switch id {
             case .autosave: delay = autosaveMs ?? ms
-            case .dueRefresh: delay = dueRefreshMs ?? ms
+            case .dueRefresh: delay = min(ms, dueRefreshMs ?? ms)
             default: delay = ms
             }
             timers[id] = DispatchTime.now().uptimeNanoseconds + UInt64(delay) * 1_000_000
