@@ -33,6 +33,8 @@ final class AppRunner {
     private var needsFullRedraw = false
     /// The first frame with the outline was marked for `recall bench startup` (StartupTrace).
     private var startupTraced = false
+    /// Background embedding was started (after the first outline, see `run`).
+    private var indexingKicked = false
 
     /// The autosave pause from `RECALL_AUTOSAVE_MS`, replacing the app's default when set.
     private let autosaveMs: Int?
@@ -85,7 +87,8 @@ final class AppRunner {
                              database: (db.path as NSString).lastPathComponent)
         perform(App.start(&state), &state)
         ModelStatusProbe.start(environment: environment, chatModel: (try? db.setting(ModelEffects.chatModelKey)) ?? nil, mailbox: mailbox)
-        indexing.kick()
+        // Embedding starts once the outline is on screen: its first look at the store (counting pending chunks) would
+        // otherwise compete with the first full frame for the CPU (`recall bench startup`).
         let watcher = DatabaseWatcher(path: db.path, mailbox: mailbox)
         defer { watcher?.stop() }
         storeWatcher = watcher
@@ -110,7 +113,10 @@ final class AppRunner {
                     for m in ms {
                         // A saved snippet has new chunks to embed (vector search finds them soon after).
                         if case .saved = m { indexing.kick() }
-                        if case .outlineLoaded = m, !startupTraced { StartupTrace.mark(.outlineLoaded) }
+                        if case .outlineLoaded = m, !startupTraced {
+                            StartupTrace.mark(.outlineLoaded)
+                            if !indexingKicked { indexingKicked = true; indexing.kick() }
+                        }
                         // Background embedding and saved answers are the app's own writes, not another process's.
                         switch m {
                         case .indexStatus, .ask(_, .finished), .ask(_, .stopped), .run(_, .finished): storeWatcher?.ownWrite()

@@ -147,7 +147,7 @@ final class StoreEffects: Sendable {
 
     /// The store's tree as the navigator's outline.
     static func outline(_ db: AppDatabase) throws -> Outline {
-        Outline(projects: try db.tree().map { p in
+        Outline(projects: try db.outlineTree().map { p in
             OutlineProject(id: p.project.id, title: p.project.title, notebooks: p.notebooks.map { n in
                 OutlineNotebook(id: n.notebook.id, title: n.notebook.title, snippets: n.snippets.map {
                     OutlineSnippet(id: $0.id, title: $0.title, kind: $0.kind, language: $0.language, status: $0.status, tags: $0.tags)
