@@ -35,12 +35,12 @@ extension App {
         s.navigator.update(snippet: id, status: status)
         progressViewSetStatus(&s, snippet: id, status)
         let label = status.map { "\($0.mark) \($0.rawValue)" } ?? "no status (a plain note)"
-        var where_ = ""
+        var notebook = ""
         if let loc = s.navigator.outline.location(ofSnippet: id) {
             let t = loc.notebook.tally
-            if t.total > 0 { where_ = " — \(loc.notebook.title) \(t.percent)%" }
+            if t.total > 0 { notebook = " — \(loc.notebook.title) \(t.percent)%" }
         }
-        return [.store(.setStatus(snippetId: id, status: status))] + flash(&s, "“\(snippet.title)”: \(label)\(where_)")
+        return [.store(.setStatus(snippetId: id, status: status))] + flash(&s, "“\(snippet.title)”: \(label)\(notebook)")
     }
 
     /// Asks for the selected snippet's tags.

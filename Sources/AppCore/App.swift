@@ -10,11 +10,8 @@ public enum App {
 
     /// The effects to run at start: load the tree and the due-card summary.
     public static func start(_ state: inout AppState) -> [AppEffect] {
-        [.store(.loadOutline), .review(.loadDueSummary), .ui(.startTimer(.dueRefresh, milliseconds: dueRefreshMs))]
+        [.store(.loadOutline), .review(.loadDueSummary)]
     }
-
-    /// How often the due count is refreshed while the app sits open (cards fall due as time passes).
-    public static let dueRefreshMs = 60_000
 
     /// Applies one message; returns the effects to perform, in order.
     public static func update(_ s: inout AppState, _ msg: AppMessage, now: Date) -> [AppEffect] {
@@ -29,9 +26,14 @@ public enum App {
             return []
         case .timer(.autosave): return saveIfDirty(&s)
         case .timer(.dueRefresh):
-            var fx: [AppEffect] = [.review(.loadDueSummary), .ui(.startTimer(.dueRefresh, milliseconds: dueRefreshMs))]
+            // A card fell due (or a new day began): the count again, which also sets the next wake-up.
+            var fx: [AppEffect] = [.review(.loadDueSummary)]
             if s.focus == .review, ReviewPane.showsStats(s.review) { fx.append(.review(.loadStats)) }
             return fx
+        case .dueTimer(let ms):
+            // No timer when nothing will fall due: the idle app keeps sleeping in poll() without a timeout.
+            guard let ms else { return [.ui(.cancelTimer(.dueRefresh))] }
+            return [.ui(.startTimer(.dueRefresh, milliseconds: ms))]
         case .timer(.clearMessage):
             s.status.message = nil
             return []
@@ -133,7 +135,7 @@ public enum App {
             s.review.loading = false
             return flash(&s, m, error: true)
         case .databaseChanged:
-            var fx: [AppEffect] = [.store(.loadOutline)]
+            var fx: [AppEffect] = [.store(.loadOutline), .review(.loadDueSummary)]
             if let e = s.editor { fx.append(.store(.checkSnippet(id: e.doc.id, hash: e.doc.contentHash))) }
             return fx
         case .ask(let id, let update): return askUpdate(&s, requestId: id, update)

@@ -9,7 +9,7 @@ public enum TimerID: Hashable, Sendable {
     case autosave
     /// Clear the transient status message.
     case clearMessage
-    /// Refresh the due count (the status line and Review pane) while the app sits open.
+    /// Refresh the due count (the status line and Review pane) when the next card falls due or a new day begins.
     case dueRefresh
     /// Redraw the jobs view's elapsed times while it is open and a job runs.
     case jobsTick
@@ -64,6 +64,9 @@ public enum AppMessage: Sendable {
     case dueSummary(count: Int, nextDue: String?)
     /// The Review session was loaded (with each card's source snippet id, where it has one).
     case reviewLoaded(ReviewSession, sources: [String: String], at: Date)
+    /// When the due count next changes by itself (a card falls due, a new day begins), in milliseconds from now;
+    /// nil when nothing will (no timer, so the idle app sleeps).
+    case dueTimer(milliseconds: Int?)
     /// The study statistics for the Review pane.
     case reviewStats(StudyStatsSummary)
     /// Loading the Review session failed (one line saying what happened).

@@ -19,22 +19,23 @@ __attribute__((unused)) static inline int32_t dot_portable(const int8_t *a, cons
 
 #if defined(__x86_64__)
 // SSE2 is part of x86-64 itself, so this needs no CPU check: sign-extend 16 int8 to int16 by unpacking each byte
-// into the high half and shifting right arithmetically, then pmaddwd with the query widened the same way.
+// into the high half and shifting right arithmetically, then pmaddwd with the query widened once per search.
 static inline __m128i widen_lo(__m128i x) { return _mm_srai_epi16(_mm_unpacklo_epi8(x, x), 8); }
 static inline __m128i widen_hi(__m128i x) { return _mm_srai_epi16(_mm_unpackhi_epi8(x, x), 8); }
 
 static void scores_portable(const int8_t *rows, const float *scales, size_t count, size_t stride,
-                            const int8_t *query, float qs, float *out) {
+                            const int8_t *query, const int16_t *q16, float qs, float *out) {
+    (void)query;
     for (size_t r = 0; r < count; r++) {
         const int8_t *a = rows + r * stride;
         __m128i acc0 = _mm_setzero_si128(), acc1 = _mm_setzero_si128();
         for (size_t i = 0; i < stride; i += 32) {
-            __m128i x0 = _mm_loadu_si128((const __m128i *)(a + i)), y0 = _mm_loadu_si128((const __m128i *)(query + i));
-            __m128i x1 = _mm_loadu_si128((const __m128i *)(a + i + 16)), y1 = _mm_loadu_si128((const __m128i *)(query + i + 16));
-            acc0 = _mm_add_epi32(acc0, _mm_madd_epi16(widen_lo(x0), widen_lo(y0)));
-            acc1 = _mm_add_epi32(acc1, _mm_madd_epi16(widen_hi(x0), widen_hi(y0)));
-            acc0 = _mm_add_epi32(acc0, _mm_madd_epi16(widen_lo(x1), widen_lo(y1)));
-            acc1 = _mm_add_epi32(acc1, _mm_madd_epi16(widen_hi(x1), widen_hi(y1)));
+            __m128i x0 = _mm_loadu_si128((const __m128i *)(a + i)), x1 = _mm_loadu_si128((const __m128i *)(a + i + 16));
+            const __m128i *y = (const __m128i *)(q16 + i);
+            acc0 = _mm_add_epi32(acc0, _mm_madd_epi16(widen_lo(x0), _mm_loadu_si128(y)));
+            acc1 = _mm_add_epi32(acc1, _mm_madd_epi16(widen_hi(x0), _mm_loadu_si128(y + 1)));
+            acc0 = _mm_add_epi32(acc0, _mm_madd_epi16(widen_lo(x1), _mm_loadu_si128(y + 2)));
+            acc1 = _mm_add_epi32(acc1, _mm_madd_epi16(widen_hi(x1), _mm_loadu_si128(y + 3)));
         }
         __m128i s = _mm_add_epi32(acc0, acc1);
         s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0x4E));
@@ -44,7 +45,8 @@ static void scores_portable(const int8_t *rows, const float *scales, size_t coun
 }
 #else
 static void scores_portable(const int8_t *rows, const float *scales, size_t count, size_t stride,
-                            const int8_t *query, float qs, float *out) {
+                            const int8_t *query, const int16_t *q16, float qs, float *out) {
+    (void)q16;
     for (size_t r = 0; r < count; r++) {
         int32_t d = dot_portable(rows + r * stride, query, stride);
         out[r] = (float)d * scales[r] * qs;
@@ -105,11 +107,11 @@ int recall_kernel_best(void) {
 }
 
 void recall_int8_scores(int kernel, const int8_t *rows, const float *scales, size_t count, size_t stride,
-                        const int8_t *query, float query_scale, float *out) {
+                        const int8_t *query, const int16_t *query16, float query_scale, float *out) {
 #ifdef RECALL_X86
     if (kernel == RECALL_KERNEL_AVX2) { scores_avx2(rows, scales, count, stride, query, query_scale, out); return; }
 #endif
-    scores_portable(rows, scales, count, stride, query, query_scale, out);
+    scores_portable(rows, scales, count, stride, query, query16, query_scale, out);
 }
 
 // MARK: checksum

@@ -82,9 +82,11 @@ public struct AnswerEvalOutcome: Sendable, Hashable, Encodable {
     public var tokensOut: Int?
     /// Why the ask failed.
     public var error: String?
+    /// Why the answer is extractive (the model could not be used), when it is.
+    public var note: String?
 
     enum CodingKeys: String, CodingKey {
-        case id, question, unanswerable, mode, citations, verified, refused, error
+        case id, question, unanswerable, mode, citations, verified, refused, error, note
         case retrievalHit = "retrieval_hit", citedExpected = "cited_expected", factsFound = "facts_found", factRecall = "fact_recall"
         case firstTokenMS = "first_token_ms", tokensPerSecond = "tokens_per_second", tokensOut = "tokens_out"
     }
@@ -98,7 +100,9 @@ public struct AnswerEvalTotals: Sendable, Hashable, Encodable {
     public var answerable: Int
     /// Answerable questions whose expected snippet was sent.
     public var retrievalHits: Int
-    /// `retrievalHits / answerable`.
+    /// Answerable questions that name the snippets to cite.
+    public var retrievalLabelled: Int
+    /// `retrievalHits / retrievalLabelled`.
     public var retrievalHitRate: Double?
     /// Citations over all answers.
     public var citations: Int
@@ -123,7 +127,7 @@ public struct AnswerEvalTotals: Sendable, Hashable, Encodable {
 
     enum CodingKeys: String, CodingKey {
         case questions, answerable, citations, verified, unanswerable, failed
-        case retrievalHits = "retrieval_hits", retrievalHitRate = "retrieval_hit_rate", citationValidity = "citation_validity"
+        case retrievalHits = "retrieval_hits", retrievalLabelled = "retrieval_labelled", retrievalHitRate = "retrieval_hit_rate", citationValidity = "citation_validity"
         case factRecall = "fact_recall", correctRefusals = "correct_refusals", falseRefusals = "false_refusals"
         case firstTokenMSMedian = "first_token_ms_median", tokensPerSecondMedian = "tokens_per_second_median"
     }
@@ -134,8 +138,10 @@ public struct AnswerEvalTotals: Sendable, Hashable, Encodable {
         let unanswerable = outcomes.filter(\.unanswerable)
         questions = outcomes.count
         self.answerable = answerable.count
-        retrievalHits = answerable.filter { $0.retrievalHit == true }.count
-        retrievalHitRate = answerable.isEmpty ? nil : Double(retrievalHits) / Double(answerable.count)
+        let labelled = answerable.filter { $0.retrievalHit != nil }
+        retrievalHits = labelled.filter { $0.retrievalHit == true }.count
+        retrievalLabelled = labelled.count
+        retrievalHitRate = labelled.isEmpty ? nil : Double(retrievalHits) / Double(labelled.count)
         citations = outcomes.reduce(0) { $0 + $1.citations }
         verified = outcomes.reduce(0) { $0 + $1.verified }
         citationValidity = citations == 0 ? nil : Double(verified) / Double(citations)
@@ -179,8 +185,8 @@ public enum AnswerEvaluation {
             let outcome: AnswerEvalOutcome
             do { outcome = score(item, try await service.ask(request)) } catch {
                 outcome = AnswerEvalOutcome(id: item.id, question: item.question, unanswerable: item.unanswerable, mode: nil,
-                                            retrievalHit: item.unanswerable ? nil : false, citations: 0, verified: 0,
-                                            citedExpected: item.unanswerable ? nil : false, factsFound: [],
+                                            retrievalHit: item.unanswerable || item.snippets.isEmpty ? nil : false, citations: 0, verified: 0,
+                                            citedExpected: item.unanswerable || item.snippets.isEmpty ? nil : false, factsFound: [],
                                             factRecall: item.facts.isEmpty ? nil : 0, refused: false, error: "\(error)")
             }
             outcomes.append(outcome)
@@ -201,10 +207,10 @@ public enum AnswerEvaluation {
         let found = item.facts.filter { answer.contains($0.lowercased()) }
         let refused = r.mode == .nothingFound || refusalPhrases.contains { answer.contains($0) }
         return AnswerEvalOutcome(id: item.id, question: item.question, unanswerable: item.unanswerable, mode: r.mode.rawValue,
-                                 retrievalHit: item.unanswerable ? nil : hit, citations: r.citations.citations.count,
-                                 verified: verified.count, citedExpected: item.unanswerable ? nil : cited, factsFound: found,
+                                 retrievalHit: item.unanswerable || expected.isEmpty ? nil : hit, citations: r.citations.citations.count,
+                                 verified: verified.count, citedExpected: item.unanswerable || expected.isEmpty ? nil : cited, factsFound: found,
                                  factRecall: item.facts.isEmpty ? nil : Double(found.count) / Double(item.facts.count),
                                  refused: refused, firstTokenMS: r.timings.firstTokenMS, tokensPerSecond: r.timings.tokensPerSecond,
-                                 tokensOut: r.outputTokens)
+                                 tokensOut: r.outputTokens, note: r.extractiveReason.map { "extractive: \($0)" })
     }
 }

@@ -96,7 +96,9 @@ public final class ArenaService: Sendable {
         var result = ArenaResult(question: question, retrieval: plan.used, fallback: plan.fallback, a: ra, b: rb)
         let missing = [ra, rb].compactMap { side -> String? in
             if let f = side.failure { return "\(side.profile): \(f.description)" }
-            if let r = side.result, r.mode != .generated { return "\(side.profile): no generated answer (\(r.mode.rawValue))" }
+            if let r = side.result, r.mode != .generated {
+                return "\(side.profile): no generated answer (\(r.mode.rawValue)" + (r.extractiveReason.map { ": \($0)" } ?? "") + ")"
+            }
             if let r = side.result, r.stopped { return "\(side.profile): stopped" }
             return nil
         }

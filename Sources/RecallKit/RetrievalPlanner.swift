@@ -214,6 +214,16 @@ public final class RetrievalPlanner: @unchecked Sendable {
         }
     }
 
+    /// Starts loading the configured model's vector index in the background (the app calls it at start), so the
+    /// first hybrid search waits only for its query embedding, like the later ones. Does nothing without vectors.
+    public func prepareIndex() {
+        guard let model = try? profile.get().embedModel else { return }
+        Task.detached(priority: .utility) { [self] in
+            guard let stored = try? db.embeddingModels(), (stored[model] ?? 0) > 0, stored.count == 1 else { return }
+            _ = indexTask(model: model)
+        }
+    }
+
     /// The relevance verdict of the hits of `text` under this planner's gate.
     public func verdict(_ text: String, _ hits: [RankedHit]) throws -> RelevanceVerdict {
         let evidence = try RelevanceGate.Evidence(text, hits: hits, db: db)

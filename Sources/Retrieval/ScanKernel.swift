@@ -52,7 +52,7 @@ public enum ScanKernel: String, Sendable, CaseIterable, Codable {
     static func int8Scores(_ kernel: ScanKernel, rows: UnsafePointer<Int8>, scales: UnsafePointer<Float>, count: Int, stride: Int,
                            query: UnsafePointer<Int8>, query16: UnsafePointer<Int16>, queryScale: Float, out: UnsafeMutablePointer<Float>) {
         if let c = kernel.cKernel {
-            recall_int8_scores(c, rows, scales, count, stride, query, queryScale, out)
+            recall_int8_scores(c, rows, scales, count, stride, query, query16, queryScale, out)
             return
         }
         for r in 0..<count {

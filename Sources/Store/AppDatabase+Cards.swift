@@ -387,6 +387,16 @@ extension AppDatabase {
         return (due, next)
     }
 
+    /// When the next card not yet due falls due (new cards included), if any.
+    public func nextCardDue(after now: Date) throws -> Date? {
+        try read { db in try Date.fetchOne(db, sql: "SELECT min(due) FROM card WHERE due > ?", arguments: [now]) }
+    }
+
+    /// True when the database holds at least one card.
+    public func hasCards() throws -> Bool {
+        try read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM card)") ?? false }
+    }
+
     // MARK: Grading
 
     /// Grades a card at `at` with its deck's scheduler; stores the new schedule and appends a review-log line,

@@ -45,3 +45,50 @@ extension AppDatabase {
         }
     }
 }
+
+/// A snippet as the app's navigator shows it: no body, no dates (`AppDatabase.outlineTree`).
+public struct SnippetHeading: Sendable, Equatable {
+    /// The snippet's id.
+    public var id: String
+    /// Its title.
+    public var title: String
+    /// Markdown or code.
+    public var kind: SnippetKind
+    /// The code's language, if any.
+    public var language: String?
+    /// Its study status, if it is a study item.
+    public var status: StudyStatus?
+    /// Its tags.
+    public var tags: [String]
+}
+
+extension AppDatabase {
+    /// The live tree with only what a navigator shows, in `tree()`'s order: each notebook's snippets read through
+    /// the `snippet_notebook` index (no sort of the whole table) with a cursor (no row copies), and no dates decoded.
+    /// The app's start-up reads it (`recall bench startup`: the outline is most of the time to the first full frame).
+    public func outlineTree() throws -> [(project: Project, notebooks: [(notebook: NotebookItem, snippets: [SnippetHeading])])] {
+        try read { db in
+            let projects = try Row.fetchAll(db, sql: "SELECT * FROM project WHERE trashed_at IS NULL ORDER BY position, title COLLATE NOCASE").map(Project.init(row:))
+            let notebooks = try Row.fetchAll(db, sql: "SELECT * FROM notebook WHERE trashed_at IS NULL ORDER BY position, title COLLATE NOCASE").map(NotebookItem.init(row:))
+            var byProject: [String: [NotebookItem]] = [:]
+            for n in notebooks { byProject[n.projectID, default: []].append(n) }
+            let statement = try db.cachedStatement(sql: """
+                SELECT id, title, kind, language, status, tags FROM snippet
+                WHERE notebook_id = ? AND trashed_at IS NULL ORDER BY position, title COLLATE NOCASE
+                """)
+            return try projects.map { p in
+                (p, try (byProject[p.id] ?? []).map { n in
+                    var snippets: [SnippetHeading] = []
+                    let rows = try Row.fetchCursor(statement, arguments: [n.id])
+                    while let r = try rows.next() {
+                        let tags: String? = r[5]
+                        snippets.append(SnippetHeading(id: r[0], title: r[1], kind: SnippetKind(rawValue: r[2]) ?? .markdown, language: r[3],
+                                                       status: (r[4] as String?).flatMap(StudyStatus.init(rawValue:)),
+                                                       tags: TagColumn.decode(tags)))
+                    }
+                    return (n, snippets)
+                })
+            }
+        }
+    }
+}

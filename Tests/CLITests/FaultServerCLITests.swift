@@ -129,6 +129,8 @@ final class FaultSuite {
         Command(name: "search --mode hybrid", args: ["search", "photosynthesis light", "--mode", "hybrid", "--db", "$DB"]),
         Command(name: "cards generate", args: ["cards", "generate", "$SNIPPET", "--accept-all", "--db", "$DB"]),
         Command(name: "ask", args: ["ask", "--anyway", "what do plants make from light?", "--db", "$DB"], degrades: true),
+        Command(name: "arena", args: ["arena", "--anyway", "what do plants make from light?", "--a", "one", "--b", "two", "--db", "$DB"], degrades: true),
+        Command(name: "eval answers", args: ["eval", "answers", "$DATA/answers.jsonl", "--db", "$DB"], degrades: true),
         Command(name: "eval retrieval", args: ["eval", "retrieval", "--corpus", "$DATA/corpus.jsonl", "--queries", "$DATA/queries.jsonl",
                                                "--qrels", "$DATA/qrels.tsv", "--mode", "hybrid"], degrades: true),
     ]
@@ -170,6 +172,11 @@ final class FaultSuite {
         try #"{"_id":"q1","text":"what do plants make from light"}"#.appending("\n")
             .write(to: data.appendingPathComponent("queries.jsonl"), atomically: true, encoding: .utf8)
         try "query-id\tcorpus-id\tscore\nq1\td1\t1\n".write(to: data.appendingPathComponent("qrels.tsv"), atomically: true, encoding: .utf8)
+        // Labelled questions for `recall eval answers`, and two profiles (the server from OLLAMA_HOST) for `recall arena`.
+        try #"{"id":"q1","question":"what do plants make from light","snippets":["Photosynthesis"],"facts":["sugar"]}"#.appending("\n")
+            .write(to: data.appendingPathComponent("answers.jsonl"), atomically: true, encoding: .utf8)
+        try "[profiles.one]\nchat_model = \"llama3.2\"\n[profiles.two]\nchat_model = \"qwen3\"\n"
+            .write(to: cli.root.appendingPathComponent("config/recall/config.toml"), atomically: true, encoding: .utf8)
         let indexed = try cli.run(["index", "--db", db], env: ["OLLAMA_HOST": server.hostPort], deadline: 120)
         XCTAssertEqual(indexed.status, 0, "indexing against the healthy server: \(indexed)", file: file, line: line)
     }

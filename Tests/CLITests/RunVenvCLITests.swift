@@ -12,7 +12,7 @@ final class RunVenvCLITests: XCTestCase {
     override func tearDown() { cli?.cleanUp() }
 
     /// Builds `recalltestpkg-VERSION-py3-none-any.whl` in `dir` (a wheel is a zip with a dist-info folder).
-    func buildWheel(in dir: String, version: String, value: String) throws {
+    static func buildWheel(in dir: String, version: String, value: String) throws {
         guard let python = TestRequirement.executable("python3") else {
             try TestRequirement.missing("python3", install: "install python3 and python3-venv (scripts/setup)")
         }
@@ -45,8 +45,8 @@ final class RunVenvCLITests: XCTestCase {
     func testVenvCreatedOnFirstUseAndRequirementsInstalledFromALocalWheel() throws {
         let wheels = cli.path("wheels")
         try FileManager.default.createDirectory(atPath: wheels, withIntermediateDirectories: true)
-        try buildWheel(in: wheels, version: "1.0", value: "from-wheel-one")
-        try buildWheel(in: wheels, version: "2.0", value: "from-wheel-two")
+        try Self.buildWheel(in: wheels, version: "1.0", value: "from-wheel-one")
+        try Self.buildWheel(in: wheels, version: "2.0", value: "from-wheel-two")
         let notebook = try cli.writeNotebook(name: "deps", """
             ---
             title: Deps

@@ -54,6 +54,10 @@ final class StudyProgressCLITests: XCTestCase {
         let text = try other.ok(["progress"]).stdout
         XCTAssertEqual(text.split(separator: "\n").first, "56% · 14 done · 8 partial · 10 todo", text)
 
+        try cli.ok(["edit", id, "--status", "none"])
+        XCTAssertTrue(try cli.ok(["show", id, "--json"]).object()["status"] is NSNull, "none makes it a plain note again")
+        XCTAssertEqual(try cli.ok(["progress"]).stdout.split(separator: "\n").first, "56% · 14 done · 7 partial · 10 todo")
+
         let bad = try cli.run(["edit", id, "--status", "finished"])
         XCTAssertNotEqual(bad.status, 0)
         XCTAssertTrue(bad.stderr.contains("todo") && bad.stderr.contains("partial"), "the error lists the values: \(bad.stderr)")

@@ -101,10 +101,18 @@ s.serve_forever()
         XCTAssertTrue(stats.contains("\"wins_b\":1"), stats)
         XCTAssertTrue(stats.contains("\"model_a\":\"llama3.2\""), stats)
         // Esc goes back to the thread; the arena sides were logged from the app.
-        try t.keys("Escape")
-        try t.waitFor(text: "Ask a question about your notes")
+        try t.keys("Escape")  // alone, then wait: Escape and the next key in one read would be Alt plus that key
+        try t.waitFor("the thread instead of the arena") { !$0.contains("Arena:") }
         let log = try t.cli(["log", "--kind", "arena", "--json"]).stdout
         XCTAssertTrue(log.contains("\"origin\":\"app\"") && log.contains("\"model\":\"qwen3\""), log)
+        // A search in the app is logged too.
+        try t.keys("C-f")
+        try t.type("closure")
+        try t.waitFor(text: "Closures")
+        let searches = try t.waitForCLI(["log", "--kind", "search", "--json"]) { $0.contains("\"question\":\"closure\"") }
+        XCTAssertTrue(searches.contains("\"origin\":\"app\""), searches)
+        try t.keys("Escape")  // alone: Escape and the next key in one read would be Alt plus that key
+        try t.waitFor("the search overlay closed") { !$0.contains("Closures") }
         try t.keys("C-q")
         try t.waitFor(text: "EXIT=0")
     }

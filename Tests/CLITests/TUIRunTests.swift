@@ -73,6 +73,32 @@ final class TUIRunTests: XCTestCase {
         XCTAssertTrue(reopened.contains("exit 4 in") && reopened.contains("hello from run"), reopened)
     }
 
+    func testPythonRunInstallsTheRequirementsAsAJobThenRuns() throws {
+        let t = try TUISession()
+        let wheels = t.dir.appendingPathComponent("wheels").path
+        try FileManager.default.createDirectory(atPath: wheels, withIntermediateDirectories: true)
+        try RunVenvCLITests.buildWheel(in: wheels, version: "1.0", value: "value-from-the-wheel")
+        for args in [["new", "project", "Rust study"], ["new", "notebook", "--project", "Rust study", "Ownership"]] {
+            XCTAssertEqual(try t.cli(args).status, 0)
+        }
+        XCTAssertEqual(try t.cli(["new", "snippet", "--notebook", "Ownership", "Use it", "--code", "python", "--stdin"],
+                                 stdin: "import recalltestpkg\nprint('got', recalltestpkg.VALUE)\n").status, 0)
+        XCTAssertEqual(try t.cli(["new", "snippet", "--notebook", "Ownership", "requirements", "--code", "text", "--stdin"],
+                                 stdin: "--no-index\n--find-links \(wheels)\nrecalltestpkg==1.0\n").status, 0)
+        try t.start()
+        try t.waitFor(text: "▸ Ownership")
+        try t.keys("j", "l", "j", "Enter")
+        try t.waitFor(text: "│ Use it")
+        try t.keys("F5")
+        let done = try t.waitFor("the run after the install", timeout: 300) { $0.contains("exit 0 in") }
+        XCTAssertTrue(done.contains("got value-from-the-wheel"), done)
+        XCTAssertTrue(done.contains("installing the notebook's requirements"), "the install step is shown:\n\(done)")
+        try t.keys("Tab")
+        try t.keys("F7")
+        let jobs = try t.waitFor("the jobs view") { $0.contains("Install") && $0.contains("requirements of “Use it”") }
+        XCTAssertTrue(jobs.contains("Run"), jobs)
+    }
+
     func testQuittingDuringARunAsksThenStopsItsProcess() throws {
         let t = try TUISession()
         let pidFile = t.dir.appendingPathComponent("pid").path

@@ -89,7 +89,7 @@ final class TUIReviewStatsTests: XCTestCase {
         try TUISession.requirePrerequisites()
     }
 
-    func testStatisticsShowWhenNothingIsDueAndTheDueCountRefreshesOnATimer() throws {
+    func testStatisticsShowWhenNothingIsDueAndTheDueCountRefreshesWhenTheNextCardFallsDue() throws {
         let t = try TUISession()
         XCTAssertEqual(try t.cli(["card", "add", "--front", "Capital of France?", "--back", "Paris"]).status, 0)
         XCTAssertEqual(try t.cli(["deck", "set", "Default", "--fuzz", "off"]).status, 0)
@@ -97,7 +97,7 @@ final class TUIReviewStatsTests: XCTestCase {
         let soon = Date().addingTimeInterval(12)
         let f = ISO8601DateFormatter()
         XCTAssertEqual(try t.cli(["card", "add", "--front", "Largest planet?", "--back", "Jupiter", "--at", f.string(from: soon)]).status, 0)
-        try t.start(env: ["RECALL_DUE_REFRESH_MS": "300"])
+        try t.start()
         try t.waitFor("one card due") { $0.split(separator: "\n").last?.contains("due 1") == true }
         try t.keys("F4")
         try t.waitFor(text: "Capital of France?")
@@ -111,7 +111,7 @@ final class TUIReviewStatsTests: XCTestCase {
         }
         XCTAssertTrue(screen.contains("Next 30 days: 1 due"), screen)
         try t.waitFor("nothing due after the answer") { $0.split(separator: "\n").last?.contains("due 0") == true }
-        // The second card falls due while the app sits open: the status line's count follows without a key.
+        // The second card falls due while the app sits open: a timer set to its due time updates the count, no key.
         try t.waitFor("the timer's refreshed due count", timeout: 30) { $0.split(separator: "\n").last?.contains("due 1") == true }
         try t.keys("C-q")
         try t.waitFor(text: "EXIT=0")
@@ -181,5 +181,23 @@ final class TUIGenerateCardsTests: XCTestCase {
         try t.waitFor(text: "EXIT=0")
         XCTAssertTrue(server.requests.contains { $0.contains("<note") && $0.contains("One mutable or many shared references.") },
                       "the model was sent the snippet as quoted note data")
+    }
+
+    func testAnAnswerThatIsNotCardsSaysWhatHappenedAndStoresNothing() throws {
+        let server = try ReviewFakeModelServer(content: "Sure! Here are some cards: Q1 A1")
+        defer { server.stop() }
+        let t = try TUISession.seeded()
+        try t.start(env: ["RECALL_PROVIDER": "ollama", "RECALL_BASE_URL": server.baseURL, "RECALL_CHAT_MODEL": "fake"])
+        try t.waitFor(text: "▸ Ownership")
+        try t.keys("j", "l", "j", "Enter")
+        try t.waitFor(text: "│ Borrowing rules")
+        try t.keys("C-p")
+        try t.type("Generate cards")
+        try t.waitFor(text: "Generate cards from this snippet")
+        try t.keys("Enter")
+        try t.waitFor(text: "Card generation for “Borrowing rules” failed")
+        XCTAssertEqual(try t.cli(["card", "list", "--json"]).array().count, 0)
+        try t.keys("C-q")
+        try t.waitFor(text: "EXIT=0")
     }
 }

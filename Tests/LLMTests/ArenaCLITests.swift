@@ -117,7 +117,7 @@ final class ArenaCLITests: XCTestCase {
             chat_model = "not-pulled"
             """)
         let r = try cli.ok(["arena", question, "--a", "small", "--b", "ghost"])
-        XCTAssertTrue(r.stderr.contains("round not saved for a vote — ghost: no generated answer (extractive)"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("round not saved for a vote — ghost: no generated answer (extractive: "), r.stderr)
         XCTAssertEqual((try cli.ok(["arena", "stats", "--json"]).object()["pairs"] as? [Any])?.count, 0)
     }
 }

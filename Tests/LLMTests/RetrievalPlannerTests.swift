@@ -239,6 +239,26 @@ final class RetrievalPlannerTests: XCTestCase {
         XCTAssertEqual(try db.embeddingState(model: "nomic-embed-text").pending, 1)
     }
 
+    func testPrepareIndexLoadsTheIndexBeforeTheFirstSearch() async throws {
+        // Given an indexed database with its index file
+        try await embedAll()
+        XCTAssertEqual(try PersistedVectorIndex.save(db: db, model: "nomic-embed-text"), 2)
+        // When the app starts its planner and prepares the index, Then the index is mapped before any search runs
+        let requests = embedRequests()
+        let p = planner()
+        p.prepareIndex()
+        let deadline = Date().addingTimeInterval(30)
+        var source: VectorIndexSource?
+        while source == nil, Date() < deadline {
+            source = await p.indexSource()
+            if source == nil { await Task.yield() }
+        }
+        XCTAssertEqual(source, .mapped)
+        XCTAssertEqual(embedRequests(), requests, "preparing the index asks the model for nothing")
+        let plan = try await p.plan("attention", mode: .hybrid, limit: 5)
+        XCTAssertEqual(plan.used, .hybrid)
+    }
+
     func testTheIndexFileIsWrittenOnFirstUseMappedByTheNextPlannerAndRewrittenAfterBackgroundEmbedding() async throws {
         // Given an indexed database without an index file
         try await embedAll()

@@ -20,11 +20,11 @@ int recall_kernel_supported(int kernel);
 /// The best kernel this CPU supports.
 int recall_kernel_best(void);
 
-/// Scores `count` int8 rows of `stride` bytes (a multiple of 32) against an int8 query of `stride` bytes:
-/// out[i] = (float)dot(row i, query) * scales[i] * query_scale. The integer dot is exact, so every kernel
-/// returns the same floats.
+/// Scores `count` int8 rows of `stride` bytes (a multiple of 32) against an int8 query of `stride` bytes (also
+/// given widened to int16, the portable kernel's form): out[i] = (float)dot(row i, query) * scales[i] * query_scale.
+/// The integer dot is exact, so every kernel returns the same floats.
 void recall_int8_scores(int kernel, const int8_t *rows, const float *scales, size_t count, size_t stride,
-                        const int8_t *query, float query_scale, float *out);
+                        const int8_t *query, const int16_t *query16, float query_scale, float *out);
 
 /// A 64-bit checksum of `bytes` bytes (a Fletcher-style sum over 8 parallel 32-bit-word lanes, mixed at the end),
 /// continuing from `seed` (0 to start). Any single changed or truncated byte changes it; near memory speed.

@@ -21,7 +21,7 @@ struct PythonEnvironment {
             progress(.installed)
             return
         }
-        progress(.step("installing the notebook's requirements…"))
+        progress(.installing)
         let file = workspace.src + "/requirements.txt"
         guard fm.createFile(atPath: file, contents: Data(requirements.utf8), attributes: [.posixPermissions: 0o600]) else {
             throw RunError.scratch(path: file, reason: "cannot write the requirements file")

@@ -32,8 +32,13 @@ public struct RunRequest: Sendable, Equatable {
 
 /// Progress while a run is prepared and runs.
 public enum RunProgress: Sendable, Equatable {
+    /// The words the CLI and the output view show for `installing`.
+    public static let installingText = "installing the notebook's requirements…"
+
     /// A preparation step in plain words ("creating the Python environment…").
     case step(String)
+    /// The notebook's requirements changed: installing them starts (a job of its own in the app).
+    case installing
     /// One line of the requirements install (pip's output).
     case installLine(String)
     /// The requirements install finished (or was already current).

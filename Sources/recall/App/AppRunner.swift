@@ -33,11 +33,13 @@ final class AppRunner {
     private var needsFullRedraw = false
     /// The first frame with the outline was marked for `recall bench startup` (StartupTrace).
     private var startupTraced = false
+    /// Background embedding was started (after the first outline, see `run`).
+    private var indexingKicked = false
 
     /// The autosave pause from `RECALL_AUTOSAVE_MS`, replacing the app's default when set.
     private let autosaveMs: Int?
 
-    /// The due-count refresh interval from `RECALL_DUE_REFRESH_MS`, replacing the app's default when set.
+    /// The longest wait before the due count is refreshed, from `RECALL_DUE_REFRESH_MS` (nil: only when a card falls due).
     private let dueRefreshMs: Int?
 
     init(db: AppDatabase, resources: Resources, environment: [String: String], autosaveMs: Int? = nil, dueRefreshMs: Int? = nil) {
@@ -67,6 +69,7 @@ final class AppRunner {
         reviewEffects = ReviewEffects(store: store)
         packEffects = PackEffects(store: store)
         let planner = RetrievalPlanner(db: db, environment: environment)
+        planner.prepareIndex()  // mapped from the index file in the background: the first search does not wait for it
         let queryLog = try? QueryLog.open(databasePath: db.path, origin: .app, profile: try? LLMConfigLoader.load(environment: environment),
                                           environment: environment)
         searchEffects = SearchEffects(mailbox: mailbox, planner: planner, queryLog: queryLog)
@@ -84,7 +87,8 @@ final class AppRunner {
                              database: (db.path as NSString).lastPathComponent)
         perform(App.start(&state), &state)
         ModelStatusProbe.start(environment: environment, chatModel: (try? db.setting(ModelEffects.chatModelKey)) ?? nil, mailbox: mailbox)
-        indexing.kick()
+        // Embedding starts once the outline is on screen: its first look at the store (counting pending chunks) would
+        // otherwise compete with the first full frame for the CPU (`recall bench startup`).
         let watcher = DatabaseWatcher(path: db.path, mailbox: mailbox)
         defer { watcher?.stop() }
         storeWatcher = watcher
@@ -109,7 +113,10 @@ final class AppRunner {
                     for m in ms {
                         // A saved snippet has new chunks to embed (vector search finds them soon after).
                         if case .saved = m { indexing.kick() }
-                        if case .outlineLoaded = m, !startupTraced { StartupTrace.mark(.outlineLoaded) }
+                        if case .outlineLoaded = m, !startupTraced {
+                            StartupTrace.mark(.outlineLoaded)
+                            if !indexingKicked { indexingKicked = true; indexing.kick() }
+                        }
                         // Background embedding and saved answers are the app's own writes, not another process's.
                         switch m {
                         case .indexStatus, .ask(_, .finished), .ask(_, .stopped), .run(_, .finished): storeWatcher?.ownWrite()
@@ -240,7 +247,7 @@ final class AppRunner {
             let delay: Int
             switch id {
             case .autosave: delay = autosaveMs ?? ms
-            case .dueRefresh: delay = dueRefreshMs ?? ms
+            case .dueRefresh: delay = min(ms, dueRefreshMs ?? ms)
             default: delay = ms
             }
             timers[id] = DispatchTime.now().uptimeNanoseconds + UInt64(delay) * 1_000_000

@@ -16,7 +16,13 @@ final class ReviewEffects: Sendable {
         let db = store.db, mailbox = store.mailbox, queue = store.queue
         switch effect {
         case .loadDueSummary:
-            store.async { db in try ReviewEffects.dueSummary(db, at: Date()) }
+            queue.async {
+                do {
+                    let now = Date()
+                    mailbox.post(try ReviewEffects.dueSummary(db, at: now))
+                    mailbox.post(.dueTimer(milliseconds: try ReviewEffects.nextChange(db, at: now)))
+                } catch { mailbox.post(.failure("\(error)")) }
+            }
         case .loadReview:
             queue.async {
                 do {
@@ -53,6 +59,15 @@ final class ReviewEffects: Sendable {
         let o = try db.reviewOverview(at: now, dayStart: ReviewQueue.dayStart(of: now, in: .current))
         let next = o.nextDue.map { "in " + spaced(Scheduling.label(seconds: max(1, Int($0.timeIntervalSince(now).rounded(.up))))) }
         return .dueSummary(count: o.due, nextDue: next)
+    }
+
+    /// Milliseconds until the due count changes by itself: the next card (new ones too) falls due, or local midnight
+    /// starts a new day of new cards; nil when there are no cards. At least 200 ms, at most a day.
+    static func nextChange(_ db: AppDatabase, at now: Date) throws -> Int? {
+        guard try db.hasCards() else { return nil }
+        let midnight = ReviewQueue.dayStart(of: now, in: .current).addingTimeInterval(86_400)
+        let next = min(try db.nextCardDue(after: now) ?? midnight, midnight)
+        return max(200, min(86_400_000, Int((next.timeIntervalSince(now) * 1000).rounded(.up)) + 50))
     }
 
     /// "10m" → "10 min", "3h" → "3 h", "1.5d" → "1.5 d" (easier to read in a sentence).

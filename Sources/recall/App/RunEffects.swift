@@ -83,9 +83,10 @@ final class RunEffects: @unchecked Sendable {
                     case .step(let text):
                         mailbox.post(.run(requestId: id, .step(text)))
                         job.progress(nil, text)
-                        if text.contains("requirements"), install == nil {
-                            install = jobs.start(.packageInstall, title: "requirements of “\(snippet.title)”", cancel: { handle.cancel() })
-                        }
+                    case .installing:
+                        mailbox.post(.run(requestId: id, .step(RunProgress.installingText)))
+                        job.progress(nil, RunProgress.installingText)
+                        install = jobs.start(.packageInstall, title: "requirements of “\(snippet.title)”", cancel: { handle.cancel() })
                     case .installLine(let line): install?.progress(nil, String(line.prefix(120)))
                     case .installed:
                         install?.finish("requirements installed")

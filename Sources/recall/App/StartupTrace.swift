@@ -34,24 +34,38 @@ enum StartupTrace {
         return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
     }
 
-    /// Appends `phase ms` to the trace file (when tracing).
+    /// This process's CPU time so far (user + system), in nanoseconds.
+    static func processCPUNanos() -> UInt64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+        return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
+    }
+
+    /// Appends `phase wall-ms cpu-ms` to the trace file (when tracing): wall time since the start, and the
+    /// process's own CPU time (on a loaded machine the wall time also holds the time other processes had the CPU).
     static func mark(_ phase: StartupPhase) {
         guard let target else { return }
         let ms = Double(Int64(bitPattern: monotonicNanos() &- target.t0)) / 1e6
-        let line = "\(phase.rawValue) \(String(format: "%.3f", ms))\n"
+        let cpu = Double(processCPUNanos()) / 1e6
+        let line = "\(phase.rawValue) \(String(format: "%.3f", ms)) \(String(format: "%.3f", cpu))\n"
         let fd = open(target.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { return }
         _ = line.withCString { write(fd, $0, strlen($0)) }
         close(fd)
     }
 
-    /// Reads a trace file's marks (the last value of each phase).
-    static func read(_ path: String) -> [StartupPhase: Double] {
+    /// One phase's times in milliseconds.
+    struct Mark: Sendable { var wall: Double; var cpu: Double }
+
+    /// Reads a trace file's marks (the last of each phase).
+    static func read(_ path: String) -> [StartupPhase: Mark] {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [:] }
-        var out: [StartupPhase: Double] = [:]
+        var out: [StartupPhase: Mark] = [:]
         for line in text.split(separator: "\n") {
             let parts = line.split(separator: " ")
-            if parts.count == 2, let phase = StartupPhase(rawValue: String(parts[0])), let ms = Double(parts[1]) { out[phase] = ms }
+            if parts.count == 3, let phase = StartupPhase(rawValue: String(parts[0])), let ms = Double(parts[1]), let cpu = Double(parts[2]) {
+                out[phase] = Mark(wall: ms, cpu: cpu)
+            }
         }
         return out
     }

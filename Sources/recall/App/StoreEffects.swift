@@ -106,20 +106,26 @@ final class StoreEffects: Sendable {
             }
         case .loadProgress: store.async { db in .progressLoaded(try StoreEffects.progress(db)) }
         case .setStatus(let id, let status):
-            store.async { db in
-                _ = try db.saveSnippet(id: id, changes: SnippetChanges(status: .some(status)))
-                return .outlineLoaded(try StoreEffects.outline(db))
-            }
+            saveThenReload(id: id, SnippetChanges(status: .some(status)), what: "the status")
         case .setTags(let id, let tags):
-            store.async { db in
-                _ = try db.saveSnippet(id: id, changes: SnippetChanges(tags: tags))
-                return .outlineLoaded(try StoreEffects.outline(db))
-            }
+            saveThenReload(id: id, SnippetChanges(tags: tags), what: "the tags")
         case .restore(let ref):
             store.async { db in
                 try db.restoreFromTrash(try db.resolve(ref.id))
                 return .restored(ref)
             }
+        }
+    }
+
+    /// Saves metadata the app has already shown, then reloads the tree either way, so a failed write is undone on
+    /// screen as well as reported.
+    private func saveThenReload(id: String, _ changes: SnippetChanges, what: String) {
+        let mailbox = store.mailbox
+        store.queue.async { [db = store.db] in
+            do { _ = try db.saveSnippet(id: id, changes: changes) } catch {
+                mailbox.post(.failure("Could not save \(what): \(error) — nothing was changed"))
+            }
+            if let outline = try? StoreEffects.outline(db) { mailbox.post(.outlineLoaded(outline)) }
         }
     }
 
@@ -141,7 +147,7 @@ final class StoreEffects: Sendable {
 
     /// The store's tree as the navigator's outline.
     static func outline(_ db: AppDatabase) throws -> Outline {
-        Outline(projects: try db.tree().map { p in
+        Outline(projects: try db.outlineTree().map { p in
             OutlineProject(id: p.project.id, title: p.project.title, notebooks: p.notebooks.map { n in
                 OutlineNotebook(id: n.notebook.id, title: n.notebook.title, snippets: n.snippets.map {
                     OutlineSnippet(id: $0.id, title: $0.title, kind: $0.kind, language: $0.language, status: $0.status, tags: $0.tags)

@@ -8,7 +8,10 @@ enum StartupProbe {
     struct Failure: Error, CustomStringConvertible { var description: String }
 
     /// Runs `argv` with stdout on a pipe: ms from spawn to the first byte and to the end, and the trace marks.
-    static func firstOutput(_ argv: [String], env: [String: String], trace: String) throws -> (first: Double, total: Double, marks: [StartupPhase: Double]) {
+    /// A CLI run: ms from spawn to the first byte on stdout and to the exit, the process's CPU time, its marks.
+    struct CLIRun { var first: Double; var total: Double; var cpu: Double; var marks: [StartupPhase: StartupTrace.Mark] }
+
+    static func firstOutput(_ argv: [String], env: [String: String], trace: String) throws -> CLIRun {
         unlink(trace)
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { throw Failure(description: "pipe failed: errno \(errno)") }
@@ -28,16 +31,18 @@ enum StartupProbe {
         }
         close(fds[0])
         var status: Int32 = 0
-        waitpid(pid, &status, 0)
+        var usage = rusage()
+        wait4(pid, &status, 0, &usage)
         let end = StartupTrace.monotonicNanos()
+        let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3 + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3
         guard status == 0 else { throw Failure(description: "\(argv.dropFirst().joined(separator: " ")) exited with status \(status)") }
         guard first > 0 else { throw Failure(description: "\(argv.dropFirst().joined(separator: " ")) printed nothing") }
-        return (Double(first - start) / 1e6, Double(end - start) / 1e6, StartupTrace.read(trace))
+        return CLIRun(first: Double(first - start) / 1e6, total: Double(end - start) / 1e6, cpu: cpu, marks: StartupTrace.read(trace))
     }
 
     /// Runs the app on a new pseudo-terminal of the given size until it marks its first full frame, then stops it
     /// with SIGTERM (the app's quit path); returns its marks (ms from spawn). Fails after 120 s without a full frame.
-    static func app(_ argv: [String], env: [String: String], trace: String, width: Int, height: Int) throws -> [StartupPhase: Double] {
+    static func app(_ argv: [String], env: [String: String], trace: String, width: Int, height: Int) throws -> [StartupPhase: StartupTrace.Mark] {
         unlink(trace)
         var nameBuffer = [CChar](repeating: 0, count: 128)
         let master = recall_open_pty(Int32(height), Int32(width), &nameBuffer, nameBuffer.count)
@@ -65,7 +70,7 @@ enum StartupProbe {
         }
         close(slave)
         let deadline = start + 120_000_000_000
-        var marks: [StartupPhase: Double] = [:]
+        var marks: [StartupPhase: StartupTrace.Mark] = [:]
         var status: Int32 = 0
         var exited = false
         while StartupTrace.monotonicNanos() < deadline {

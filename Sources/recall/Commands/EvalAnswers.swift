@@ -45,7 +45,9 @@ struct EvalAnswersCommand: AsyncParsableCommand {
             let json = global.json
             let total = items.count
             reports.append(await AnswerEvaluation.run(service: service, items: items, maxAnswerTokens: maxAnswerTokens) { i, o in
-                if !json { Output.note("[\(profile.name)] \(i + 1)/\(total) \(o.id)" + (o.error.map { " — failed: \($0)" } ?? "")) }
+                if !json || o.error != nil || o.note != nil {
+                    Output.note("[\(profile.name)] \(i + 1)/\(total) \(o.id)" + (o.error.map { " — failed: \($0)" } ?? "") + (o.note.map { " — \($0)" } ?? ""))
+                }
             })
         }
         if global.json { return try Output.json(Document(file: file, questions: items.count, profiles: reports)) }
@@ -60,35 +62,43 @@ struct EvalAnswersCommand: AsyncParsableCommand {
     }
 
     private func printTables(_ reports: [AnswerEvalReport]) {
-        let names = reports.map { "\($0.profile) (\($0.model))" }
-        let width = max(22, (names.map(\.count).max() ?? 0) + 2)
-        func row(_ label: String, _ cells: [String]) -> String {
-            label.padding(toLength: 24, withPad: " ", startingAt: 0) + cells.map { $0.padding(toLength: width, withPad: " ", startingAt: 0) }.joined()
-        }
         func pct(_ v: Double?) -> String { v.map { String(format: "%.0f%%", $0 * 100) } ?? "—" }
-        print(row("question", names.map(Output.field)))
+        let names = reports.map { Output.field("\($0.profile) (\($0.model))") }
+        var rows: [(String, [String])] = []
         for (i, first) in reports[0].questions.enumerated() {
             let cells = reports.map { r -> String in
                 let o = r.questions[i]
                 if o.error != nil { return "failed" }
                 if o.unanswerable { return o.refused ? "refused ✓" : "answered ✗" }
-                var parts = [o.retrievalHit == true ? "hit" : "miss", "cites \(o.verified)/\(o.citations)"]
+                var parts: [String] = []
+                if let hit = o.retrievalHit { parts.append(hit ? "hit" : "miss") }
+                parts.append("cites \(o.verified)/\(o.citations)")
                 if let f = o.factRecall { parts.append("facts \(pct(f))") }
                 if o.refused { parts.append("refused") }
                 return parts.joined(separator: " · ")
             }
-            print(row(Output.field(String(first.id.prefix(22))), cells))
+            rows.append((Output.field(String(first.id.prefix(22))), cells))
         }
-        print("")
         let totals = reports.map(\.total)
-        print(row("total", names.map(Output.field)))
-        print(row("retrieval hit rate", totals.map { "\(pct($0.retrievalHitRate)) (\($0.retrievalHits)/\($0.answerable))" }))
-        print(row("citation validity", totals.map { "\(pct($0.citationValidity)) (\($0.verified)/\($0.citations))" }))
-        print(row("fact recall", totals.map { pct($0.factRecall) }))
-        print(row("correct refusals", totals.map { "\($0.correctRefusals)/\($0.unanswerable)" }))
-        print(row("false refusals", totals.map { "\($0.falseRefusals)/\($0.answerable)" }))
-        print(row("first token p50", totals.map { $0.firstTokenMSMedian.map { "\(Int($0.rounded())) ms" } ?? "—" }))
-        print(row("tokens/s p50", totals.map { $0.tokensPerSecondMedian.map { String(format: "%.1f", $0) } ?? "—" }))
-        print(row("failed", totals.map { "\($0.failed)" }))
+        let summary: [(String, [String])] = [
+            ("retrieval hit rate", totals.map { "\(pct($0.retrievalHitRate)) (\($0.retrievalHits)/\($0.retrievalLabelled))" }),
+            ("citation validity", totals.map { "\(pct($0.citationValidity)) (\($0.verified)/\($0.citations))" }),
+            ("fact recall", totals.map { pct($0.factRecall) }),
+            ("correct refusals", totals.map { "\($0.correctRefusals)/\($0.unanswerable)" }),
+            ("false refusals", totals.map { "\($0.falseRefusals)/\($0.answerable)" }),
+            ("first token p50", totals.map { $0.firstTokenMSMedian.map { "\(Int($0.rounded())) ms" } ?? "—" }),
+            ("tokens/s p50", totals.map { $0.tokensPerSecondMedian.map { String(format: "%.1f", $0) } ?? "—" }),
+            ("failed", totals.map { "\($0.failed)" }),
+        ]
+        let width = (([22] + names.map(\.count) + (rows + summary).flatMap { $0.1.map(\.count) }).max() ?? 22) + 2
+        func row(_ label: String, _ cells: [String]) -> String {
+            label.padding(toLength: 24, withPad: " ", startingAt: 0)
+                + cells.map { $0.padding(toLength: width, withPad: " ", startingAt: 0) }.joined()
+        }
+        print(row("question", names))
+        for (label, cells) in rows { print(row(label, cells)) }
+        print("")
+        print(row("total", names))
+        for (label, cells) in summary { print(row(label, cells)) }
     }
 }

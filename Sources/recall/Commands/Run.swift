@@ -142,6 +142,7 @@ struct RunPrinter: Sendable {
         switch p {
         case .step(let s): Output.note("recall: \(s)")
         case .installLine(let l): Output.note("  pip: \(l)")
+        case .installing: Output.note("recall: \(RunProgress.installingText)")
         case .installed: break
         case .output(let chunk):
             guard !json else { return }

@@ -13,7 +13,7 @@ struct TUICommand: AsyncParsableCommand {
         install/checkout directory, then $XDG_CONFIG_HOME/recall/ (themes/, keymaps/, keymap.toml overrides). \
         Choose with RECALL_THEME / RECALL_KEYMAP or [tui] theme/keymap in config.toml. NO_COLOR is honoured. \
         RECALL_AUTOSAVE_MS sets the pause after the last keystroke before an autosave (default 800); \
-        RECALL_DUE_REFRESH_MS how often the status line's due count is refreshed while the app is open (default 60000).
+        RECALL_DUE_REFRESH_MS caps the wait before the status line's due count is refreshed (by default it is refreshed when the next card falls due and at midnight).
         """
     )
     @OptionGroup var global: GlobalOptions
@@ -54,7 +54,7 @@ struct TUICommand: AsyncParsableCommand {
     static func dueRefreshInterval(_ env: [String: String]) throws -> Int? {
         guard let text = env["RECALL_DUE_REFRESH_MS"], !text.isEmpty else { return nil }
         guard let ms = Int(text), (100...86_400_000).contains(ms) else {
-            throw CLIError("RECALL_DUE_REFRESH_MS must be the due-count refresh interval in whole milliseconds, from 100 to 86400000 (unset it for the default 60000)")
+            throw CLIError("RECALL_DUE_REFRESH_MS must be the due-count refresh interval in whole milliseconds, from 100 to 86400000 (unset it to refresh only when a card falls due)")
         }
         return ms
     }
