@@ -65,7 +65,19 @@ extension App {
 
     /// An update of the action the view shows (others are stale and dropped).
     static func assistUpdate(_ s: inout AppState, requestId: Int, _ update: AssistUpdate) -> [AppEffect] {
+        if var o = s.assistBehindJobs, o.requestId == requestId {  // under the jobs view: it keeps up, shown on return
+            apply(update, to: &o)
+            s.assistBehindJobs = o
+            return []
+        }
         guard case .assist(var o)? = s.overlay, o.requestId == requestId else { return [] }
+        apply(update, to: &o)
+        s.overlay = .assist(o)
+        return []
+    }
+
+    /// Applies one update of the action to its side view.
+    private static func apply(_ update: AssistUpdate, to o: inout AssistOverlay) {
         switch update {
         case .delta(let text): o.reply += text
         case .finished(let proposal, let model):
@@ -79,8 +91,6 @@ extension App {
             o.pane = .tests
             o.scroll = 0
         }
-        s.overlay = .assist(o)
-        return []
     }
 
     /// Keys in the side view: scroll, accept, reject, switch between diff and reply.

@@ -69,7 +69,9 @@ extension App {
             case .down?: o.selected = min(max(0, o.hits.count - 1), o.selected + 1)
             case .pageUp?: o.selected = max(0, o.selected - 10)
             case .pageDown?: o.selected = min(max(0, o.hits.count - 1), o.selected + 10)
-            case .close?: s.overlay = nil; return []
+            case .close?:
+                s.overlay = nil
+                return searchLogged(o)
             case .accept?:
                 guard o.hits.indices.contains(o.selected) else { return [] }
                 let hit = o.hits[o.selected]
@@ -77,7 +79,7 @@ extension App {
                 s.navigator.select(.snippet(hit.snippetId))
                 var terms = hit.highlightedTerms
                 if terms.isEmpty { terms = o.input.text.lowercased().split(separator: " ").map(String.init) }
-                return openSnippet(&s, id: hit.snippetId, focusTerms: terms)
+                return searchLogged(o) + openSnippet(&s, id: hit.snippetId, focusTerms: terms)
             case .cycleRanking?:
                 o.ranking = o.ranking.next
                 o.used = nil
@@ -169,11 +171,12 @@ extension App {
             o.hits = []
             o.pending = false
             s.overlay = .search(o)
-            return []
+            return [.ui(.cancelTimer(.searchIdle))]
         }
         o.pending = true
         s.overlay = .search(o)
-        return [.search(.run(query: q, requestId: o.requestId, ranking: o.ranking))]
+        return [.search(.run(query: q, requestId: o.requestId, ranking: o.ranking)),
+                .ui(.startTimer(.searchIdle, milliseconds: searchIdleLogMs))]
     }
 
     static func acceptPrompt(_ s: inout AppState, _ o: PromptOverlay) -> [AppEffect] {

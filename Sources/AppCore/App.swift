@@ -38,6 +38,7 @@ public enum App {
             s.status.message = nil
             return []
         case .timer(.jobsTick): return jobsTick(&s)
+        case .timer(.searchIdle): return searchIdle(&s)
         case .progressLoaded(let projects): return progressLoaded(&s, projects)
         case .timer(.runTick): return s.run?.running == true ? [.ui(.startTimer(.runTick, milliseconds: 1000))] : []
         case .outlineLoaded(let outline):

@@ -15,6 +15,8 @@ public enum TimerID: Hashable, Sendable {
     case jobsTick
     /// Redraw the output view's elapsed time while a snippet runs.
     case runTick
+    /// The search query has been idle long enough to count as a search the user made (logged once).
+    case searchIdle
 }
 
 /// Everything that can happen to the app: input, and results of effects posted back by the interpreter.
@@ -200,6 +202,8 @@ extension StoreEffect {
 public enum SearchEffect: Hashable, Sendable {
     /// Run a global search; results come back tagged with the request id.
     case run(query: String, requestId: Int, ranking: SearchRanking)
+    /// Record that request in the query log as a search the user made (at most once; when it finishes if still running).
+    case log(requestId: Int)
 }
 
 /// Effects of the Review pane.

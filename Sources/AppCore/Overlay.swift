@@ -105,6 +105,8 @@ public struct SearchOverlay: Equatable, Sendable {
     public var ranking: SearchRanking = .hybrid
     /// The ranking the newest results really used, with the reason when it fell back (e.g. "bm25 — no embeddings").
     public var used: String?
+    /// The newest request already recorded in the query log (a search is logged once, not per keystroke).
+    public var loggedRequestId: Int?
 }
 
 /// How the search overlay ranks: words (BM25), meaning (vectors), or both fused (hybrid).

@@ -109,10 +109,10 @@ s.serve_forever()
         try t.keys("C-f")
         try t.type("closure")
         try t.waitFor(text: "Closures")
-        let searches = try t.waitForCLI(["log", "--kind", "search", "--json"]) { $0.contains("\"question\":\"closure\"") }
-        XCTAssertTrue(searches.contains("\"origin\":\"app\""), searches)
         try t.keys("Escape")  // alone: Escape and the next key in one read would be Alt plus that key
         try t.waitFor("the search overlay closed") { !$0.contains("Closures") }
+        let searches = try t.waitForCLI(["log", "--kind", "search", "--json"]) { $0.contains("\"question\":\"closure\"") }
+        XCTAssertTrue(searches.contains("\"origin\":\"app\""), searches)
         try t.keys("C-q")
         try t.waitFor(text: "EXIT=0")
     }
