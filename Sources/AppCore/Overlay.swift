@@ -156,7 +156,8 @@ public enum Overlay: Equatable, Sendable {
     /// The keymap context for keys while this overlay is open.
     var keyContext: CommandContext {
         switch self {
-        case .help, .report: return .help
+        case .help: return .help
+        case .report(let o): return o.confirmImport == nil ? .help : .confirm
         case .confirm: return .confirm
         case .history: return .history
         case .jobs: return .jobs
