@@ -158,6 +158,7 @@ extension App {
         case .askHistory: return askReopen(&s, historyId: value)
         case .saveAnswer: return askSaveChosen(&s, notebookId: value)
         case .assistAction: return assistChosen(&s, value)
+        case .arenaProfile(let setup): return arenaProfileChosen(&s, setup, value)
         }
     }
 

@@ -141,6 +141,7 @@ public enum App {
             return fx
         case .ask(let id, let update): return askUpdate(&s, requestId: id, update)
         case .arena(let id, let update): return arenaUpdate(&s, requestId: id, update)
+        case .arenaProfiles(let setup, let listed): return arenaProfilesListed(&s, setup, listed)
         case .askHistory(let entries): return askHistoryLoaded(&s, entries)
         case .revisionsLoaded(let id, let entries): return historyLoaded(&s, snippetId: id, entries)
         case .job(let event): return jobEvent(&s, event)

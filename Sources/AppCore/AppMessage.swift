@@ -79,6 +79,8 @@ public enum AppMessage: Sendable {
     case ask(requestId: Int, AskUpdate)
     /// Progress of an A/B arena round.
     case arena(requestId: Int, ArenaUpdate)
+    /// The configured profiles for an arena round (or why they could not be read).
+    case arenaProfiles(ArenaSetup, Result<ArenaProfileList, ArenaProfilesError>)
     /// The saved answers, newest first (opens the history picker).
     case askHistory([AskHistoryEntry])
     /// A snippet's revisions, newest first (fills the history view).

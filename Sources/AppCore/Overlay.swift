@@ -66,6 +66,8 @@ public enum PickerPurpose: Hashable, Sendable {
     case saveAnswer
     /// Run the chosen assistant action (or make flashcards).
     case assistAction
+    /// The arena's side A (then side B) profile.
+    case arenaProfile(ArenaSetup)
 }
 
 /// A filterable list to choose one item from.

@@ -117,9 +117,10 @@ final class SearchRankingTests: XCTestCase {
         var s = Fixture.state()
         Fixture.press(&s, "/")
         _ = Fixture.type(&s, "rag")
-        XCTAssertEqual(Fixture.press(&s, "ctrl-t"), [.search(.run(query: "rag", requestId: 4, ranking: .bm25))])
-        XCTAssertEqual(Fixture.press(&s, "ctrl-t"), [.search(.run(query: "rag", requestId: 5, ranking: .vector))])
-        XCTAssertEqual(Fixture.press(&s, "ctrl-t"), [.search(.run(query: "rag", requestId: 6, ranking: .hybrid))])
+        let idle = AppEffect.ui(.startTimer(.searchIdle, milliseconds: App.searchIdleLogMs))
+        XCTAssertEqual(Fixture.press(&s, "ctrl-t"), [.search(.run(query: "rag", requestId: 4, ranking: .bm25)), idle])
+        XCTAssertEqual(Fixture.press(&s, "ctrl-t"), [.search(.run(query: "rag", requestId: 5, ranking: .vector)), idle])
+        XCTAssertEqual(Fixture.press(&s, "ctrl-t"), [.search(.run(query: "rag", requestId: 6, ranking: .hybrid)), idle])
     }
 
     func testTheRankingUsedIsShownWithItsReason() {
