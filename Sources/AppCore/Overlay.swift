@@ -68,6 +68,8 @@ public enum PickerPurpose: Hashable, Sendable {
     case assistAction
     /// The arena's side A (then side B) profile.
     case arenaProfile(ArenaSetup)
+    /// Where an accepted summary goes (Esc returns to the side view).
+    case summaryPlacement(AssistOverlay)
 }
 
 /// A filterable list to choose one item from.
