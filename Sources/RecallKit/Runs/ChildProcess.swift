@@ -82,7 +82,7 @@ public struct ChildProcess: Sendable {
         var killed: KillReason?
         var exitStatus: Int32?
         var drainDeadline: UInt64?
-        let deadline = start + UInt64(max(0, timeout) * 1e9)
+        let deadline = start + UInt64(min(max(0, timeout), RunLimits.maximumSeconds) * 1e9)   // NaN → 0, inf → a day
         var buffer = [UInt8](repeating: 0, count: 65536)
 
         func emit(_ text: String, _ i: Int) {

@@ -27,8 +27,12 @@ struct RunCommand: ParsableCommand {
 
     func validate() throws {
         if let t = timeout, !(t > 0) { throw ValidationError("--timeout must be more than 0 seconds") }
+        if let t = timeout, t > RunLimits.maximumSeconds { throw ValidationError("--timeout must be at most \(Int(RunLimits.maximumSeconds)) seconds (a day)") }
         if let m = memory, m < 16 { throw ValidationError("--memory must be at least 16 MB") }
+        if let m = memory, m > RunLimits.maximumMemoryMB { throw ValidationError("--memory must be at most \(RunLimits.maximumMemoryMB) MB (1 TiB)") }
+        if let c = cpu, Double(c) > RunLimits.maximumSeconds { throw ValidationError("--cpu must be at most \(Int(RunLimits.maximumSeconds)) seconds (a day)") }
         if let o = maxOutput, o < 1 { throw ValidationError("--max-output must be at least 1 KB") }
+        if let o = maxOutput, o > RunLimits.maximumOutputKB { throw ValidationError("--max-output must be at most \(RunLimits.maximumOutputKB) KB (1 GiB)") }
     }
 
     /// The limits: defaults, then `[run]` in config.toml, then the flags.
