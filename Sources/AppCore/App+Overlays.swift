@@ -119,7 +119,10 @@ extension App {
             case .down?: o.selected = min(max(0, items.count - 1), o.selected + 1)
             case .pageUp?: o.selected = max(0, o.selected - 10)
             case .pageDown?: o.selected = min(max(0, items.count - 1), o.selected + 10)
-            case .close?: s.overlay = nil; return []
+            case .close?:
+                s.overlay = nil
+                if case .summaryPlacement(let back) = o.purpose { s.overlay = .assist(back) }  // back to the proposal
+                return []
             case .accept?:
                 s.overlay = nil
                 guard items.indices.contains(o.selected) else { return [] }
@@ -159,6 +162,7 @@ extension App {
         case .saveAnswer: return askSaveChosen(&s, notebookId: value)
         case .assistAction: return assistChosen(&s, value)
         case .arenaProfile(let setup): return arenaProfileChosen(&s, setup, value)
+        case .summaryPlacement(let o): return assistPlaced(&s, o, value)
         }
     }
 

@@ -153,6 +153,7 @@ public enum App {
         case .cardsAdded(let m): return cardsAdded(&s, m)
         case .cardProposals(let id, let title, let groups, let refused): return proposalsArrived(&s, id, title, groups, refused: refused)
         case .packReport(let title, let lines, let imported): return packReported(&s, title: title, lines: lines, imported: imported)
+        case .packPreview(let path, let lines): return packPreviewed(&s, path: path, lines: lines)
         }
     }
 

@@ -105,6 +105,8 @@ public enum AppMessage: Sendable {
     case cardProposals(snippetId: String, title: String, groups: [[CardDraft]], refused: Int)
     /// A pack export or import finished: its report lines (`imported`: the tree changed).
     case packReport(title: String, lines: [String], imported: Bool)
+    /// What importing a pack file would do (a dry run: nothing written yet); the user confirms or cancels.
+    case packPreview(path: String, lines: [String])
 }
 
 /// What the app asks the outside world to do, grouped by the interpreter that performs it. The runner's dispatch

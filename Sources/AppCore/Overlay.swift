@@ -68,6 +68,8 @@ public enum PickerPurpose: Hashable, Sendable {
     case assistAction
     /// The arena's side A (then side B) profile.
     case arenaProfile(ArenaSetup)
+    /// Where an accepted summary goes (Esc returns to the side view).
+    case summaryPlacement(AssistOverlay)
 }
 
 /// A filterable list to choose one item from.
@@ -154,7 +156,8 @@ public enum Overlay: Equatable, Sendable {
     /// The keymap context for keys while this overlay is open.
     var keyContext: CommandContext {
         switch self {
-        case .help, .report: return .help
+        case .help: return .help
+        case .report(let o): return o.confirmImport == nil ? .help : .confirm
         case .confirm: return .confirm
         case .history: return .history
         case .jobs: return .jobs

@@ -135,3 +135,22 @@ final class SearchRankingTests: XCTestCase {
         XCTAssertFalse(Fixture.screen(s).joined(separator: "\n").contains("vector ·"))
     }
 }
+
+/// Importing a pack from the palette previews it first: the dry run's lines with Enter to import, Esc to write nothing.
+final class PackPreviewTests: XCTestCase {
+    func testTheImportPromptAsksForADryRun_EnterImports_EscWritesNothing() {
+        var s = Fixture.state()
+        s.overlay = .prompt(PromptOverlay(title: "Import pack file", input: LineInput(), purpose: .packImport))
+        _ = Fixture.type(&s, "/tmp/p.zip")
+        XCTAssertEqual(Fixture.press(&s, "enter").first, .packs(.previewImport(path: "/tmp/p.zip")), "the dry run, not the import")
+        _ = App.update(&s, .packPreview(path: "/tmp/p.zip", lines: ["would add: 1 snippet(s)", "conflicts: none"]), now: Fixture.now)
+        let screen = Fixture.screen(s).joined(separator: "\n")
+        XCTAssertTrue(screen.contains("Import this pack? (enter imports · esc cancels)") && screen.contains("would add: 1 snippet(s)"), screen)
+        XCTAssertEqual(Fixture.press(&s, "esc"), [.ui(.startTimer(.clearMessage, milliseconds: App.messageMs))])
+        XCTAssertNil(s.overlay)
+        XCTAssertEqual(s.status.message?.text, "Import cancelled — nothing was written")
+        _ = App.update(&s, .packPreview(path: "/tmp/p.zip", lines: []), now: Fixture.now)
+        XCTAssertEqual(Fixture.press(&s, "enter").first, .packs(.importPack(path: "/tmp/p.zip")))
+        XCTAssertNil(s.overlay)
+    }
+}

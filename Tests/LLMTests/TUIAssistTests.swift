@@ -105,6 +105,32 @@ final class TUIAssistTests: XCTestCase {
         XCTAssertEqual(try t.cli(["show", id, "--json"]).object()["body"] as? String, body)
     }
 
+    func testAcceptingASummaryAsksWhereItGoes_atTheTopPutsItUnderTheTitle() throws {
+        sim.behaviour.script = { _ in "- one mutable borrow, or many shared ones" }
+        let t = try TUISession.seeded()
+        let id = try XCTUnwrap(try t.id(ofTitle: "Borrowing rules"))
+        try t.start(env: ["OLLAMA_HOST": sim.baseURL, "RECALL_CHAT_MODEL": "llama3.2", "RECALL_NO_SAMPLES": "1"])
+        try t.waitFor(text: "▸ Ownership")
+        try t.keys("j", "l", "j", "Enter")
+        try t.waitFor(text: "│ Borrowing rules")
+        try t.keys("M-e")
+        try t.waitFor(text: "Make flashcards")
+        try t.keys("Enter")  // Summarize
+        try t.waitFor("the summary as a diff") { $0.contains("### Summary") && $0.contains("one mutable borrow, or many shared") }
+        try t.keys("Enter")
+        let asked = try t.waitFor(text: "Summary — where should it go?")
+        XCTAssertTrue(asked.contains("At the end, as a ### Summary section") && asked.contains("At the top, as a ### Summary section")
+                      && asked.contains("As a new snippet “Summary of Borrowing rules”"), asked)
+        try t.keys("Down")
+        try t.keys("Enter")
+        try t.waitFor(text: "Accepted — saved as an assistant revision")
+        let top = "# Borrowing\n\n### Summary\n\n- one mutable borrow, or many shared ones\n\nOne mutable or many shared references."
+        try t.waitForCLI(["history", id, "--json"]) { $0.contains("\"origin\":\"assistant\"") }
+        XCTAssertEqual(try t.cli(["show", id, "--json"]).object()["body"] as? String, top)
+        try t.keys("C-q")
+        try t.waitFor(text: "EXIT=0")
+    }
+
     func testGeneratedTestsRunWithTheSnippetBeforeAccepting_thenBecomeANewSnippet() throws {
         sim.behaviour.script = { _ in "```python\nassert double(2) == 4\nprint('all tests passed')\n```" }
         let t = try TUISession.seeded()
