@@ -18,10 +18,10 @@ struct RunCommand: ParsableCommand {
             """)
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Snippet id (a unique prefix is enough).") var snippet: String
-    @Option(help: "Wall-clock limit in seconds (default 30).") var timeout: Double?
-    @Option(help: "Address-space limit in MB (default 1024).") var memory: UInt64?
-    @Option(help: "CPU-time limit in seconds (default 30).") var cpu: UInt64?
-    @Option(name: .customLong("max-output"), help: "Output kept in KB; past it the rest is dropped and the program stopped (default 1024).")
+    @Option(parsing: .unconditional, help: "Wall-clock limit in seconds (default 30).") var timeout: Double?
+    @Option(parsing: .unconditional, help: "Address-space limit in MB (default 1024).") var memory: UInt64?
+    @Option(parsing: .unconditional, help: "CPU-time limit in seconds (default 30).") var cpu: UInt64?
+    @Option(name: .customLong("max-output"), parsing: .unconditional, help: "Output kept in KB; past it the rest is dropped and the program stopped (default 1024).")
     var maxOutput: Int?
     @Flag(help: "Print the saved last run instead of running (output, exit code, duration, limit hit).") var last = false
 
