@@ -28,3 +28,13 @@ final class StoreNulTextTests: StoreTestCase {
         XCTAssertEqual(try db.revisions(snippetID: created.id).first?.body, "app\u{FFFD}text", "the revision keeps the whole text too")
     }
 }
+
+extension StoreNulTextTests {
+    func testGivenACardSideWithANulByte_whenAdded_thenTheWholeSideIsKept() throws {
+        let db = try openDatabase()
+        let added = try db.addCard(front: "front\u{0}rest", back: "back\u{0}rest")
+        let card = try XCTUnwrap(try db.cards().first { $0.id == added.id })
+        XCTAssertEqual(card.content.front, "front\u{FFFD}rest")
+        XCTAssertEqual(card.content.back, "back\u{FFFD}rest")
+    }
+}
