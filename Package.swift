@@ -15,7 +15,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
@@ -24,6 +23,7 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
         .systemLibrary(name: "CRecallZlib", path: "Sources/CZlib"),
+        .systemLibrary(name: "CRecallCrypto", path: "Sources/CCrypto"),
         // Scan kernels per instruction set, chosen at run time (Retrieval/ScanKernel.swift). Optimised in debug
         // builds too, so tests over large indexes stay fast; the AVX2 code is gated by a CPU check, never by the target.
         .target(name: "CVectorKernels", cSettings: [.unsafeFlags(["-O2"])]),
@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "CSpawn"),
 
         // Pure core.
-        .target(name: "Notebook", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Notebook", dependencies: ["CRecallCrypto"]),
         .target(name: "TextEngine"),
         .target(name: "TextDiff"),
         .target(name: "Seeded"),

@@ -4,24 +4,31 @@ import TUI
 /// The A/B arena in the Ask pane: the question in the box (or the shown one) asked of a second profile too, both
 /// answers streaming side by side, then `a` / `b` / `t` votes.
 extension App {
-    /// Alt-B (Alt-L blind): starts an arena round.
+    /// Alt-B (Alt-L blind): reads the configured profiles, then asks which two answer (see `App+ArenaProfiles`).
     static func askArena(_ s: inout AppState, blind: Bool) -> [AppEffect] {
         let typed = s.ask.input.text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard let question = typed.isEmpty ? s.ask.arena?.question ?? s.ask.current?.question : typed else {
             return flash(&s, "Type a question (or ask one first), then the arena key asks it of two models")
         }
+        return [.ask(.listArenaProfiles(ArenaSetup(question: question, typed: !typed.isEmpty, blind: blind)))]
+    }
+
+    /// Starts the round once both profiles are chosen.
+    static func startArena(_ s: inout AppState, _ setup: ArenaSetup, _ pair: ArenaPair) -> [AppEffect] {
+        let question = setup.question
         var fx = askStopIfRunning(&s) + arenaStopIfRunning(&s)
-        if !typed.isEmpty {
-            s.ask.input = LineInput()
+        if setup.typed {
+            if s.ask.input.text.trimmingCharacters(in: .whitespacesAndNewlines) == question { s.ask.input = LineInput() }
             if s.ask.pastQuestions.last != question { s.ask.pastQuestions.append(question) }
         }
+        s.arenaPair = pair
         s.ask.lastRequest += 1
         let id = s.ask.lastRequest
-        s.ask.arena = ArenaView(requestId: id, question: question, blind: blind)
+        s.ask.arena = ArenaView(requestId: id, question: question, blind: setup.blind)
         s.ask.inputFocused = false
         s.ask.selectedCitation = nil
-        fx.append(.ask(.arena(ArenaQuery(requestId: id, question: question, scope: s.ask.scope, blind: blind))))
-        return fx + flash(&s, blind ? "Arena (blind): asking two models…" : "Arena: asking two models…")
+        fx.append(.ask(.arena(ArenaQuery(requestId: id, question: question, scope: s.ask.scope, blind: setup.blind, pair: pair))))
+        return fx + flash(&s, setup.blind ? "Arena (blind): asking two models…" : "Arena: asking \(pair.a) and \(pair.b)…")
     }
 
     /// Stops a running arena round (its partial answers stay on screen).

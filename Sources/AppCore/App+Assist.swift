@@ -65,7 +65,19 @@ extension App {
 
     /// An update of the action the view shows (others are stale and dropped).
     static func assistUpdate(_ s: inout AppState, requestId: Int, _ update: AssistUpdate) -> [AppEffect] {
+        if var o = s.assistBehindJobs, o.requestId == requestId {  // under the jobs view: it keeps up, shown on return
+            apply(update, to: &o)
+            s.assistBehindJobs = o
+            return []
+        }
         guard case .assist(var o)? = s.overlay, o.requestId == requestId else { return [] }
+        apply(update, to: &o)
+        s.overlay = .assist(o)
+        return []
+    }
+
+    /// Applies one update of the action to its side view.
+    private static func apply(_ update: AssistUpdate, to o: inout AssistOverlay) {
         switch update {
         case .delta(let text): o.reply += text
         case .finished(let proposal, let model):
@@ -79,8 +91,6 @@ extension App {
             o.pane = .tests
             o.scroll = 0
         }
-        s.overlay = .assist(o)
-        return []
     }
 
     /// Keys in the side view: scroll, accept, reject, switch between diff and reply.
@@ -110,6 +120,13 @@ extension App {
             s.overlay = nil
             return []
         }
+        let places = SummaryPlacement.offered(for: o.subject.kind)
+        if o.action == .summarize, places.count > 1, !o.placementChosen {
+            let items = places.map { PickerItem(label: $0.label(title: o.subject.title), value: $0.rawValue) }
+            s.overlay = .picker(PickerOverlay(title: "Summary — where should it go?", items: items, input: LineInput(), selected: 0,
+                                              purpose: .summaryPlacement(o)))
+            return []
+        }
         switch proposal.change {
         case .none:
             s.overlay = nil
@@ -129,6 +146,16 @@ extension App {
             return [.assist(.create(AssistNewSnippet(sourceSnippetId: o.snippetId, title: title, kind: kind, language: language, body: body)))]
                 + flash(&s, "Creating “\(title)” next to “\(o.subject.title)”")
         }
+    }
+
+    /// Where the summary goes was chosen: the proposal is placed there and accepted.
+    static func assistPlaced(_ s: inout AppState, _ o: AssistOverlay, _ value: String) -> [AppEffect] {
+        guard let place = SummaryPlacement(rawValue: value), case .finished(let p, let model) = o.phase else { return [] }
+        var o = o
+        o.phase = .finished(p.placingSummary(place, subject: o.subject), model: model)
+        o.placementChosen = true
+        s.overlay = .assist(o)
+        return assistAccept(&s)
     }
 
     /// Reject (or stop while it writes): nothing is written.

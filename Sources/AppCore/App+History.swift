@@ -36,7 +36,7 @@ extension App {
         case .confirm?, nil: return []
         case .list(let a)?:
             if var d = o.diff {
-                let last = max(0, historyDiffRows(o, s).count - 1)
+                let last = max(0, d.rows.count - 1)
                 switch a {
                 case .up: d.scroll = max(0, d.scroll - 1)
                 case .down: d.scroll = min(last, d.scroll + 1)
@@ -54,7 +54,7 @@ extension App {
                 case .pageUp: o.selected = max(0, o.selected - 10)
                 case .pageDown: o.selected = min(last, o.selected + 10)
                 case .close: s.overlay = nil; return []
-                case .accept: o.diff = o.diffForSelection()
+                case .accept: o.diff = o.diffForSelection(); let rows = historyDiffRows(o, s); o.diff?.rows = rows
                 case .cycleRanking: break
                 }
             }
@@ -75,6 +75,8 @@ extension App {
     static func historyDiffCurrent(_ s: inout AppState) -> [AppEffect] {
         guard case .history(var o)? = s.overlay, o.diff == nil else { return [] }
         o.diff = o.diffToCurrent()
+        let rows = historyDiffRows(o, s)
+        o.diff?.rows = rows
         s.overlay = .history(o)
         return []
     }
@@ -100,7 +102,7 @@ extension App {
         return saveIfDirty(&s) + flash(&s, "Restored revision #\(sel.id) as a new revision — Ctrl-Z undoes it")
     }
 
-    /// The rows the open diff shows (hunk headers and lines), computed from the two texts.
+    /// The rows of the open diff (hunk headers and lines), computed from the two texts; stored in the diff when it opens.
     static func historyDiffRows(_ o: HistoryOverlay, _ s: AppState) -> [DiffRow] {
         guard let d = o.diff else { return [] }
         let live = s.editor?.doc.id == o.snippetId ? s.editor?.text ?? "" : ""

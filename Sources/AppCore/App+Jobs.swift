@@ -30,6 +30,8 @@ extension App {
     /// Opens the jobs view (running jobs first, then the ones that ended in the last minutes).
     static func openJobs(_ s: inout AppState) -> [AppEffect] {
         s.jobs.prune(now: s.now)
+        s.assistBehindJobs = nil
+        if case .assist(let o)? = s.overlay { s.assistBehindJobs = o }  // F7 from the side view: it waits underneath
         s.overlay = .jobs(JobsOverlay(selected: s.jobs.listed.first?.id))
         return s.jobs.runningCount > 0 ? [.ui(.startTimer(.jobsTick, milliseconds: jobsTickMs))] : []
     }
@@ -53,7 +55,8 @@ extension App {
         case .list(.pageUp)?: select(index - 10)
         case .list(.pageDown)?: select(index + 10)
         case .list(.close)?, .list(.accept)?:
-            s.overlay = nil
+            s.overlay = s.assistBehindJobs.map { .assist($0) }
+            s.assistBehindJobs = nil
             return [.ui(.cancelTimer(.jobsTick))]
         case .run(let handler)?:
             s.overlay = .jobs(o)

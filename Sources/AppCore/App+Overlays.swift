@@ -69,7 +69,9 @@ extension App {
             case .down?: o.selected = min(max(0, o.hits.count - 1), o.selected + 1)
             case .pageUp?: o.selected = max(0, o.selected - 10)
             case .pageDown?: o.selected = min(max(0, o.hits.count - 1), o.selected + 10)
-            case .close?: s.overlay = nil; return []
+            case .close?:
+                s.overlay = nil
+                return searchLogged(o)
             case .accept?:
                 guard o.hits.indices.contains(o.selected) else { return [] }
                 let hit = o.hits[o.selected]
@@ -77,7 +79,7 @@ extension App {
                 s.navigator.select(.snippet(hit.snippetId))
                 var terms = hit.highlightedTerms
                 if terms.isEmpty { terms = o.input.text.lowercased().split(separator: " ").map(String.init) }
-                return openSnippet(&s, id: hit.snippetId, focusTerms: terms)
+                return searchLogged(o) + openSnippet(&s, id: hit.snippetId, focusTerms: terms)
             case .cycleRanking?:
                 o.ranking = o.ranking.next
                 o.used = nil
@@ -117,7 +119,10 @@ extension App {
             case .down?: o.selected = min(max(0, items.count - 1), o.selected + 1)
             case .pageUp?: o.selected = max(0, o.selected - 10)
             case .pageDown?: o.selected = min(max(0, items.count - 1), o.selected + 10)
-            case .close?: s.overlay = nil; return []
+            case .close?:
+                s.overlay = nil
+                if case .summaryPlacement(let back) = o.purpose { s.overlay = .assist(back) }  // back to the proposal
+                return []
             case .accept?:
                 s.overlay = nil
                 guard items.indices.contains(o.selected) else { return [] }
@@ -156,6 +161,8 @@ extension App {
         case .askHistory: return askReopen(&s, historyId: value)
         case .saveAnswer: return askSaveChosen(&s, notebookId: value)
         case .assistAction: return assistChosen(&s, value)
+        case .arenaProfile(let setup): return arenaProfileChosen(&s, setup, value)
+        case .summaryPlacement(let o): return assistPlaced(&s, o, value)
         }
     }
 
@@ -169,11 +176,12 @@ extension App {
             o.hits = []
             o.pending = false
             s.overlay = .search(o)
-            return []
+            return [.ui(.cancelTimer(.searchIdle))]
         }
         o.pending = true
         s.overlay = .search(o)
-        return [.search(.run(query: q, requestId: o.requestId, ranking: o.ranking))]
+        return [.search(.run(query: q, requestId: o.requestId, ranking: o.ranking)),
+                .ui(.startTimer(.searchIdle, milliseconds: searchIdleLogMs))]
     }
 
     static func acceptPrompt(_ s: inout AppState, _ o: PromptOverlay) -> [AppEffect] {

@@ -7,6 +7,8 @@ public enum PackEffect: Hashable, Sendable {
     case export(projectId: String, path: String)
     /// Check and merge a pack file (posts `packReport`).
     case importPack(path: String)
+    /// Check a pack file and plan its merge without writing (posts `packPreview`, or `packReport` when refused).
+    case previewImport(path: String)
 }
 
 /// A finished pack command's report, shown in an overlay (the same lines `recall pack` prints).
@@ -17,9 +19,13 @@ public struct ReportOverlay: Equatable, Sendable {
     public var lines: [String]
     /// First visible line.
     public var scroll: Int
+    /// A dry-run preview of importing this pack file: Enter (or `y`) imports it, Esc (or `n`) writes nothing.
+    public var confirmImport: String?
 
     /// A report scrolled to its top.
-    public init(title: String, lines: [String], scroll: Int = 0) { self.title = title; self.lines = lines; self.scroll = scroll }
+    public init(title: String, lines: [String], scroll: Int = 0, confirmImport: String? = nil) {
+        self.title = title; self.lines = lines; self.scroll = scroll; self.confirmImport = confirmImport
+    }
 }
 
 extension Commands {
@@ -55,7 +61,7 @@ extension App {
             return [.packs(.export(projectId: id, path: path))]
         case .packImport:
             _ = flash(&s, "Checking the pack…")
-            return [.packs(.importPack(path: path))]
+            return [.packs(.previewImport(path: path))]
         default: return []
         }
     }
@@ -66,9 +72,28 @@ extension App {
         return imported ? [.store(.loadOutline)] : []
     }
 
-    /// Keys in the report overlay: scroll, and close on accept or close.
+    /// What importing a pack would do (a dry run): shown with the keys to import it or to leave it.
+    static func packPreviewed(_ s: inout AppState, path: String, lines: [String]) -> [AppEffect] {
+        s.overlay = .report(ReportOverlay(title: "Import this pack?", lines: lines, confirmImport: path))
+        return []
+    }
+
+    /// Keys in the report overlay: scroll, and close on accept or close; a preview imports on yes, writes nothing on no.
     static func reportKey(_ s: inout AppState, _ o: ReportOverlay, _ k: KeyEvent) -> [AppEffect] {
         var o = o
+        if let path = o.confirmImport {
+            switch overlayAction(s, .report(o), k) {
+            case .confirm(true)?:
+                s.overlay = nil
+                return [.packs(.importPack(path: path))] + flash(&s, "Importing…")
+            case .confirm(false)?:
+                s.overlay = nil
+                return flash(&s, "Import cancelled — nothing was written")
+            default:
+                if k == .ctrl("q") { return quit(&s) }
+                return []
+            }
+        }
         guard case .list(let a)? = overlayAction(s, .report(o), k) else { return [] }
         switch a {
         case .up: o.scroll = max(0, o.scroll - 1)
@@ -97,9 +122,11 @@ extension Render {
     /// The report overlay: a scrolling list of lines.
     static func report(_ o: ReportOverlay, _ s: AppState, full: Rect, into f: inout Frame, theme: Theme) {
         let menu = theme.style("ui.menu")
-        let width = min(max(50, (o.lines.map(TextWidth.of).max() ?? 0) + 6), s.width - 4)
+        let keys = o.confirmImport == nil ? "esc closes" : "enter imports · esc cancels"
+        let title = o.title + " (\(keys))"
+        let width = min(max(50, (o.lines.map(TextWidth.of).max() ?? 0) + 6, TextWidth.of(title) + 8), s.width - 4)
         let r = full.centered(width: width, height: min(full.height - 2, o.lines.count + 2))
-        f.box(r, style: menu, borderStyle: theme.style("ui.menu.border"), title: o.title + " (esc closes)")
+        f.box(r, style: menu, borderStyle: theme.style("ui.menu.border"), title: title)
         let inner = r.height - 2
         let top = min(o.scroll, max(0, o.lines.count - inner))
         for (i, line) in o.lines.dropFirst(top).prefix(inner).enumerated() {

@@ -38,6 +38,7 @@ public enum App {
             s.status.message = nil
             return []
         case .timer(.jobsTick): return jobsTick(&s)
+        case .timer(.searchIdle): return searchIdle(&s)
         case .progressLoaded(let projects): return progressLoaded(&s, projects)
         case .timer(.runTick): return s.run?.running == true ? [.ui(.startTimer(.runTick, milliseconds: 1000))] : []
         case .outlineLoaded(let outline):
@@ -140,6 +141,7 @@ public enum App {
             return fx
         case .ask(let id, let update): return askUpdate(&s, requestId: id, update)
         case .arena(let id, let update): return arenaUpdate(&s, requestId: id, update)
+        case .arenaProfiles(let setup, let listed): return arenaProfilesListed(&s, setup, listed)
         case .askHistory(let entries): return askHistoryLoaded(&s, entries)
         case .revisionsLoaded(let id, let entries): return historyLoaded(&s, snippetId: id, entries)
         case .job(let event): return jobEvent(&s, event)
@@ -151,6 +153,7 @@ public enum App {
         case .cardsAdded(let m): return cardsAdded(&s, m)
         case .cardProposals(let id, let title, let groups, let refused): return proposalsArrived(&s, id, title, groups, refused: refused)
         case .packReport(let title, let lines, let imported): return packReported(&s, title: title, lines: lines, imported: imported)
+        case .packPreview(let path, let lines): return packPreviewed(&s, path: path, lines: lines)
         }
     }
 

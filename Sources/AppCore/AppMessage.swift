@@ -15,6 +15,8 @@ public enum TimerID: Hashable, Sendable {
     case jobsTick
     /// Redraw the output view's elapsed time while a snippet runs.
     case runTick
+    /// The search query has been idle long enough to count as a search the user made (logged once).
+    case searchIdle
 }
 
 /// Everything that can happen to the app: input, and results of effects posted back by the interpreter.
@@ -77,6 +79,8 @@ public enum AppMessage: Sendable {
     case ask(requestId: Int, AskUpdate)
     /// Progress of an A/B arena round.
     case arena(requestId: Int, ArenaUpdate)
+    /// The configured profiles for an arena round (or why they could not be read).
+    case arenaProfiles(ArenaSetup, Result<ArenaProfileList, ArenaProfilesError>)
     /// The saved answers, newest first (opens the history picker).
     case askHistory([AskHistoryEntry])
     /// A snippet's revisions, newest first (fills the history view).
@@ -101,6 +105,8 @@ public enum AppMessage: Sendable {
     case cardProposals(snippetId: String, title: String, groups: [[CardDraft]], refused: Int)
     /// A pack export or import finished: its report lines (`imported`: the tree changed).
     case packReport(title: String, lines: [String], imported: Bool)
+    /// What importing a pack file would do (a dry run: nothing written yet); the user confirms or cancels.
+    case packPreview(path: String, lines: [String])
 }
 
 /// What the app asks the outside world to do, grouped by the interpreter that performs it. The runner's dispatch
@@ -200,6 +206,8 @@ extension StoreEffect {
 public enum SearchEffect: Hashable, Sendable {
     /// Run a global search; results come back tagged with the request id.
     case run(query: String, requestId: Int, ranking: SearchRanking)
+    /// Record that request in the query log as a search the user made (at most once; when it finishes if still running).
+    case log(requestId: Int)
 }
 
 /// Effects of the Review pane.

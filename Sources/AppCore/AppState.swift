@@ -64,6 +64,11 @@ public struct AppState: Sendable {
     public var jobs = JobList()
     /// Card proposals that arrived while another overlay was open ("Show card proposals" opens them).
     public var pendingProposals: ProposalsOverlay?
+    /// The arena's last chosen profiles this session (preselected in the next round's choice).
+    public var arenaPair: ArenaPair?
+    /// The assistant's side view while the jobs view (F7 from the side view) is drawn over it; it keeps receiving the
+    /// stream and comes back when the jobs view closes.
+    public var assistBehindJobs: AssistOverlay?
     /// The output view under the open code snippet (a live run, or its last saved run).
     public var run: RunView?
     /// The snippet to run once it is loaded (F5 in the navigator).

@@ -147,9 +147,11 @@ public struct ArenaQuery: Hashable, Sendable {
     public var scope: AskScope
     /// Hide (and shuffle) the names until the vote.
     public var blind: Bool
+    /// The profiles chosen for the sides (before a blind shuffle).
+    public var pair: ArenaPair
 
     /// Creates a query.
-    public init(requestId: Int, question: String, scope: AskScope, blind: Bool) {
-        self.requestId = requestId; self.question = question; self.scope = scope; self.blind = blind
+    public init(requestId: Int, question: String, scope: AskScope, blind: Bool, pair: ArenaPair) {
+        self.requestId = requestId; self.question = question; self.scope = scope; self.blind = blind; self.pair = pair
     }
 }

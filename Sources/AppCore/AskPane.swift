@@ -220,6 +220,8 @@ public enum AskEffect: Hashable, Sendable {
     case saveAnswer(AnswerToSave)
     /// Ask the question of two profiles side by side (updates arrive as `AppMessage.arena`).
     case arena(ArenaQuery)
+    /// Read the configured profiles for an arena round (posts `AppMessage.arenaProfiles`).
+    case listArenaProfiles(ArenaSetup)
     /// Record the vote of a saved arena round.
     case arenaVote(roundId: Int64, ArenaChoice)
 }

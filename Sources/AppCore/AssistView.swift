@@ -128,6 +128,8 @@ public struct AssistOverlay: Hashable, Sendable {
     public var tests: AssistTestsState?
     /// First visible row.
     public var scroll = 0
+    /// Where the summary goes was chosen (a Summarize proposal on markdown asks on accept, once).
+    public var placementChosen = false
 
     /// A view for a request that just started.
     public init(requestId: Int, action: AssistAction, snippetId: String, subject: AssistSubject) {

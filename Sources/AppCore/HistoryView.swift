@@ -51,6 +51,8 @@ public struct HistoryDiff: Hashable, Sendable {
     public var to: DiffSide
     /// First visible line of the diff.
     public var scroll: Int = 0
+    /// The rows drawn (hunk headers and lines), computed once when the diff opens, not per frame or key.
+    public var rows: [DiffRow] = []
 }
 
 /// The history view of the open snippet: its revisions newest first, a selection, an optional mark (the other
@@ -60,8 +62,15 @@ public struct HistoryOverlay: Hashable, Sendable {
     public var snippetId: String
     /// Its title (the view's title).
     public var title: String
-    /// Revisions, newest first; nil while they load.
-    public var revisions: [RevisionEntry]?
+    /// Revisions, newest first; nil while they load. Setting them computes each row's change summary once.
+    public var revisions: [RevisionEntry]? {
+        didSet {
+            let r = revisions ?? []
+            changedLines = r.indices.map { Self.changedLine(in: r, at: $0) }
+        }
+    }
+    /// Per revision, the line that shows what it changed (see `changedLine(at:)`), computed when revisions load.
+    public private(set) var changedLines: [String] = []
     /// Selected row.
     public var selected = 0
     /// A revision marked as one side of the next diff.
@@ -90,7 +99,12 @@ public struct HistoryOverlay: Hashable, Sendable {
     /// A line that shows what a revision changed: its first line that differs from the revision before it (for the
     /// first revision, its first non-empty line).
     public func changedLine(at index: Int) -> String {
-        guard let r = revisions, r.indices.contains(index) else { return "" }
+        changedLines.indices.contains(index) ? changedLines[index] : ""
+    }
+
+    /// Computes `changedLine(at:)` for one revision of a newest-first list.
+    static func changedLine(in r: [RevisionEntry], at index: Int) -> String {
+        guard r.indices.contains(index) else { return "" }
         let new = r[index].body.split(separator: "\n", omittingEmptySubsequences: false)
         guard index + 1 < r.count else { return new.first { !$0.allSatisfy(\.isWhitespace) }.map(String.init) ?? "" }
         let old = r[index + 1].body.split(separator: "\n", omittingEmptySubsequences: false)

@@ -66,6 +66,10 @@ public enum PickerPurpose: Hashable, Sendable {
     case saveAnswer
     /// Run the chosen assistant action (or make flashcards).
     case assistAction
+    /// The arena's side A (then side B) profile.
+    case arenaProfile(ArenaSetup)
+    /// Where an accepted summary goes (Esc returns to the side view).
+    case summaryPlacement(AssistOverlay)
 }
 
 /// A filterable list to choose one item from.
@@ -105,6 +109,8 @@ public struct SearchOverlay: Equatable, Sendable {
     public var ranking: SearchRanking = .hybrid
     /// The ranking the newest results really used, with the reason when it fell back (e.g. "bm25 — no embeddings").
     public var used: String?
+    /// The newest request already recorded in the query log (a search is logged once, not per keystroke).
+    public var loggedRequestId: Int?
 }
 
 /// How the search overlay ranks: words (BM25), meaning (vectors), or both fused (hybrid).
@@ -147,10 +153,14 @@ public enum Overlay: Equatable, Sendable {
     case report(ReportOverlay)
     case assist(AssistOverlay)
 
+    /// True for a question the user answers first (y/n), e.g. "cancel and quit?" or a pack import's preview.
+    var isConfirmation: Bool { keyContext == .confirm }
+
     /// The keymap context for keys while this overlay is open.
     var keyContext: CommandContext {
         switch self {
-        case .help, .report: return .help
+        case .help: return .help
+        case .report(let o): return o.confirmImport == nil ? .help : .confirm
         case .confirm: return .confirm
         case .history: return .history
         case .jobs: return .jobs

@@ -15,7 +15,7 @@ extension Render {
         let rows = App.assistDiffRows(o)
         var status: String
         var statusStyle = theme.style("ui.menu.highlight")
-        var hints: [(String, String)] = [("assist.reject", "stop")]
+        var hints: [(String, String)] = [("jobs.open", "jobs"), ("assist.reject", "stop")]
         switch o.phase {
         case .running:
             status = o.reply.isEmpty ? "waiting for the model…" : "writing… \(o.reply.count) characters"

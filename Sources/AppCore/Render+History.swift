@@ -10,7 +10,7 @@ extension Render {
         let inner = Rect(x: r.x + 1, y: r.y + 2, width: r.width - 2, height: max(0, r.height - 3))
         f.cursor = nil
         if let d = h.diff {
-            let rows = App.historyDiffRows(h, s)
+            let rows = d.rows
             let diff = rows.reduce(into: (added: 0, removed: 0)) { n, row in
                 if case .line(let l) = row { if l.kind == .added { n.added += 1 } else if l.kind == .removed { n.removed += 1 } }
             }

@@ -10,6 +10,14 @@ public struct RunLimits: Codable, Sendable, Equatable {
     /// Output kept (stdout + stderr) in bytes; past it the rest is dropped and the program stopped.
     public var outputBytes: Int
 
+    /// The longest wall-clock or CPU limit accepted, in seconds (a day): a larger number would overflow the
+    /// nanosecond deadline arithmetic (`inf` or `1e300` used to trap).
+    public static let maximumSeconds: Double = 86_400
+    /// The largest memory limit accepted, in MB (1 TiB).
+    public static let maximumMemoryMB: UInt64 = 1 << 20
+    /// The largest output limit accepted, in KB (1 GiB, all kept in memory).
+    public static let maximumOutputKB = 1 << 20
+
     /// The defaults: 30 s wall clock, 1 GiB address space, 30 s CPU, 1 MiB output.
     public static let defaults = RunLimits(timeoutSeconds: 30, memoryBytes: 1 << 30, cpuSeconds: 30, outputBytes: 1 << 20)
 
@@ -37,6 +45,6 @@ public struct RunLimits: Codable, Sendable, Equatable {
 
     /// Seconds in plain words ("30 s", "0.5 s").
     public static func secondsText(_ s: Double) -> String {
-        s == s.rounded() ? "\(Int(s)) s" : "\(s) s"
+        s == s.rounded() && abs(s) < 1e15 ? "\(Int(s)) s" : "\(s) s"
     }
 }

@@ -29,8 +29,9 @@ public struct AssistProposal: Sendable, Hashable {
         }
     }
 
-    /// Builds the proposal for a reply to `action` on `subject`.
-    public init(action: AssistAction, subject: AssistSubject, reply: String) {
+    /// Builds the proposal for a reply to `action` on `subject`; a summary goes where `placement` says (nil: the
+    /// default for the snippet's kind, `SummaryPlacement.default(for:)`).
+    public init(action: AssistAction, subject: AssistSubject, reply: String, placement: SummaryPlacement? = nil) {
         self.action = action
         let reply = Self.withoutEchoedDelimiters(Self.trimmedLines(reply))
         self.reply = reply
@@ -45,14 +46,8 @@ public struct AssistProposal: Sendable, Hashable {
             change = .newSnippet(title: Self.testsTitle(subject), kind: .code, language: subject.language,
                                  body: Self.code(in: reply) + "\n")
         case .summarize:
-            let summary = Self.unwrapped(reply)
-            if subject.kind == .markdown {
-                let body = subject.body
-                let base = body.hasSuffix("\n") ? body : body + "\n"
-                change = .replaceBody(base + (body.isEmpty ? "" : "\n") + "### Summary\n\n" + summary + "\n")
-            } else {
-                change = .newSnippet(title: "Summary of \(subject.title)", kind: .markdown, language: nil, body: summary + "\n")
-            }
+            change = Self.summaryChange(Self.unwrapped(reply), subject: subject,
+                                        placement: placement ?? .default(for: subject.kind))
         }
     }
 

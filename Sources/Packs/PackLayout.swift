@@ -63,6 +63,8 @@ public enum PackLayout {
         let cards = try decode(PackCards.self, PackFormat.cardsPath)
         let revisions = manifest.withRevisions ? try decode([PackRevision].self, PackFormat.revisionsPath) : []
 
+        try PackRules.checkValues(metadata, cards, revisions)
+
         // Ids and references.
         var ids = Set<String>()
         for id in metadata.projects.map(\.id) + metadata.notebooks.map(\.id) + metadata.snippets.map(\.id) + cards.decks.map(\.id) + cards.cards.map(\.id) {

@@ -22,6 +22,7 @@ public enum PackRefusal: Error, Sendable, Equatable, CustomStringConvertible {
     case corrupt(String)
     case notText(String, reason: String)
     case inconsistent(String)
+    case impossibleValue(String)
 
     /// The one-line reason.
     public var description: String {
@@ -46,6 +47,7 @@ public enum PackRefusal: Error, Sendable, Equatable, CustomStringConvertible {
         case .corrupt(let why): return "the file is truncated or corrupt (\(why))"
         case .notText(let p, let why): return "entry \(Self.quoted(p)) is not text: \(why)"
         case .inconsistent(let why): return "the pack contradicts itself: \(why)"
+        case .impossibleValue(let why): return "the pack holds an impossible value: \(why)"
         }
     }
 

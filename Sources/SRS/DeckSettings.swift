@@ -43,9 +43,15 @@ public struct DeckSettings: Sendable, Equatable, Codable {
             throw .invalidSetting("retention must be in (0, 1], got \(desiredRetention)")
         }
         guard maximumInterval >= 1 else { throw .invalidSetting("max interval must be at least 1 day, got \(maximumInterval)") }
+        guard maximumInterval <= StorableDate.maximumScheduleDays else {
+            throw .invalidSetting("max interval must be at most \(StorableDate.maximumScheduleDays) days (100 years), got \(maximumInterval)")
+        }
         guard newCardsPerDay >= 0 else { throw .invalidSetting("new cards per day must not be negative") }
         guard (learningSteps + relearningSteps).allSatisfy({ $0 > 0 }) else {
             throw .invalidSetting("steps must be positive durations")
+        }
+        guard (learningSteps + relearningSteps).allSatisfy({ $0 <= StorableDate.maximumScheduleDays * 86400 }) else {
+            throw .invalidSetting("steps must be at most \(StorableDate.maximumScheduleDays) days")
         }
         try FSRS.validate(weights: weights)
     }

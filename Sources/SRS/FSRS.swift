@@ -96,8 +96,11 @@ public struct FSRS: Sendable {
 
     /// The review interval in whole days: half-to-even rounded, at least 1, at most the maximum.
     public func nextIntervalDays(stability s: Double) -> Int {
-        let days = Int(rawInterval(stability: s).rounded(.toNearestOrEven))
-        return min(max(days, 1), maximumInterval)
+        let raw = rawInterval(stability: s).rounded(.toNearestOrEven)
+        // A stability from outside (an imported card) may be huge or not a number: clamp before converting to Int.
+        if raw.isNaN || raw < 1 { return 1 }
+        if raw >= Double(maximumInterval) { return maximumInterval }
+        return Int(raw)
     }
 
     /// Stability after a same-day (under 24 h) review.

@@ -443,7 +443,8 @@ modal = false
 
 [assist]
 # The assistant's side view: Enter accepts the proposal (Ctrl-Z in the editor undoes it), Esc rejects it (or stops
-# the model while it writes), Tab switches between the diff and the reply.
+# the model while it writes), Tab switches between the diff and the reply. F7 shows the jobs view over it (`c` there
+# cancels the action too); closing the jobs view comes back to the side view.
 "up" = "list.up"
 "down" = "list.down"
 "k" = "list.up"
@@ -457,6 +458,7 @@ modal = false
 "tab" = "assist.toggle"
 "t" = "assist.run-tests"
 "f5" = "assist.run-tests"
+"f7" = "jobs.open"
 """#,
         "vim": #"""
 # Vim-flavoured keymap: builds on the default one; the editor is modal (Normal ⇄ Insert).

@@ -19,6 +19,23 @@ final class ArenaPaneTests: XCTestCase {
         fx.compactMap { if case .ask(.arena(let q)) = $0 { return q } else { return nil } }.last
     }
 
+    static let profiles = ArenaProfileList(options: [ArenaProfileOption(name: "small", model: "llama3.2", inUse: true),
+                                                     ArenaProfileOption(name: "big", model: "qwen3"),
+                                                     ArenaProfileOption(name: "tiny", model: "smollm2")],
+                                           suggestedB: "big", configPath: "/cfg/recall/config.toml")
+
+    /// The arena key, the profiles listed, then Enter on side A and side B (or `moves` before each Enter).
+    func startRound(_ s: inout AppState, key: String, list: ArenaProfileList = profiles, downA: Int = 0, downB: Int = 0) -> [AppEffect] {
+        let listing = Fixture.press(&s, key)
+        guard case .ask(.listArenaProfiles(let setup))? = listing.last else { XCTFail("\(listing)"); return [] }
+        XCTAssertNil(arenaQuery(listing), "nothing is asked before the profiles are chosen")
+        _ = App.update(&s, .arenaProfiles(setup, .success(list)), now: Fixture.now)
+        for _ in 0..<downA { Fixture.press(&s, "down") }
+        Fixture.press(&s, "enter")
+        for _ in 0..<downB { Fixture.press(&s, "down") }
+        return Fixture.press(&s, "enter")
+    }
+
     func votes(_ fx: [AppEffect]) -> [ArenaChoice] {
         fx.compactMap { if case .ask(.arenaVote(_, let c)) = $0 { return c } else { return nil } }
     }
@@ -26,8 +43,9 @@ final class ArenaPaneTests: XCTestCase {
     func testARoundStreamsBothSidesAndOneVoteIsRecorded() throws {
         var s = askState()
         Fixture.type(&s, "How do borrows work?")
-        let q = try XCTUnwrap(arenaQuery(Fixture.press(&s, "alt-b")))
+        let q = try XCTUnwrap(arenaQuery(startRound(&s, key: "alt-b")))
         XCTAssertEqual(q.question, "How do borrows work?")
+        XCTAssertEqual(q.pair, ArenaPair(a: "small", b: "big"), "the profile in use, then the suggested one, preselected")
         XCTAssertFalse(q.blind)
         XCTAssertEqual(s.ask.input.text, "", "the question left the box")
         XCTAssertFalse(s.ask.inputFocused, "the answers have the keyboard, so a/b/t vote")
@@ -64,7 +82,7 @@ final class ArenaPaneTests: XCTestCase {
     func testABlindRoundHidesNamesUntilTheVoteAndAnUnsavedRoundCannotBeVoted() throws {
         var s = askState()
         Fixture.type(&s, "What is a lifetime?")
-        let q = try XCTUnwrap(arenaQuery(Fixture.press(&s, "alt-l")))
+        let q = try XCTUnwrap(arenaQuery(startRound(&s, key: "alt-l")))
         XCTAssertTrue(q.blind)
         func send(_ u: ArenaUpdate) { _ = App.update(&s, .arena(requestId: q.requestId, u), now: Fixture.now) }
         send(.started(a: ArenaSideInfo(profile: "big", model: "qwen3"), b: ArenaSideInfo(profile: "small", model: "llama3.2")))
@@ -80,7 +98,7 @@ final class ArenaPaneTests: XCTestCase {
     func testEscStopsARunningRoundAndANewQuestionClosesIt() throws {
         var s = askState()
         Fixture.type(&s, "Why?")
-        let q = try XCTUnwrap(arenaQuery(Fixture.press(&s, "alt-b")))
+        let q = try XCTUnwrap(arenaQuery(startRound(&s, key: "alt-b")))
         let fx = Fixture.press(&s, "esc")
         XCTAssertTrue(fx.contains { if case .ask(.cancel(let id)) = $0 { return id == q.requestId } else { return false } })
         XCTAssertEqual(s.ask.arena?.failure, "stopped")
@@ -88,5 +106,40 @@ final class ArenaPaneTests: XCTestCase {
         Fixture.type(&s, "Another question")
         Fixture.press(&s, "enter")
         XCTAssertNil(s.ask.arena, "asking normally leaves the arena")
+    }
+
+    func testTheTwoProfilesAreChosenAndRememberedForTheSession() throws {
+        var s = askState()
+        Fixture.type(&s, "Which is faster?")
+        guard case .ask(.listArenaProfiles(let setup))? = Fixture.press(&s, "alt-b").last else { return XCTFail() }
+        _ = App.update(&s, .arenaProfiles(setup, .success(Self.profiles)), now: Fixture.now)
+        guard case .picker(let pa)? = s.overlay else { return XCTFail("side A picker") }
+        XCTAssertEqual(pa.items.map(\.label), ["small · llama3.2 (in use)", "big · qwen3", "tiny · smollm2"])
+        XCTAssertEqual(pa.selected, 0, "the profile in use preselected")
+        Fixture.press(&s, "enter")
+        guard case .picker(let pb)? = s.overlay else { return XCTFail("side B picker") }
+        XCTAssertEqual(pb.items.map(\.value), ["big", "tiny"], "side A is not offered again")
+        XCTAssertEqual(pb.items[pb.selected].value, "big")
+        let q = try XCTUnwrap(arenaQuery(Fixture.press(&s, "down", "enter")))
+        XCTAssertEqual(q.pair, ArenaPair(a: "small", b: "tiny"))
+        XCTAssertEqual(s.arenaPair, q.pair)
+        // The next round (the shown question again) preselects the last choice.
+        let again = try XCTUnwrap(arenaQuery(startRound(&s, key: "alt-b")))
+        XCTAssertEqual(again.pair, ArenaPair(a: "small", b: "tiny"))
+    }
+
+    func testWithOneProfileTheUserIsToldHowToAddASecond() {
+        var s = askState()
+        Fixture.type(&s, "Why?")
+        guard case .ask(.listArenaProfiles(let setup))? = Fixture.press(&s, "alt-b").last else { return XCTFail() }
+        let one = ArenaProfileList(options: [ArenaProfileOption(name: "default", model: "llama3.2", inUse: true)], suggestedB: nil,
+                                   configPath: "/cfg/recall/config.toml")
+        _ = App.update(&s, .arenaProfiles(setup, .success(one)), now: Fixture.now)
+        XCTAssertNil(s.overlay)
+        XCTAssertNil(s.ask.arena)
+        let message = s.status.message?.text ?? ""
+        XCTAssertTrue(message.contains("needs a second model profile") && message.contains("[profiles.NAME]")
+                      && message.contains("/cfg/recall/config.toml"), message)
+        XCTAssertEqual(s.ask.input.text, "Why?", "the question stays in the box")
     }
 }

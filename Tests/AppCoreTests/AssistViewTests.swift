@@ -157,4 +157,43 @@ final class AssistViewTests: XCTestCase {
         guard case .assist(let o)? = s.overlay else { return XCTFail("the view stays open to accept or reject") }
         XCTAssertEqual(o.pane, .tests)
     }
+
+    func testAcceptingASummaryOfMarkdownAsksWhereItGoes_EscGoesBack_andTheTopPutsItUnderTheTitle() throws {
+        var s = Fixture.state()
+        let note = "# Borrowing\n\nOne mutable borrow at a time.\n"
+        _ = App.update(&s, .snippetLoaded(SnippetDoc(id: "s3", title: "Borrowing", kind: .markdown, language: nil, body: note, contentHash: "h0"),
+                                         focusTerms: []), now: Fixture.now)
+        Fixture.press(&s, "alt-e")
+        let r = try XCTUnwrap(runRequest(Fixture.press(&s, "enter")))
+        XCTAssertEqual(r.action, .summarize)
+        let proposal = AssistProposal(action: .summarize, subject: r.subject, reply: "- one &mut at a time")
+        _ = App.update(&s, .assist(requestId: r.requestId, .finished(proposal, model: "llama3.2")), now: Fixture.now)
+        Fixture.press(&s, "enter")
+        guard case .picker(let p)? = s.overlay else { return XCTFail("accept asks where the summary goes") }
+        XCTAssertEqual(p.items.map(\.value), ["end", "top", "newSnippet"])
+        XCTAssertEqual(p.selected, 0, "the default (the end) is preselected")
+        XCTAssertEqual(s.editor?.text, note, "nothing written while choosing")
+        Fixture.press(&s, "esc")
+        guard case .assist? = s.overlay else { return XCTFail("Esc goes back to the proposal") }
+        Fixture.press(&s, "enter")
+        let fx = Fixture.press(&s, "down", "enter")
+        XCTAssertNil(s.overlay)
+        let top = "# Borrowing\n\n### Summary\n\n- one &mut at a time\n\nOne mutable borrow at a time.\n"
+        XCTAssertEqual(s.editor?.text, top)
+        XCTAssertTrue(fx.contains(.store(.saveSnippet(id: "s3", body: top, generation: s.editor!.generation, basedOn: "h0", origin: .assistant))), "\(fx)")
+    }
+
+    func testAcceptingASummaryAsANewSnippetCreatesIt() throws {
+        var s = Fixture.state()
+        _ = App.update(&s, .snippetLoaded(SnippetDoc(id: "s3", title: "Borrowing", kind: .markdown, language: nil, body: "Text.\n", contentHash: "h0"),
+                                         focusTerms: []), now: Fixture.now)
+        Fixture.press(&s, "alt-e")
+        let r = try XCTUnwrap(runRequest(Fixture.press(&s, "enter")))
+        _ = App.update(&s, .assist(requestId: r.requestId, .finished(AssistProposal(action: .summarize, subject: r.subject, reply: "short"), model: "m")),
+                       now: Fixture.now)
+        let fx = Fixture.press(&s, "enter", "down", "down", "enter")
+        XCTAssertTrue(fx.contains(.assist(.create(AssistNewSnippet(sourceSnippetId: "s3", title: "Summary of Borrowing", kind: .markdown,
+                                                                   language: nil, body: "short\n")))), "\(fx)")
+        XCTAssertEqual(s.editor?.text, "Text.\n")
+    }
 }

@@ -40,7 +40,8 @@ final class HistoryViewTests: XCTestCase {
         guard case .history(let o)? = s.overlay, let d = o.diff else { return XCTFail("no diff open") }
         XCTAssertEqual(d.from, .revision(5))
         XCTAssertEqual(d.to, .revision(7))
-        let rows = App.historyDiffRows(o, s)
+        let rows = d.rows
+        XCTAssertEqual(rows, App.historyDiffRows(o, s), "the rows stored when the diff opened are the diff of the two texts")
         XCTAssertEqual(rows.first, .hunk("@@ -1,3 +1,4 @@"))
         let changed = rows.compactMap { row -> DiffRowSummary? in
             guard case .line(let l) = row, l.kind != .context else { return nil }
@@ -73,7 +74,8 @@ final class HistoryViewTests: XCTestCase {
         var s = withHistory()
         Fixture.press(&s, "d")
         guard case .history(let o)? = s.overlay else { return XCTFail() }
-        XCTAssertEqual(o.diff, HistoryDiff(from: .revision(7), to: .current))
+        XCTAssertEqual(o.diff?.from, .revision(7))
+        XCTAssertEqual(o.diff?.to, .current)
         XCTAssertTrue(Fixture.screen(s).joined(separator: "\n").contains("+ Draft line"))
     }
 

@@ -7,7 +7,8 @@ final class OverlayTests: XCTestCase {
         var s = Fixture.state()
         Fixture.press(&s, "/")
         let a = Fixture.type(&s, "bo")
-        XCTAssertEqual(a, [.search(.run(query: "b", requestId: 1, ranking: .hybrid)), .search(.run(query: "bo", requestId: 2, ranking: .hybrid))])
+        let idle = AppEffect.ui(.startTimer(.searchIdle, milliseconds: App.searchIdleLogMs))
+        XCTAssertEqual(a, [.search(.run(query: "b", requestId: 1, ranking: .hybrid)), idle, .search(.run(query: "bo", requestId: 2, ranking: .hybrid)), idle])
         // A late answer to request 1 is dropped; the answer to 2 shows.
         let hit = SearchResult(snippetId: "s1", title: "Borrowing rules", location: "Rust study ▸ Ownership",
                                excerpt: "One mutable \u{E000}borrow\u{E001} at a time")
@@ -18,9 +19,27 @@ final class OverlayTests: XCTestCase {
         let screen = Fixture.screen(s).joined(separator: "\n")
         XCTAssertTrue(screen.contains("Borrowing rules  Rust study ▸ Ownership"))
         XCTAssertTrue(screen.contains("One mutable borrow at a time"))
-        // Enter opens the snippet at the hit.
-        XCTAssertEqual(Fixture.press(&s, "enter"), [.store(.openSnippet(id: "s1", focusTerms: ["borrow"]))])
+        // Enter opens the snippet at the hit, and logs the search the user made (request 2) once.
+        XCTAssertEqual(Fixture.press(&s, "enter"), [.ui(.cancelTimer(.searchIdle)), .search(.log(requestId: 2)),
+                                                    .store(.openSnippet(id: "s1", focusTerms: ["borrow"]))])
         XCTAssertNil(s.overlay)
+    }
+
+    func testASearchIsLoggedOnceWhenIdleOrLeftNeverPerKeystroke() {
+        var s = Fixture.state()
+        Fixture.press(&s, "/")
+        let typed = Fixture.type(&s, "own")
+        XCTAssertFalse(typed.contains { if case .search(.log) = $0 { return true } else { return false } }, "\(typed)")
+        // The query idled: request 3 is logged; idling again or leaving does not log it twice.
+        XCTAssertEqual(App.update(&s, .timer(.searchIdle), now: Fixture.now), [.search(.log(requestId: 3))])
+        XCTAssertEqual(App.update(&s, .timer(.searchIdle), now: Fixture.now), [])
+        XCTAssertEqual(Fixture.press(&s, "esc"), [.ui(.cancelTimer(.searchIdle))])
+        // Leaving with an empty query logs nothing; leaving with an unlogged query logs it.
+        Fixture.press(&s, "/")
+        XCTAssertEqual(Fixture.press(&s, "esc"), [.ui(.cancelTimer(.searchIdle))])
+        Fixture.press(&s, "/")
+        _ = Fixture.type(&s, "x")
+        XCTAssertEqual(Fixture.press(&s, "esc"), [.ui(.cancelTimer(.searchIdle)), .search(.log(requestId: 4))])
     }
 
     func testHelpIsGeneratedFromTheKeymap() {
@@ -98,9 +117,10 @@ final class SearchRankingTests: XCTestCase {
         var s = Fixture.state()
         Fixture.press(&s, "/")
         _ = Fixture.type(&s, "rag")
-        XCTAssertEqual(Fixture.press(&s, "ctrl-t"), [.search(.run(query: "rag", requestId: 4, ranking: .bm25))])
-        XCTAssertEqual(Fixture.press(&s, "ctrl-t"), [.search(.run(query: "rag", requestId: 5, ranking: .vector))])
-        XCTAssertEqual(Fixture.press(&s, "ctrl-t"), [.search(.run(query: "rag", requestId: 6, ranking: .hybrid))])
+        let idle = AppEffect.ui(.startTimer(.searchIdle, milliseconds: App.searchIdleLogMs))
+        XCTAssertEqual(Fixture.press(&s, "ctrl-t"), [.search(.run(query: "rag", requestId: 4, ranking: .bm25)), idle])
+        XCTAssertEqual(Fixture.press(&s, "ctrl-t"), [.search(.run(query: "rag", requestId: 5, ranking: .vector)), idle])
+        XCTAssertEqual(Fixture.press(&s, "ctrl-t"), [.search(.run(query: "rag", requestId: 6, ranking: .hybrid)), idle])
     }
 
     func testTheRankingUsedIsShownWithItsReason() {
@@ -113,5 +133,24 @@ final class SearchRankingTests: XCTestCase {
         XCTAssertTrue(screen.contains("bm25 — no embeddings · 0 hits"), screen)
         _ = App.update(&s, .searchRanking(requestId: 2, used: "vector"), now: Fixture.now)  // stale: dropped
         XCTAssertFalse(Fixture.screen(s).joined(separator: "\n").contains("vector ·"))
+    }
+}
+
+/// Importing a pack from the palette previews it first: the dry run's lines with Enter to import, Esc to write nothing.
+final class PackPreviewTests: XCTestCase {
+    func testTheImportPromptAsksForADryRun_EnterImports_EscWritesNothing() {
+        var s = Fixture.state()
+        s.overlay = .prompt(PromptOverlay(title: "Import pack file", input: LineInput(), purpose: .packImport))
+        _ = Fixture.type(&s, "/tmp/p.zip")
+        XCTAssertEqual(Fixture.press(&s, "enter").first, .packs(.previewImport(path: "/tmp/p.zip")), "the dry run, not the import")
+        _ = App.update(&s, .packPreview(path: "/tmp/p.zip", lines: ["would add: 1 snippet(s)", "conflicts: none"]), now: Fixture.now)
+        let screen = Fixture.screen(s).joined(separator: "\n")
+        XCTAssertTrue(screen.contains("Import this pack? (enter imports · esc cancels)") && screen.contains("would add: 1 snippet(s)"), screen)
+        XCTAssertEqual(Fixture.press(&s, "esc"), [.ui(.startTimer(.clearMessage, milliseconds: App.messageMs))])
+        XCTAssertNil(s.overlay)
+        XCTAssertEqual(s.status.message?.text, "Import cancelled — nothing was written")
+        _ = App.update(&s, .packPreview(path: "/tmp/p.zip", lines: []), now: Fixture.now)
+        XCTAssertEqual(Fixture.press(&s, "enter").first, .packs(.importPack(path: "/tmp/p.zip")))
+        XCTAssertNil(s.overlay)
     }
 }

@@ -14,7 +14,7 @@ final class TUIArenaTests: XCTestCase {
     /// Each model answers in its own words, token by token.
     private func startServer() throws -> (Process, String) {
         let script = PythonServer.ollamaPrelude + #"""
-MODELS = [{"name": m, "model": m, "size": 1000, "details": {"family": "llama"}} for m in ("llama3.2:latest", "qwen3:latest")]
+MODELS = [{"name": m, "model": m, "size": 1000, "details": {"family": "llama"}} for m in ("llama3.2:latest", "qwen3:latest", "phi3:latest")]
 class H(OllamaBase):
     protocol_version = "HTTP/1.1"
     def do_POST(self):
@@ -26,6 +26,8 @@ class H(OllamaBase):
             return self.send(404, {"error": "not found"})
         if req["model"].startswith("qwen3"):
             tokens = ["Qwen", " answers:", " one", " mutable", " borrow [1]", "."]
+        elif req["model"].startswith("phi3"):
+            tokens = ["Phi", " answers:", " a single", " mutable", " borrow [1]", "."]
         else:
             tokens = ["Llama", " answers:", " borrow", " once", " mutably [1]", "."]
         self.send_response(200)
@@ -70,6 +72,9 @@ s.serve_forever()
             [profiles.big]
             base_url = "\(url)"
             chat_model = "qwen3"
+            [profiles.tiny]
+            base_url = "\(url)"
+            chat_model = "phi3"
             """.write(to: config.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
         try t.start(width: 200, height: 40, env: ["RECALL_NO_SAMPLES": "1"])
         try t.waitFor(text: "llama3.2 ready")
@@ -78,12 +83,71 @@ s.serve_forever()
         return t
     }
 
+    /// The two profile pickers after the arena key: Enter keeps the preselected one (side A: the profile in use;
+    /// side B: the session's last choice, else the first with another model), `downB` moves first.
+    private func chooseProfiles(_ t: TUISession, downB: Int = 0) throws {
+        let a = try t.waitFor(text: "Arena — side A (1 of 2)")
+        XCTAssertTrue(a.contains("small · llama3.2 (in use)") && a.contains("big · qwen3") && a.contains("tiny · phi3"), a)
+        try t.keys("Enter")
+        try t.waitFor(text: "Arena — side B (2 of 2): A is small")
+        for _ in 0..<downB { try t.keys("Down") }
+        try t.keys("Enter")
+    }
+
+    func testTheUserChoosesTheSecondProfile_theHeaderAndTheStatsNameIt() throws {
+        let (server, url) = try startServer()
+        defer { server.terminate() }
+        let t = try arenaSession(url)
+        try t.type("How many mutable borrows are allowed?")
+        try t.keys("M-b")
+        try chooseProfiles(t, downB: 1)  // side B: big is preselected; the third profile, tiny, is below it
+        let done = try t.waitFor("both answers and the vote prompt") {
+            $0.contains("Llama answers: borrow once mutably [1].") && $0.contains("Phi answers: a single mutable borrow")
+                && $0.contains("a / b / t vote")
+        }
+        XCTAssertTrue(done.contains("A · small (llama3.2)") && done.contains("B · tiny (phi3)"), done)
+        XCTAssertFalse(done.contains("qwen3"), done)
+        try t.keys("b")
+        try t.waitFor(text: "Voted B — A was small (llama3.2), B was tiny (phi3)")
+        let stats = try t.waitForCLI(["arena", "stats", "--json"]) { $0.contains("\"votes\":1") }
+        XCTAssertTrue(stats.contains("\"phi3\"") && stats.contains("\"llama3.2\"") && !stats.contains("qwen3"), stats)
+        // The next round remembers the choice: Enter, Enter asks small and tiny again.
+        try t.keys("M-b")
+        try t.waitFor(text: "Arena — side A (1 of 2)")
+        try t.keys("Enter")
+        let b = try t.waitFor(text: "Arena — side B (2 of 2)")
+        XCTAssertTrue(b.contains("tiny · phi3"), b)
+        try t.keys("Enter")
+        try t.waitFor("the second round with tiny") { $0.contains("B · tiny (phi3)") && $0.contains("a / b / t vote") && !$0.contains("Voted B") }
+        try t.keys("C-q")
+        try t.waitFor(text: "EXIT=0")
+    }
+
+    func testWithOneProfileTheArenaSaysHowToAddASecond() throws {
+        let t = try TUISession.seeded()
+        let config = t.dir.appendingPathComponent("config/recall")
+        try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+        try "[profiles.only]\nchat_model = \"llama3.2\"\n".write(to: config.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
+        try t.start(width: 200, height: 40, env: ["RECALL_NO_SAMPLES": "1", "RECALL_PROFILE": "only", "OLLAMA_HOST": "http://127.0.0.1:9"])
+        try t.waitFor(text: "Notebooks")
+        try t.keys("F3")
+        try t.waitFor(text: "Ask a question about your notes")
+        try t.type("Anything?")
+        try t.keys("M-b")
+        let said = try t.waitFor(text: "The arena needs a second model profile")
+        XCTAssertTrue(said.contains("[profiles.NAME]"), said)
+        XCTAssertFalse(said.contains("Arena — side A"), said)
+        try t.keys("C-q")
+        try t.waitFor(text: "EXIT=0")
+    }
+
     func testBothAnswersStreamSideBySideAndAVoteIsSaved() throws {
         let (server, url) = try startServer()
         defer { server.terminate() }
         let t = try arenaSession(url)
         try t.type("How many mutable borrows are allowed?")
         try t.keys("M-b")
+        try chooseProfiles(t)
         let done = try t.waitFor("both answers with their figures and the vote prompt") {
             $0.contains("Llama answers: borrow once mutably [1].") && $0.contains("Qwen answers: one mutable borrow [1].")
                 && $0.contains("a / b / t vote")
@@ -109,10 +173,10 @@ s.serve_forever()
         try t.keys("C-f")
         try t.type("closure")
         try t.waitFor(text: "Closures")
-        let searches = try t.waitForCLI(["log", "--kind", "search", "--json"]) { $0.contains("\"question\":\"closure\"") }
-        XCTAssertTrue(searches.contains("\"origin\":\"app\""), searches)
         try t.keys("Escape")  // alone: Escape and the next key in one read would be Alt plus that key
         try t.waitFor("the search overlay closed") { !$0.contains("Closures") }
+        let searches = try t.waitForCLI(["log", "--kind", "search", "--json"]) { $0.contains("\"question\":\"closure\"") }
+        XCTAssertTrue(searches.contains("\"origin\":\"app\""), searches)
         try t.keys("C-q")
         try t.waitFor(text: "EXIT=0")
     }
@@ -123,6 +187,7 @@ s.serve_forever()
         let t = try arenaSession(url)
         try t.type("How many mutable borrows are allowed?")
         try t.keys("M-l")
+        try chooseProfiles(t)
         let done = try t.waitFor("both blind answers") {
             $0.contains("Llama answers") && $0.contains("Qwen answers") && $0.contains("a / b / t vote")
         }

@@ -3,7 +3,8 @@ import TestSupport
 import XCTest
 
 /// Packs from the app's palette: export the selected project and import a pack, each ending in the same report
-/// `recall pack` prints; a damaged pack is refused in the overlay with nothing written.
+/// `recall pack` prints; an import first shows its dry run (what it would add, update and leave, the conflicts, the
+/// notebooks) and writes only when confirmed; a damaged pack is refused in the overlay with nothing written.
 final class TUIPackTests: XCTestCase {
     func testGivenTheApp_whenPacksAreExportedAndImportedFromThePalette_thenTheReportIsShownAndTheTreeUpdates() throws {
         try TUISession.requirePrerequisites()
@@ -45,6 +46,8 @@ final class TUIPackTests: XCTestCase {
         try t.waitFor(text: "Import pack file")
         try t.type(incoming)
         try t.keys("Enter")
+        try t.waitFor(text: "Import this pack?")  // the dry run first; Enter imports
+        try t.keys("Enter")
         try t.waitFor(text: "Pack imported")
         try t.waitFor(text: "added: 1 project(s), 1 notebook(s), 1 snippet(s)")
         try t.waitFor(text: "conflicts: none")
@@ -66,5 +69,58 @@ final class TUIPackTests: XCTestCase {
         try t.keys("C-q")
         try t.waitFor(text: "EXIT=0")
         XCTAssertEqual(try t.cli(["list", "--json"]).array().count, 2, "Rust study and Go basics only")
+    }
+
+    func testGivenAPackWithAConflict_whenImportedFromThePalette_thenThePreviewNamesIt_EscWritesNothing_andEnterImports() throws {
+        try TUISession.requirePrerequisites()
+        let t = try TUISession.seeded()
+        let other = t.dir.appendingPathComponent("other.db").path
+        let v1 = t.dir.appendingPathComponent("v1.zip").path, v2 = t.dir.appendingPathComponent("v2.zip").path
+        func run(_ args: [String], db: String) throws {
+            let r = try t.recall.run(args + ["--db", db])
+            XCTAssertEqual(r.status, 0, r.description)
+        }
+        let id = try XCTUnwrap(try t.id(ofTitle: "Borrowing rules"))
+        // The other database starts from this one's pack, then edits the snippet and adds one; this one edits it too.
+        try run(["pack", "export", v1, "--notebook", "Ownership"], db: t.dbPath)
+        try run(["pack", "import", v1], db: other)
+        try run(["edit", id, "--body", "Pack says: share or mutate."], db: other)
+        try run(["new", "snippet", "--notebook", "Ownership", "Lifetimes", "--body", "A reference never outlives its value."], db: other)
+        try run(["pack", "export", v2, "--notebook", "Ownership"], db: other)
+        try run(["edit", id, "--body", "Local says: one mutable borrow."], db: t.dbPath)
+        func importFromPalette() throws {
+            try t.keys("C-p")
+            try t.type("Import a pack")
+            try t.waitFor(text: "Import a pack…")
+            try t.keys("Enter")
+            try t.waitFor(text: "Import pack file")
+            try t.type(v2)
+            try t.keys("Enter")
+        }
+
+        try t.start()
+        try t.waitFor(text: "Rust study")
+        try importFromPalette()
+        let preview = try t.waitFor(text: "Import this pack? (enter imports · esc cancels)")
+        for line in ["would add: 0 project(s), 0 notebook(s), 1 snippet(s)", "conflicts: 1", "Ownership ▸ Borrowing rules",
+                     "notebooks: Ownership", "dry run: nothing was written"] {
+            XCTAssertTrue(preview.contains(line), "the preview shows “\(line)”:\n\(preview)")
+        }
+        try t.keys("Escape")
+        try t.waitFor(text: "Import cancelled — nothing was written")
+        XCTAssertFalse(try t.cli(["list"]).stdout.contains("Lifetimes"), "Esc added nothing")
+        XCTAssertFalse(try t.cli(["history", id, "--json"]).stdout.contains("\"origin\":\"conflict\""), "Esc kept no conflict revision")
+
+        try importFromPalette()
+        try t.waitFor(text: "Import this pack?")
+        try t.keys("Enter")
+        let done = try t.waitFor(text: "Pack imported")
+        XCTAssertTrue(done.contains("added: 0 project(s), 0 notebook(s), 1 snippet(s)") && done.contains("conflicts: 1"), done)
+        try t.keys("q")
+        XCTAssertTrue(try t.cli(["list"]).stdout.contains("Lifetimes"))
+        XCTAssertTrue(try t.cli(["history", id, "--json"]).stdout.contains("\"origin\":\"conflict\""))
+        XCTAssertTrue(try t.cli(["show", id]).stdout.contains("Local says"), "the local text stays")
+        try t.keys("C-q")
+        try t.waitFor(text: "EXIT=0")
     }
 }

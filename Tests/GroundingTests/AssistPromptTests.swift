@@ -66,4 +66,22 @@ final class AssistPromptTests: XCTestCase {
                        "def d(x):\n    return 2*x\n", "echoed delimiters are dropped")
         XCTAssertEqual(AssistProposal.testsTitle(AssistSubject(title: "Dyn vs impl", kind: .code, language: "rust", text: "")), "Tests for Dyn vs impl")
     }
+
+    func testASummaryIsPlacedAtTheTopAtTheEndOrInANewSnippet() {
+        let note = AssistSubject(title: "Borrowing", kind: .markdown, language: nil, text: "# Borrowing\n\nOne mutable borrow at a time.\n")
+        let p = AssistProposal(action: .summarize, subject: note, reply: "- one &mut at a time")
+        XCTAssertEqual(p.change, .replaceBody("# Borrowing\n\nOne mutable borrow at a time.\n\n### Summary\n\n- one &mut at a time\n"), "default: the end")
+        XCTAssertEqual(p.placingSummary(.top, subject: note).change,
+                       .replaceBody("# Borrowing\n\n### Summary\n\n- one &mut at a time\n\nOne mutable borrow at a time.\n"), "under the title")
+        XCTAssertEqual(p.placingSummary(.newSnippet, subject: note).change,
+                       .newSnippet(title: "Summary of Borrowing", kind: .markdown, language: nil, body: "- one &mut at a time\n"))
+        XCTAssertEqual(p.placingSummary(.top, subject: note).placingSummary(.end, subject: note), p)
+        let untitled = AssistSubject(title: "Notes", kind: .markdown, language: nil, text: "Plain text.")
+        XCTAssertEqual(AssistProposal(action: .summarize, subject: untitled, reply: "short", placement: .top).change,
+                       .replaceBody("### Summary\n\nshort\n\nPlain text."))
+        XCTAssertEqual(SummaryPlacement.offered(for: .markdown), [.end, .top, .newSnippet])
+        XCTAssertEqual(SummaryPlacement.offered(for: .code), [.newSnippet])
+        let refactor = AssistProposal(action: .refactor, subject: note, reply: "x")
+        XCTAssertEqual(refactor.placingSummary(.top, subject: note), refactor, "only summaries move")
+    }
 }

@@ -4,7 +4,7 @@ import XCTest
 
 /// The assistant and the jobs view driven as a person would, in tmux, against the Ollama simulator on loopback:
 /// Alt-E → Refactor streams into the side view, Enter accepts (an `assistant` revision), Ctrl-Z undoes it; F7 shows
-/// the background embedding running and `c` cancels it.
+/// the background embedding running and `c` cancels it; F7 from the side view cancels an assistant action with `c`.
 final class TUIAssistTests: XCTestCase {
     var sim: OllamaSimulator!
 
@@ -63,6 +63,70 @@ final class TUIAssistTests: XCTestCase {
         XCTAssertTrue(cancelled.contains("Embedding"), cancelled)
         try t.keys("Escape")  // alone: Escape and the next key in one read would be Alt plus that key
         try t.waitFor("the jobs view closed") { !$0.contains("esc close") }
+        try t.keys("C-q")
+        try t.waitFor(text: "EXIT=0")
+    }
+
+    func testCancellingAnAssistantActionFromTheJobsViewStopsTheStreamAndWritesNothing() throws {
+        sim.behaviour.script = { _ in "Here is a tidier version:\n```python\ndef double(x):\n    return x * 2\n```" }
+        sim.behaviour.stallAfter = 3  // the model writes a little, then holds the stream open
+        let t = try TUISession.seeded()
+        let body = "def double(x):\n    y = x*2\n    return y\n"
+        let made = try t.cli(["new", "snippet", "--notebook", "Ownership", "--code", "python", "double.py", "--body", body, "--json"])
+        XCTAssertEqual(made.status, 0, made.description)
+        let id = try XCTUnwrap(try made.object()["id"] as? String)
+        try t.start(env: ["OLLAMA_HOST": sim.baseURL, "RECALL_CHAT_MODEL": "llama3.2", "RECALL_NO_SAMPLES": "1"])
+        try t.waitFor(text: "▸ Ownership")
+        try t.keys("j", "l", "j", "j", "Enter")
+        try t.waitFor(text: "│ double.py")
+        try t.keys("M-e")
+        try t.waitFor(text: "Make flashcards")
+        try t.keys("Down", "Down", "Enter")
+        try t.waitFor("the reply streaming") { $0.contains("writing…") && $0.contains("f7 jobs") }
+        // F7 from the side view: the jobs view lists the running action, and `c` cancels it.
+        try t.keys("F7")
+        let jobs = try t.waitFor("the assistant job in the jobs view") { $0.contains("Jobs — ") && $0.contains("Refactor “double.py”") }
+        XCTAssertTrue(jobs.contains("Assistant"), jobs)
+        try t.keys("c")
+        try t.waitFor("the job cancelled", timeout: 30) { $0.contains("Refactor “double.py”") && $0.contains("cancelled") }
+        let deadline = TUISession.now() + 30
+        while sim.disconnects == 0, TUISession.now() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        XCTAssertGreaterThan(sim.disconnects, 0, "the model stream was closed")
+        // Closing the jobs view comes back to the side view, which says nothing was written; closing it applies nothing.
+        try t.keys("Escape")  // alone: Escape and the next key in one read would be Alt plus that key
+        try t.waitFor(text: "stopped — nothing was written")
+        try t.keys("Enter")
+        try t.waitFor("the side view closed") { !$0.contains("Assistant — Refactor") }
+        try t.keys("C-q")
+        try t.waitFor(text: "EXIT=0")
+        let history = try t.cli(["history", id, "--json"])
+        XCTAssertEqual(history.status, 0, history.description)
+        XCTAssertFalse(history.stdout.contains("\"origin\":\"assistant\""), history.stdout)
+        XCTAssertEqual(try t.cli(["show", id, "--json"]).object()["body"] as? String, body)
+    }
+
+    func testAcceptingASummaryAsksWhereItGoes_atTheTopPutsItUnderTheTitle() throws {
+        sim.behaviour.script = { _ in "- one mutable borrow, or many shared ones" }
+        let t = try TUISession.seeded()
+        let id = try XCTUnwrap(try t.id(ofTitle: "Borrowing rules"))
+        try t.start(env: ["OLLAMA_HOST": sim.baseURL, "RECALL_CHAT_MODEL": "llama3.2", "RECALL_NO_SAMPLES": "1"])
+        try t.waitFor(text: "▸ Ownership")
+        try t.keys("j", "l", "j", "Enter")
+        try t.waitFor(text: "│ Borrowing rules")
+        try t.keys("M-e")
+        try t.waitFor(text: "Make flashcards")
+        try t.keys("Enter")  // Summarize
+        try t.waitFor("the summary as a diff") { $0.contains("### Summary") && $0.contains("one mutable borrow, or many shared") }
+        try t.keys("Enter")
+        let asked = try t.waitFor(text: "Summary — where should it go?")
+        XCTAssertTrue(asked.contains("At the end, as a ### Summary section") && asked.contains("At the top, as a ### Summary section")
+                      && asked.contains("As a new snippet “Summary of Borrowing rules”"), asked)
+        try t.keys("Down")
+        try t.keys("Enter")
+        try t.waitFor(text: "Accepted — saved as an assistant revision")
+        let top = "# Borrowing\n\n### Summary\n\n- one mutable borrow, or many shared ones\n\nOne mutable or many shared references."
+        try t.waitForCLI(["history", id, "--json"]) { $0.contains("\"origin\":\"assistant\"") }
+        XCTAssertEqual(try t.cli(["show", id, "--json"]).object()["body"] as? String, top)
         try t.keys("C-q")
         try t.waitFor(text: "EXIT=0")
     }

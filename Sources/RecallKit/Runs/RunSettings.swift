@@ -30,17 +30,17 @@ public enum RunSettings {
         for key in run.keys where !keys.contains(key) {
             throw ConfigError("\(path) [run]: unknown key '\(key)' (known: \(keys.joined(separator: ", ")))")
         }
-        func positive(_ key: String) throws -> Double? {
+        func positive(_ key: String, atMost limit: Double) throws -> Double? {
             guard let v = run[key] else { return nil }
-            guard let n = v.double ?? v.int.map(Double.init), n > 0 else {
-                throw ConfigError("\(path) [run]: \(key) must be a positive number")
+            guard let n = v.double ?? v.int.map(Double.init), n > 0, n <= limit else {
+                throw ConfigError("\(path) [run]: \(key) must be a positive number up to \(Int(limit))")
             }
             return n
         }
-        if let t = try positive("timeout_seconds") { limits.timeoutSeconds = t }
-        if let m = try positive("memory_mb") { limits.memoryBytes = UInt64(m * 1_048_576) }
-        if let c = try positive("cpu_seconds") { limits.cpuSeconds = UInt64(c.rounded(.up)) }
-        if let o = try positive("output_kb") { limits.outputBytes = Int(o * 1024) }
+        if let t = try positive("timeout_seconds", atMost: RunLimits.maximumSeconds) { limits.timeoutSeconds = t }
+        if let m = try positive("memory_mb", atMost: Double(RunLimits.maximumMemoryMB)) { limits.memoryBytes = UInt64(m * 1_048_576) }
+        if let c = try positive("cpu_seconds", atMost: RunLimits.maximumSeconds) { limits.cpuSeconds = UInt64(c.rounded(.up)) }
+        if let o = try positive("output_kb", atMost: Double(RunLimits.maximumOutputKB)) { limits.outputBytes = Int(o * 1024) }
         return limits
     }
 }

@@ -39,6 +39,11 @@ final class AskEffects: @unchecked Sendable {
             handle?.cancel()
             arenaTask?.cancel()
         case .arena(let q): arena(q)
+        case .listArenaProfiles(let setup):
+            DispatchQueue.global(qos: .userInitiated).async { [self] in
+                let listed = Result { try arenaProfileList() }.mapError { ArenaProfilesError("\($0)") }
+                mailbox.post(.arenaProfiles(setup, listed))
+            }
         case .arenaVote(let round, let choice):
             DispatchQueue.global(qos: .userInitiated).async { [db, mailbox] in
                 do { try db.voteArenaRound(id: round, vote: ArenaVote(rawValue: choice.rawValue) ?? .tie) } catch {
@@ -73,20 +78,32 @@ final class AskEffects: @unchecked Sendable {
     /// Running arena rounds by request id.
     private var arenaRounds: [Int: Task<Void, Never>] = [:]
 
-    /// The arena's second profile: `RECALL_ARENA_PROFILE`, else the first profile of config.toml (by name) whose
-    /// chat model differs from the one in use.
-    private func arenaProfiles() throws -> (LLMProfile, LLMProfile) {
+    /// The profile in use (with the chat model picked in the app).
+    private func profileInUse() throws -> LLMProfile {
         let picked = try? db.setting(ModelEffects.chatModelKey)
-        let first = try LLMConfigLoader.load(environment: environment, overrides: LLMOverrides(chatModel: picked ?? nil))
-        if let name = environment["RECALL_ARENA_PROFILE"], !name.isEmpty {
-            return (first, try LLMConfigLoader.load(environment: environment, overrides: LLMOverrides(profile: name)))
-        }
+        return try LLMConfigLoader.load(environment: environment, overrides: LLMOverrides(chatModel: picked ?? nil))
+    }
+
+    /// The profiles the arena can ask: the one in use, then config.toml's `[profiles.NAME]` tables by name; the
+    /// suggested second one is `RECALL_ARENA_PROFILE`, else the first whose chat model differs from the one in use.
+    private func arenaProfileList() throws -> ArenaProfileList {
+        let first = try profileInUse()
+        var options = [ArenaProfileOption(name: first.name, model: first.chatModel, inUse: true)]
         let file = try LLMConfigLoader.readFile(environment: environment)
-        for name in (file?.profiles.keys.sorted() ?? []) {
+        for name in (file?.profiles.keys.sorted() ?? []) where name != first.name {
             let p = try LLMConfigLoader.load(environment: environment, overrides: LLMOverrides(profile: name))
-            if p.chatModel != first.chatModel { return (first, p) }
+            options.append(ArenaProfileOption(name: name, model: p.chatModel))
         }
-        throw ConfigError("no second profile for the arena — add a [profiles.NAME] table with another chat_model to config.toml (or set RECALL_ARENA_PROFILE)")
+        let env = environment["RECALL_ARENA_PROFILE"].flatMap { $0.isEmpty ? nil : $0 }
+        let suggested = env ?? options.first { !$0.inUse && $0.model != first.chatModel }?.name
+        return ArenaProfileList(options: options, suggestedB: suggested, configPath: LLMConfigLoader.configPath(environment: environment))
+    }
+
+    /// The chosen profile: the one in use keeps the chat model picked in the app.
+    private func arenaProfile(_ name: String) throws -> LLMProfile {
+        let first = try profileInUse()
+        if name == first.name { return first }
+        return try LLMConfigLoader.load(environment: environment, overrides: LLMOverrides(profile: name))
     }
 
     private func arena(_ q: ArenaQuery) {
@@ -94,7 +111,7 @@ final class AskEffects: @unchecked Sendable {
         var (first, second): (LLMProfile, LLMProfile)
         let service: ArenaService
         do {
-            (first, second) = try arenaProfiles()
+            (first, second) = (try arenaProfile(q.pair.a), try arenaProfile(q.pair.b))
             if q.blind && Bool.random() { swap(&first, &second) }
             let template = try AskPromptFile.load(environment: environment)
             let log = try QueryLog.open(databasePath: db.path, origin: .app, profile: first, environment: environment)

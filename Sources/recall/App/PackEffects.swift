@@ -27,6 +27,24 @@ final class PackEffects: Sendable {
                     return .packReport(title: "Pack not exported", lines: [e.description], imported: false)
                 }
             }
+        case .previewImport(let path):
+            store.async { db in
+                do {
+                    let (manifest, content) = try PackArchive.read(path)
+                    let report = try db.importPack(content, dryRun: true)
+                    let notebooks = content.metadata.notebooks.map(\.title)
+                    let c = manifest.counts
+                    return .packPreview(path: path, lines: [
+                        "pack: \((path as NSString).expandingTildeInPath)",
+                        "holds \(c.projects) project(s), \(c.notebooks) notebook(s), \(c.snippets) snippet(s), \(c.cards) card(s)",
+                        "notebooks: " + (notebooks.isEmpty ? "none" : notebooks.joined(separator: ", ")),
+                    ] + report.lines)
+                } catch let r as PackRefusal {
+                    return .packReport(title: "Pack refused", lines: ["pack refused: \(r.description) — nothing was written"], imported: false)
+                } catch let e as PackError {
+                    return .packReport(title: "Pack not imported", lines: [e.description], imported: false)
+                }
+            }
         case .importPack(let path):
             store.async { db in
                 do {

@@ -12,8 +12,12 @@ final class SearchEffects: @unchecked Sendable {
     private let mailbox: Mailbox<AppMessage>
     /// The planner (also the one to refresh after background embedding).
     let planner: RetrievalPlanner
-    /// Where each search is recorded (nil: not logged).
+    /// Where the searches the user made are recorded (nil: not logged).
     private let queryLog: QueryLog?
+    /// The newest finished request's log entry, and the requests asked to be logged before they finished.
+    private var finished: (requestId: Int, entry: QueryLogEntry)?
+    private var wanted = Set<Int>()
+    private let lock = NSLock()
 
     init(mailbox: Mailbox<AppMessage>, planner: RetrievalPlanner, queryLog: QueryLog? = nil) {
         self.mailbox = mailbox
@@ -25,7 +29,27 @@ final class SearchEffects: @unchecked Sendable {
     func perform(_ effect: SearchEffect) {
         switch effect {
         case .run(let query, let requestId, let ranking): search(query, requestId: requestId, ranking: ranking)
+        case .log(let requestId): log(requestId: requestId)
         }
+    }
+
+    /// Records a request the user settled on (D-finish-1): now if it has finished, else when it finishes.
+    func log(requestId: Int) {
+        lock.lock()
+        let entry = finished?.requestId == requestId ? finished?.entry : nil
+        if entry == nil { wanted.insert(requestId) } else { finished = nil }
+        lock.unlock()
+        if let entry { queryLog?.record(entry) }
+    }
+
+    /// A request finished: record it if it was asked for, else keep it until it is (only the newest is kept).
+    private func finish(_ requestId: Int, _ entry: QueryLogEntry) {
+        lock.lock()
+        let now = wanted.remove(requestId) != nil
+        wanted = wanted.filter { $0 > requestId }
+        if !now, requestId > (finished?.requestId ?? Int.min) { finished = (requestId, entry) }
+        lock.unlock()
+        if now { queryLog?.record(entry) }
     }
 
     /// Runs one request; results (and the ranking used) arrive tagged with its id.
@@ -36,15 +60,15 @@ final class SearchEffects: @unchecked Sendable {
             do {
                 let plan = try await planner.plan(query, mode: SearchMode(rawValue: ranking.rawValue), explicit: false, limit: 40)
                 let took = elapsedMS()
-                queryLog?.record(QueryLogEntry(kind: .search, question: query, retrieval: plan.used.rawValue,
-                                               latency: QueryLatency(retrievalMS: took, totalMS: took),
-                                               outcome: plan.hits.isEmpty ? .noResults : .results, hits: plan.hits.count))
+                finish(requestId, QueryLogEntry(kind: .search, question: query, retrieval: plan.used.rawValue,
+                                                latency: QueryLatency(retrievalMS: took, totalMS: took),
+                                                outcome: plan.hits.isEmpty ? .noResults : .results, hits: plan.hits.count))
                 let used = plan.fallback.map { "bm25 — \($0.label)" } ?? plan.used.rawValue
                 mailbox.post(.searchRanking(requestId: requestId, used: used))
                 mailbox.post(.searchResults(requestId: requestId, hits: Self.results(plan.hits)))
             } catch {
-                queryLog?.record(QueryLogEntry(kind: .search, question: query, latency: QueryLatency(totalMS: elapsedMS()),
-                                               outcome: .failed, error: "\(error)"))
+                finish(requestId, QueryLogEntry(kind: .search, question: query, latency: QueryLatency(totalMS: elapsedMS()),
+                                                outcome: .failed, error: "\(error)"))
                 mailbox.post(.searchFailed(requestId: requestId, message: "\(error)"))
             }
         }

@@ -18,6 +18,9 @@ func reviewTime(_ at: String?) throws -> Date {
     guard let d = CardsTime.parse(at) else {
         throw ValidationError("--at '\(at)' is not an ISO 8601 time — use e.g. 2026-01-01T09:00:00Z")
     }
+    guard StorableDate.contains(d) else {
+        throw ValidationError("--at '\(at)' is outside the years 1970–9000 that Recall stores — give a time in that range")
+    }
     return d
 }
 

@@ -18,17 +18,21 @@ struct RunCommand: ParsableCommand {
             """)
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Snippet id (a unique prefix is enough).") var snippet: String
-    @Option(help: "Wall-clock limit in seconds (default 30).") var timeout: Double?
-    @Option(help: "Address-space limit in MB (default 1024).") var memory: UInt64?
-    @Option(help: "CPU-time limit in seconds (default 30).") var cpu: UInt64?
-    @Option(name: .customLong("max-output"), help: "Output kept in KB; past it the rest is dropped and the program stopped (default 1024).")
+    @Option(parsing: .unconditional, help: "Wall-clock limit in seconds (default 30).") var timeout: Double?
+    @Option(parsing: .unconditional, help: "Address-space limit in MB (default 1024).") var memory: UInt64?
+    @Option(parsing: .unconditional, help: "CPU-time limit in seconds (default 30).") var cpu: UInt64?
+    @Option(name: .customLong("max-output"), parsing: .unconditional, help: "Output kept in KB; past it the rest is dropped and the program stopped (default 1024).")
     var maxOutput: Int?
     @Flag(help: "Print the saved last run instead of running (output, exit code, duration, limit hit).") var last = false
 
     func validate() throws {
         if let t = timeout, !(t > 0) { throw ValidationError("--timeout must be more than 0 seconds") }
+        if let t = timeout, t > RunLimits.maximumSeconds { throw ValidationError("--timeout must be at most \(Int(RunLimits.maximumSeconds)) seconds (a day)") }
         if let m = memory, m < 16 { throw ValidationError("--memory must be at least 16 MB") }
+        if let m = memory, m > RunLimits.maximumMemoryMB { throw ValidationError("--memory must be at most \(RunLimits.maximumMemoryMB) MB (1 TiB)") }
+        if let c = cpu, Double(c) > RunLimits.maximumSeconds { throw ValidationError("--cpu must be at most \(Int(RunLimits.maximumSeconds)) seconds (a day)") }
         if let o = maxOutput, o < 1 { throw ValidationError("--max-output must be at least 1 KB") }
+        if let o = maxOutput, o > RunLimits.maximumOutputKB { throw ValidationError("--max-output must be at most \(RunLimits.maximumOutputKB) KB (1 GiB)") }
     }
 
     /// The limits: defaults, then `[run]` in config.toml, then the flags.
