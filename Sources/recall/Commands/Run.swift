@@ -137,8 +137,8 @@ struct RunDocument: Encodable {
 }
 
 /// Streams a run to the terminal: the program's stdout to stdout and stderr to stderr (with --json, output is
-/// only in the document); install progress on stderr. Program colours (SGR) pass to a terminal; every other
-/// escape sequence is shown as text.
+/// only in the document); install progress on stderr. Program colours (SGR, rebuilt from the parameters Recall
+/// knows, so no concealed or blinking text) pass to a terminal; every other escape sequence is shown as text.
 struct RunPrinter: Sendable {
     var json: Bool
 
@@ -163,7 +163,7 @@ struct RunPrinter: Sendable {
         for seg in SGRText.segments(text) {
             switch seg {
             case .text(let t): out += TerminalText.sanitize(t)
-            case .sgr(let raw, _): if keepColours { out += raw }
+            case .sgr(_, let params): if keepColours, let sgr = SGRText.safeSequence(params) { out += sgr }
             }
         }
         return out
