@@ -25,7 +25,7 @@ struct AssistCommand: AsyncParsableCommand {
     @Argument(help: "summarize, explain, refactor or tests.") var action: AssistAction
     @Argument(help: "The snippet (id, unique id prefix or title).") var snippet: String
     @Flag(help: "Save the proposal as a revision with origin `assistant` (or create the new snippet).") var apply = false
-    @Option(name: .customLong("max-tokens"), help: "The most the model may write (default 1024).") var maxTokens = 1024
+    @Option(name: .customLong("max-tokens"), parsing: .unconditional, help: "The most the model may write (default 1024).") var maxTokens = 1024
 
     func validate() throws {
         if apply && !action.changesText { throw ValidationError("explain proposes no change — drop --apply") }
