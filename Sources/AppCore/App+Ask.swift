@@ -220,6 +220,20 @@ extension App {
         return []
     }
 
+    /// Copies the shown answer as markdown — the question, the answer, its numbered sources — to the terminal's
+    /// clipboard (OSC 52) and the editor's paste register, the same text "save" would write.
+    static func askCopy(_ s: inout AppState) -> [AppEffect] {
+        guard let turn = s.ask.current, !turn.answer.isEmpty, turn.phase == .done || turn.phase == .stopped else {
+            return flash(&s, "No finished answer to copy")
+        }
+        let text = AnswerSnippet.markdown(question: turn.question, answer: turn.answer,
+                                          references: turn.sources.map { ($0.n, $0.notebook, $0.title, $0.snippetId) })
+        s.register = text
+        let sources = turn.sources.count == 1 ? "1 source" : "\(turn.sources.count) sources"
+        let paste = s.keymap.keys(for: "edit.paste", in: ["editor"]).first.map { " — \($0.description) pastes it in the editor" } ?? ""
+        return [.ui(.copyToClipboard(text))] + flash(&s, "Copied the answer and its \(sources)\(paste)")
+    }
+
     /// The notebook for a saved answer was chosen.
     static func askSaveChosen(_ s: inout AppState, notebookId: String) -> [AppEffect] {
         guard let turn = s.ask.current else { return [] }
