@@ -45,6 +45,7 @@ extension App {
         let id = s.ask.lastRequest
         var turn = AskTurn(question: question)
         turn.requestId = id
+        turn.askedAt = s.now
         s.ask.thread.append(turn)
         if s.ask.thread.count > 50 { s.ask.thread.removeFirst() }
         s.ask.activeRequest = id
@@ -53,6 +54,7 @@ extension App {
         s.ask.scroll = 0
         s.ask.followTail = true
         fx.append(.ask(.ask(AskQuery(requestId: id, question: question, thread: Array(thread), scope: s.ask.scope, anyway: anyway))))
+        fx.append(.ui(.startTimer(.askTick, milliseconds: 1000)))
         return fx
     }
 

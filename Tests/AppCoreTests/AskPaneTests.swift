@@ -286,6 +286,24 @@ final class AskPaneTests: XCTestCase {
         XCTAssertEqual(a.turn.answer, "An answer.")
     }
 
+    func testWhileTheModelReadsThePromptThePaneCountsTheSecondsUntilTheFirstWord() {
+        var s = askState()
+        Fixture.type(&s, "How do borrows work?")
+        let fx = Fixture.press(&s, "enter")
+        let q = try! XCTUnwrap(query(fx))
+        XCTAssertTrue(fx.contains(.ui(.startTimer(.askTick, milliseconds: 1000))), "\(fx)")
+        _ = App.update(&s, .ask(requestId: q.requestId, .sources(sources, mode: .generated, closest: [])), now: Fixture.now)
+        XCTAssertTrue(Fixture.screen(s).joined(separator: "\n").contains("Waiting for the model…"))
+        XCTAssertFalse(Fixture.screen(s).joined(separator: "\n").contains("Esc stops"), "no count in the first seconds")
+        let tick = App.update(&s, .timer(.askTick), now: Fixture.now.addingTimeInterval(12))
+        XCTAssertEqual(tick, [.ui(.startTimer(.askTick, milliseconds: 1000))], "the count goes on while nothing arrived")
+        XCTAssertTrue(Fixture.screen(s).joined(separator: "\n").contains("Waiting for the model… 12 s · Esc stops"),
+                      Fixture.screen(s).joined(separator: "\n"))
+        _ = App.update(&s, .ask(requestId: q.requestId, .text("One mutable borrow [1].")), now: Fixture.now.addingTimeInterval(13))
+        XCTAssertEqual(App.update(&s, .timer(.askTick), now: Fixture.now.addingTimeInterval(14)), [], "the first word ends the ticking")
+        XCTAssertFalse(Fixture.screen(s).joined(separator: "\n").contains("Waiting for the model"))
+    }
+
     func testAltYCopiesTheFinishedAnswerWithItsSourcesToTheClipboardAndThePasteRegister() {
         var s = askState()
         Fixture.type(&s, "what is a borrow")
