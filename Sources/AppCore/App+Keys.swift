@@ -19,7 +19,16 @@ extension App {
             if k == .ctrl("q") || k == .char("q") || k == .ctrl("c") { return quit(&s) }
             return []
         }
-        if let overlay = s.overlay { return handleOverlayKey(&s, overlay, k) }
+        if let overlay = s.overlay {
+            // The quit key (a non-printable global binding, Ctrl-Q by default) quits from every overlay, as from the
+            // panes: the search box, the palette, a prompt, the assistant's menu and the history view used to swallow
+            // it. A confirmation is answered first (its own keys), and a printable `q` still types into a text box.
+            if k.typedCharacter == nil, !overlay.isConfirmation,
+               s.keymap.contexts[CommandContext.global.rawValue]?[k] == "app.quit" {
+                return quit(&s)
+            }
+            return handleOverlayKey(&s, overlay, k)
+        }
         if let cmd = command(for: k, in: s) { return run(&s, cmd) }
         if let c = k.typedCharacter { return typed(&s, String(c)) }
         if s.focus == .ask { return askEditKey(&s, k) }

@@ -153,6 +153,9 @@ public enum Overlay: Equatable, Sendable {
     case report(ReportOverlay)
     case assist(AssistOverlay)
 
+    /// True for a question the user answers first (y/n), e.g. "cancel and quit?" or a pack import's preview.
+    var isConfirmation: Bool { keyContext == .confirm }
+
     /// The keymap context for keys while this overlay is open.
     var keyContext: CommandContext {
         switch self {

@@ -89,8 +89,8 @@ extension AppDatabase {
                     vote, created_at, voted_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [r.question, r.retrieval, r.sources, r.blind,
-                                 r.a.profile, r.a.model, r.a.answer, r.a.firstTokenMS, r.a.tokensPerSecond, r.a.tokensIn, r.a.tokensOut,
-                                 r.b.profile, r.b.model, r.b.answer, r.b.firstTokenMS, r.b.tokensPerSecond, r.b.tokensIn, r.b.tokensOut,
+                                 r.a.profile, r.a.model, Self.storable(r.a.answer), r.a.firstTokenMS, r.a.tokensPerSecond, r.a.tokensIn, r.a.tokensOut,
+                                 r.b.profile, r.b.model, Self.storable(r.b.answer), r.b.firstTokenMS, r.b.tokensPerSecond, r.b.tokensIn, r.b.tokensOut,
                                  r.vote?.rawValue, now, r.vote == nil ? nil : now])
             return db.lastInsertedRowID
         }

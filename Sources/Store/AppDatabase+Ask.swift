@@ -172,7 +172,7 @@ extension AppDatabase {
                 INSERT INTO ask_answer (thread_id, question, standalone_query, answer, mode, grounded, model, retrieval, scope,
                     scope_id, stopped, trimmed, retrieval_ms, prompt_ms, first_token_ms, total_ms, tokens_per_s, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [record.threadID, record.question, record.standaloneQuery, record.answer, record.mode.rawValue,
+                """, arguments: [record.threadID, record.question, record.standaloneQuery, Self.storable(record.answer), record.mode.rawValue,
                                  record.grounded, record.model, record.retrieval, record.scope.rawValue, record.scopeID,
                                  record.stopped, record.trimmed, record.timings.retrievalMS, record.timings.promptMS,
                                  record.timings.firstTokenMS, record.timings.totalMS, record.timings.tokensPerSecond, now])

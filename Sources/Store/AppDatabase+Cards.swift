@@ -251,7 +251,7 @@ extension AppDatabase {
         var ids: [String] = []
         for d in note.drafts {
             let id = newID()
-            try insert.execute(arguments: [id, noteID, deck.id, d.kind.rawValue, d.front, d.back, d.clozeIndex, tags,
+            try insert.execute(arguments: [id, noteID, deck.id, d.kind.rawValue, Self.storable(d.front), Self.storable(d.back), d.clozeIndex, tags,
                                            note.source?.snippetID, note.source?.chunkID, sourceHash, chunkHash,
                                            schedule.phase.rawValue, schedule.step, now, now, now])
             ids.append(id)

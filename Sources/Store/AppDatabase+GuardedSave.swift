@@ -16,7 +16,8 @@ extension AppDatabase {
     /// last saved). Otherwise another process changed it: the stored text stays, and this text is appended to the
     /// history as a conflict revision, so both versions are kept and neither is overwritten silently.
     public func saveSnippet(id: String, body: String, basedOn: String, origin: RevisionOrigin = .editor) throws -> GuardedSave {
-        try write { db in
+        let body = Self.storable(body)
+        return try write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM snippet WHERE id = ?", arguments: [id]) else { throw StoreError.notFound(id) }
             let current = Snippet(row: row)
             guard current.contentHash == basedOn else {

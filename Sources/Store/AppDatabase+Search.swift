@@ -42,36 +42,17 @@ extension AppDatabase {
                 let hits = try runSearch(db, match: all, limit: limit, filter: filter)
                 if !hits.isEmpty || query.terms.count == 1 { return hits }
             }
-            // Words found in a large share of the chunks behave like stop words: they cost the most (every chunk
-            // holding them is scored) and move the ranking least. Search without them first; only when that
-            // finds too little, search with every word.
+            // Words found in a large share of the chunks cost the most (every chunk holding them is scored) and move
+            // the ranking least: rank by the other words first and prove that the frequent ones cannot change the
+            // top (AppDatabase+SearchPruning.swift); run the full query only when the proof does not hold.
             guard let any = query.ftsExpression(matchAll: false) else { return [] }
-            let focused = try withoutFrequentTerms(db, query)
-            if focused.terms.count < query.terms.count, let narrow = focused.ftsExpression(matchAll: false) {
-                let hits = try runSearch(db, match: narrow, limit: limit, filter: filter)
-                if hits.count == limit { return hits }
+            let filtered = filter.notebookID != nil || filter.projectID != nil || filter.tag != nil
+            if case .proven(let pruned) = try prunedOrRanking(db, query, need: filtered ? limit * 20 + 200 : limit + 10) {
+                let kept = try keep(db, pruned.ranked, filter: filter, limit: limit)
+                if kept.count == limit { return try withExcerpts(db, kept, match: any) }
             }
             return try runSearch(db, match: any, limit: limit, filter: filter)
         }
-    }
-
-    /// The query without terms that match more than 5 % of the chunks (probed with a bounded scan each), keeping at
-    /// least one term. Only on corpora of 5,000+ chunks: below that every query is fast and each word counts.
-    func withoutFrequentTerms(_ db: Database, _ query: SearchQuery) throws -> SearchQuery {
-        guard query.terms.count >= 2 else { return query }
-        let total = try Int.fetchOne(db, sql: "SELECT max(id) FROM chunk") ?? 0
-        guard total >= 5000 else { return query }
-        let cap = total / 20
-        var kept = query
-        kept.terms = try query.terms.filter { term in
-            let single = SearchQuery(terms: [term], excluded: [])
-            guard let expr = single.ftsExpression(matchAll: true) else { return true }
-            let n = try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT rowid FROM chunk_fts WHERE chunk_fts MATCH ? LIMIT ?)",
-                                     arguments: [expr, cap]) ?? 0
-            return n < cap
-        }
-        if kept.terms.isEmpty { return query }
-        return kept
     }
 
     /// Three steps, so the expensive parts run on few rows: (1) rank in FTS5 alone, without joins, over-fetching;
@@ -86,6 +67,11 @@ extension AppDatabase {
             ranked = try rank(db, match: match, cap: nil)
             kept = try keep(db, ranked, filter: filter, limit: limit)
         }
+        return try withExcerpts(db, kept, match: match)
+    }
+
+    /// Step 3: excerpts for the hits that survived, from the expression they were found with.
+    func withExcerpts(_ db: Database, _ kept: [SearchHit], match: String) throws -> [SearchHit] {
         guard !kept.isEmpty else { return [] }
         let ids = kept.map { $0.chunkID }
         let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
@@ -143,6 +129,17 @@ extension AppDatabase {
     /// builders only (the expression must come from code, never from a user). Returns the number of hits.
     public func benchmarkRawSearch(_ match: String, limit: Int) throws -> Int {
         try benchmarkRawHits(match, limit: limit).count
+    }
+
+    /// How `search` answers the OR step of a query without filters: a proven pruned ranking or the full query.
+    public func benchmarkPruningOutcome(_ text: String, limit: Int) throws -> SearchPruningOutcome {
+        try read { db in
+            switch try prunedOrRanking(db, SearchQuery(text), need: limit + 10) {
+            case .notApplicable: .fullQuery(attempted: false)
+            case .unproven: .fullQuery(attempted: true)
+            case .proven: .proven
+            }
+        }
     }
 
     /// The chunk ids a raw FTS5 expression ranks first (benchmarks only, see `benchmarkRawSearch`).

@@ -84,6 +84,7 @@ extension AppDatabase {
 
     func insertSnippet(_ db: Database, notebookID: String, title: String, kind: SnippetKind, language: String?, tags: [String],
                        body: String, position: Int, origin: RevisionOrigin, status: StudyStatus? = nil) throws -> Snippet {
+        let title = Self.storable(title), body = Self.storable(body)
         let now = clock()
         let split = StatusTags.split(Tags.normalize(tags))
         let s = Snippet(notebookID: notebookID, title: title, kind: kind, language: kind == .code ? language : nil,
@@ -109,8 +110,8 @@ extension AppDatabase {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM snippet WHERE id = ?", arguments: [id]) else { throw StoreError.notFound(id) }
         let old = Snippet(row: row)
         var new = old
-        if let t = changes.title { new.title = t.trimmingCharacters(in: .whitespacesAndNewlines) }
-        if let b = changes.body { new.body = b; new.contentHash = ContentHash.of(b) }
+        if let t = changes.title { new.title = Self.storable(t).trimmingCharacters(in: .whitespacesAndNewlines) }
+        if let b = changes.body.map(Self.storable) { new.body = b; new.contentHash = ContentHash.of(b) }
         if let k = changes.kind { new.kind = k }
         if let l = changes.language { new.language = l }
         if new.kind == .markdown { new.language = nil }
@@ -132,6 +133,15 @@ extension AppDatabase {
         if textChanged { try appendRevision(db, snippet: new, origin: origin, previous: old) }
         if new.body != old.body || new.kind != old.kind { try syncChunks(db, snippetID: id, body: new.body, kind: new.kind) }
         return SaveResult(changed: true, snippet: new)
+    }
+
+    /// Text as SQLite can store it: a string is bound as a C string, so everything after a NUL byte was silently
+    /// dropped (and the content hash, taken before, no longer matched the stored text). NUL becomes U+FFFD.
+    static func storable(_ text: String) -> String {
+        guard text.utf8.contains(0) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars { out.append(scalar == "\u{0}" ? "\u{FFFD}" : scalar) }
+        return String(out)
     }
 
     /// Brings a snippet's chunks in line with its body. Chunks whose text is unchanged keep their row (and so their

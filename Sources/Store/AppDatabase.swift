@@ -52,7 +52,10 @@ public final class AppDatabase: Sendable {
         config.foreignKeysEnabled = true
         config.label = "recall"
         // A 32 MB page cache per connection: large imports otherwise re-read their own pages back from the WAL.
-        config.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -32768") }
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA cache_size = -32768")
+            FTSExactScore.register(db)  // exact pruning of OR searches (AppDatabase+SearchPruning.swift)
+        }
         if access == .readOnly, let opened = try Self.openReadOnly(path: path, config: config, busyTimeout: busyTimeout) {
             pool = opened
             return

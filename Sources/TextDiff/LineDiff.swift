@@ -74,8 +74,13 @@ public struct LineDiff: Hashable, Sendable {
 
     /// Pairs each run of removed lines with the run of added lines right after it, line by line, and marks
     /// the words that differ in both.
+    /// The most text (UTF-8 bytes, both sides) given to the word diff in one line diff; past it, changed lines are
+    /// marked as a whole. Each pair is quadratic in the worst case, and a rewritten note has thousands of pairs.
+    public static let maxWordDiffBytes = 256 * 1024
+
     private static func pairChanges(_ lines: inout [DiffLine]) {
         var index = 0
+        var budget = maxWordDiffBytes
         while index < lines.count {
             guard lines[index].kind == .removed else { index += 1; continue }
             let removedStart = index
@@ -84,6 +89,8 @@ public struct LineDiff: Hashable, Sendable {
             while index < lines.count, lines[index].kind == .added { index += 1 }
             let pairs = min(addedStart - removedStart, index - addedStart)
             for k in 0..<pairs {
+                budget -= lines[removedStart + k].text.utf8.count + lines[addedStart + k].text.utf8.count
+                if budget < 0 { break }
                 let (old, new) = WordDiff.segments(old: lines[removedStart + k].text, new: lines[addedStart + k].text)
                 lines[removedStart + k].segments = old
                 lines[addedStart + k].segments = new

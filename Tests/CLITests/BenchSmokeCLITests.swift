@@ -69,6 +69,18 @@ final class BenchSmokeCLITests: XCTestCase {
         }
         let overlap = try XCTUnwrap(o["nl_top10_overlap"] as? Double)
         XCTAssertTrue((0...1).contains(overlap), "overlap \(overlap)")
+        let proven = try XCTUnwrap(o["nl_pruning_proven_share"] as? Double)
+        XCTAssertTrue((0...1).contains(proven), "proven share \(proven)")
+    }
+
+    func testStoreBenchKeepsItsDatabaseAndReusesItWithoutReimporting() throws {
+        let path = cli.root.appendingPathComponent("kept-bench.db").path
+        let first = try cli.ok(["bench", "store", "--chunks", "200", "--queries", "3", "--database", path]).stdout
+        XCTAssertTrue(first.contains("import: ") && first.contains("chunks/s"), first)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: path), "the database was not kept")
+        let second = try cli.ok(["bench", "store", "--chunks", "200", "--queries", "3", "--database", path]).stdout
+        XCTAssertTrue(second.contains("import: not measured (reused \(path))"), second)
+        XCTAssertTrue(second.contains("corpus: 200 chunks"), second)
     }
 
     func testSearchBenchReportsEveryStorageAndTheHybridFigures() throws {

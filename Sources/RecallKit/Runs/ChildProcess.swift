@@ -61,7 +61,11 @@ public struct ChildProcess: Sendable {
         }
         var limits = recall_spawn_limits(address_space_bytes: addressSpace, cpu_seconds: cpuSeconds, file_size_bytes: 0)
         var pid: pid_t = 0
-        let envList = environment.map { "\($0.key)=\($0.value)" }.sorted()
+        // Every process of this run carries a mark, so one that leaves the process group is still found and killed.
+        let runID = UUID().uuidString
+        var markedEnvironment = environment
+        markedEnvironment[RunReaper.variable] = runID
+        let envList = markedEnvironment.map { "\($0.key)=\($0.value)" }.sorted()
         let rc = withCStrings(argv) { cArgv in
             withCStrings(envList) { cEnv in
                 recall_spawn(executable, cArgv, cEnv, directory, &limits, outPipe[1], errPipe[1], &pid)
@@ -92,7 +96,7 @@ public struct ChildProcess: Sendable {
             else { transcript.append(chunk) }
             onOutput(chunk)
         }
-        func killGroup() { kill(-pid, SIGKILL) }
+        func killGroup() { kill(-pid, SIGKILL); RunReaper.killMarked(id: runID) }
 
         while open[0] || open[1] {
             let now = DispatchTime.now().uptimeNanoseconds

@@ -25,7 +25,7 @@ struct AssistCommand: AsyncParsableCommand {
     @Argument(help: "summarize, explain, refactor or tests.") var action: AssistAction
     @Argument(help: "The snippet (id, unique id prefix or title).") var snippet: String
     @Flag(help: "Save the proposal as a revision with origin `assistant` (or create the new snippet).") var apply = false
-    @Option(name: .customLong("max-tokens"), help: "The most the model may write (default 1024).") var maxTokens = 1024
+    @Option(name: .customLong("max-tokens"), parsing: .unconditional, help: "The most the model may write (default 1024).") var maxTokens = 1024
 
     func validate() throws {
         if apply && !action.changesText { throw ValidationError("explain proposes no change — drop --apply") }
@@ -98,22 +98,10 @@ struct AssistDocument: Encodable {
     var snippetId: String
     var model: String
     var proposal: String
-    var diff: String?
+    @NullEncodable var diff: String?
     var applied: Bool
-    var revisionId: Int64?
-    var createdSnippetId: String?
+    @NullEncodable var revisionId: Int64?
+    @NullEncodable var createdSnippetId: String?
 
-    enum Key: String, CodingKey { case action, snippetId = "snippet_id", model, proposal, diff, applied, revisionId = "revision_id", createdSnippetId = "created_snippet_id" }
-
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: Key.self)
-        try c.encode(action, forKey: .action)
-        try c.encode(snippetId, forKey: .snippetId)
-        try c.encode(model, forKey: .model)
-        try c.encode(proposal, forKey: .proposal)
-        try c.encode(diff, forKey: .diff)
-        try c.encode(applied, forKey: .applied)
-        try c.encode(revisionId, forKey: .revisionId)
-        try c.encode(createdSnippetId, forKey: .createdSnippetId)
-    }
+    enum CodingKeys: String, CodingKey { case action, snippetId = "snippet_id", model, proposal, diff, applied, revisionId = "revision_id", createdSnippetId = "created_snippet_id" }
 }

@@ -14,9 +14,9 @@ struct LogCommand: ParsableCommand {
             `max_entries` (10000) entries from the last `keep_days` (90) days.
             """)
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Only entries since then: 30m, 12h, 7d, 2w, a date (2026-12-01) or an RFC 3339 time.") var since: String?
+    @Option(parsing: .unconditional, help: "Only entries since then: 30m, 12h, 7d, 2w, a date (2026-12-01) or an RFC 3339 time.") var since: String?
     @Option(help: "Only this kind: ask, chat, search, assistant, arena or eval.") var kind: QueryKind?
-    @Option(help: "At most this many entries (the newest).") var limit: Int?
+    @Option(parsing: .unconditional, help: "At most this many entries (the newest).") var limit: Int?
 
     func validate() throws {
         if let since, SinceParser.parse(since) == nil {

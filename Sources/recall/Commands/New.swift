@@ -48,5 +48,6 @@ struct NewCommand: ParsableCommand {
 func readStandardInput() throws -> String {
     let data = FileHandle.standardInput.readDataToEndOfFile()
     guard let s = String(data: data, encoding: .utf8) else { throw CLIError("standard input is not valid UTF-8 — nothing was saved") }
+    guard !data.contains(0) else { throw CLIError("standard input holds a NUL byte (binary data?) — nothing was saved; Recall keeps text only") }
     return s
 }

@@ -10,7 +10,7 @@ struct StatsCommand: ParsableCommand {
     @Option(help: "The time to report at (ISO 8601), default now.") var at: String?
     @Flag(help: "Count days from UTC midnight instead of local midnight.") var utc = false
     @Flag(help: "Summarise the query log per chat model instead: latency and tokens/s.") var models = false
-    @Option(help: "With --models: only queries since then (30m, 12h, 7d, a date or an RFC 3339 time).") var since: String?
+    @Option(parsing: .unconditional, help: "With --models: only queries since then (30m, 12h, 7d, a date or an RFC 3339 time).") var since: String?
 
     func run() throws {
         if models { return try printModels() }
