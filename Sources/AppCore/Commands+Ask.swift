@@ -27,7 +27,7 @@ extension Commands {
         },
         Command("ask.page-up", "Ask: scroll the answer up", .ask) { s in App.askScroll(&s, by: -10) },
         Command("ask.page-down", "Ask: scroll the answer down", .ask) { s in App.askScroll(&s, by: 10) },
-        Command("ask.arena", "Ask: A/B arena — ask the question of a second model profile too, side by side", .ask) { s in
+        Command("ask.arena", "Ask: A/B arena — choose two model profiles, both answer the question side by side", .ask) { s in
             App.askArena(&s, blind: false)
         },
         Command("ask.arena-blind", "Ask: A/B arena, blind (which model is which is shown after the vote)", .ask) { s in
