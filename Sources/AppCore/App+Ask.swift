@@ -45,6 +45,7 @@ extension App {
         let id = s.ask.lastRequest
         var turn = AskTurn(question: question)
         turn.requestId = id
+        turn.askedAt = s.now
         s.ask.thread.append(turn)
         if s.ask.thread.count > 50 { s.ask.thread.removeFirst() }
         s.ask.activeRequest = id
@@ -53,6 +54,7 @@ extension App {
         s.ask.scroll = 0
         s.ask.followTail = true
         fx.append(.ask(.ask(AskQuery(requestId: id, question: question, thread: Array(thread), scope: s.ask.scope, anyway: anyway))))
+        fx.append(.ui(.startTimer(.askTick, milliseconds: 1000)))
         return fx
     }
 
@@ -218,6 +220,20 @@ extension App {
         guard !items.isEmpty else { return flash(&s, "Create a notebook first (N in the navigator)", error: true) }
         s.overlay = .picker(PickerOverlay(title: "Save the answer as a snippet in", items: items, input: LineInput(), selected: 0, purpose: .saveAnswer))
         return []
+    }
+
+    /// Copies the shown answer as markdown — the question, the answer, its numbered sources — to the terminal's
+    /// clipboard (OSC 52) and the editor's paste register, the same text "save" would write.
+    static func askCopy(_ s: inout AppState) -> [AppEffect] {
+        guard let turn = s.ask.current, !turn.answer.isEmpty, turn.phase == .done || turn.phase == .stopped else {
+            return flash(&s, "No finished answer to copy")
+        }
+        let text = AnswerSnippet.markdown(question: turn.question, answer: turn.answer,
+                                          references: turn.sources.map { ($0.n, $0.notebook, $0.title, $0.snippetId) })
+        s.register = text
+        let sources = turn.sources.count == 1 ? "1 source" : "\(turn.sources.count) sources"
+        let paste = s.keymap.keys(for: "edit.paste", in: ["editor"]).first.map { " — \($0.description) pastes it in the editor" } ?? ""
+        return [.ui(.copyToClipboard(text))] + flash(&s, "Copied the answer and its \(sources)\(paste)")
     }
 
     /// The notebook for a saved answer was chosen.

@@ -41,6 +41,7 @@ public enum App {
         case .timer(.searchIdle): return searchIdle(&s)
         case .progressLoaded(let projects): return progressLoaded(&s, projects)
         case .timer(.runTick): return s.run?.running == true ? [.ui(.startTimer(.runTick, milliseconds: 1000))] : []
+        case .timer(.askTick): return s.ask.awaitsFirstToken ? [.ui(.startTimer(.askTick, milliseconds: 1000))] : []
         case .outlineLoaded(let outline):
             s.navigator.replace(outline: outline)
             var fx: [AppEffect] = []

@@ -15,6 +15,8 @@ public enum TimerID: Hashable, Sendable {
     case jobsTick
     /// Redraw the output view's elapsed time while a snippet runs.
     case runTick
+    /// Redraw the Ask pane's waiting time until the answer's first token arrives.
+    case askTick
     /// The search query has been idle long enough to count as a search the user made (logged once).
     case searchIdle
 }

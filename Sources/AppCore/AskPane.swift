@@ -135,6 +135,8 @@ public struct AskTurn: Hashable, Sendable {
     public var historyId: Int64?
     /// The request that is making it (nil for a turn reopened from the history).
     public var requestId: Int?
+    /// When it was asked (nil for a turn reopened from the history): the pane shows how long the first token takes.
+    public var askedAt: Date?
 
     /// Starts a turn for a question.
     public init(question: String) { self.question = question }
@@ -263,4 +265,9 @@ public struct AskPaneState: Equatable, Sendable {
 
     /// True while an answer (or an arena round) is being made.
     public var isBusy: Bool { activeRequest != nil || arena?.isRunning == true }
+    /// The running request has not produced a word yet (finding sources, or the model reading the prompt).
+    public var awaitsFirstToken: Bool {
+        guard let id = activeRequest, let turn = thread.last(where: { $0.requestId == id }) else { return false }
+        return turn.answer.isEmpty && (turn.phase == .retrieving || turn.phase == .streaming)
+    }
 }

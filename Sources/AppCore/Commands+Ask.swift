@@ -22,9 +22,12 @@ extension Commands {
         Command("ask.history", "Ask: browse saved answers", .ask) { s in App.askOpenHistory(&s) },
         Command("ask.rerun", "Ask: ask the shown question again (e.g. after picking another model)", .ask) { s in App.askRerun(&s) },
         Command("ask.save", "Ask: save the answer as a new snippet", .ask) { s in App.askSave(&s) },
+        Command("ask.copy", "Ask: copy the answer with its sources (clipboard and the editor's paste register)", .ask) { s in
+            App.askCopy(&s)
+        },
         Command("ask.page-up", "Ask: scroll the answer up", .ask) { s in App.askScroll(&s, by: -10) },
         Command("ask.page-down", "Ask: scroll the answer down", .ask) { s in App.askScroll(&s, by: 10) },
-        Command("ask.arena", "Ask: A/B arena — ask the question of a second model profile too, side by side", .ask) { s in
+        Command("ask.arena", "Ask: A/B arena — choose two model profiles, both answer the question side by side", .ask) { s in
             App.askArena(&s, blind: false)
         },
         Command("ask.arena-blind", "Ask: A/B arena, blind (which model is which is shown after the vote)", .ask) { s in

@@ -1,3 +1,4 @@
+import Foundation
 import Grounding
 import TUI
 
@@ -63,7 +64,7 @@ extension Render {
         let boxHeight = min(5, max(1, askBoxLines(s.ask.input.text, width: rect.width - 2).count))
         let boxTop = rect.maxY - 1 - boxHeight
         let view = Rect(x: rect.x, y: rect.y + 2, width: rect.width, height: max(0, boxTop - rect.y - 3))
-        let (lines, answerEnd) = askLines(turn, selected: s.ask.selectedCitation, width: view.width - 1)
+        let (lines, answerEnd) = askLines(turn, selected: s.ask.selectedCitation, width: view.width - 1, now: s.now)
         var top = s.ask.followTail ? max(0, min(answerEnd + 2, lines.count) - view.height) : min(s.ask.scroll, max(0, lines.count - view.height))
         if s.ask.selectedCitation != nil, let row = lines.firstIndex(where: { $0.contains { $0.selected } }) {
             if row < top { top = row } else if row >= top + view.height { top = row - view.height + 1 }
@@ -140,7 +141,15 @@ extension Render {
 
     /// The shown turn as display lines: the question, the answer, labels, sources and the footer; and the index of
     /// the line after the answer (what following the stream keeps in view).
-    static func askLines(_ turn: AskTurn, selected: Int?, width: Int) -> ([[AskCell]], Int) {
+    /// How long a question has waited for its first word, once that is long enough to notice (a large prompt on
+    /// a slow machine can take a minute): " 12 s · Esc stops"; "" in the first two seconds or for a reopened turn.
+    static func waited(_ turn: AskTurn, _ now: Date) -> String {
+        guard let asked = turn.askedAt else { return "" }
+        let seconds = Int(now.timeIntervalSince(asked))
+        return seconds < 2 ? "" : " \(seconds) s · Esc stops"
+    }
+
+    static func askLines(_ turn: AskTurn, selected: Int?, width: Int, now: Date) -> ([[AskCell]], Int) {
         guard width > 8 else { return ([], 0) }
         var out: [[AskCell]] = []
         // A cell's `mark` is the citation stop it shows (for scrolling to the selected one).
@@ -184,8 +193,9 @@ extension Render {
         }
         let answerEnd = out.count
         switch turn.phase {
-        case .retrieving: text("Finding sources…", "ui.text.dim")
-        case .streaming where turn.answer.isEmpty: text(turn.mode == .generated ? "Waiting for the model…" : "…", "ui.text.dim")
+        case .retrieving: text("Finding sources…" + waited(turn, now), "ui.text.dim")
+        case .streaming where turn.answer.isEmpty:
+            text(turn.mode == .generated ? "Waiting for the model…" + waited(turn, now) : "…", "ui.text.dim")
         case .stopped: text("■ stopped — the answer above is partial", "ui.ask.label")
         case .failed(let m): text("✗ " + m, "ui.ask.citation.unverified")
         default: break

@@ -105,11 +105,12 @@ public enum Render {
         if let m = s.status.message {
             f.put(m.text, x: x, y: r.y, style: theme.style(m.isError ? "ui.statusline.error" : "ui.statusline.message"), maxX: r.maxX)
         } else {
-            // Show keys that work here: while typing, not the one-letter ones.
-            let help = paneKey(s, "app.help")?.description ?? "", pal = paneKey(s, "app.palette")?.description ?? ""
-            let next = paneKey(s, "pane.next")?.description ?? ""
-            let hint = "\(next) next pane  \(help) help  \(pal) commands "
-            f.putRight(hint, maxX: r.maxX, y: r.y, style: base, minX: x)
+            // Show keys that work here: while typing, not the one-letter ones; under a view that takes every key
+            // (jobs, history…), none — the view shows its own.
+            let hint = [("pane.next", "next pane"), ("app.help", "help"), ("app.palette", "commands")]
+                .compactMap { command, what in paneKey(s, command).map { "\($0.description) \(what)" } }
+                .joined(separator: "  ")
+            if !hint.isEmpty { f.putRight(hint + " ", maxX: r.maxX, y: r.y, style: base, minX: x) }
         }
     }
 

@@ -61,6 +61,20 @@ public struct ChatRequest: Sendable, Hashable {
     /// JSON mode or a JSON Schema for the answer.
     public var format: ResponseFormat?
 
+    /// The most answer text (bytes of content and thinking) a stream may deliver: a server that ignores `maxTokens`
+    /// and writes forever would otherwise fill memory and never end (64 bytes a token, at least 1 MB; 32 MB when no
+    /// maximum was asked).
+    public var outputByteLimit: Int {
+        guard let maxTokens, maxTokens > 0 else { return 32 << 20 }
+        return max(1 << 20, min(maxTokens, 1 << 24) * 64)
+    }
+
+    /// The error a stream past `outputByteLimit` ends with.
+    public var outputLimitError: LLMError {
+        LLMError.invalidResponse(detail: "the server kept writing past \(outputByteLimit >> 20) MB of answer"
+                                 + (maxTokens.map { " (Recall asked for at most \($0) tokens)" } ?? "") + " — it ignores the length limit")
+    }
+
     /// Creates a request.
     public init(model: String, messages: [ChatMessage], temperature: Double? = nil, numCtx: Int? = nil,
                 maxTokens: Int? = nil, seed: Int? = nil, stop: [String]? = nil, think: Bool = false,

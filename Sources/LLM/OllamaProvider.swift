@@ -59,6 +59,7 @@ public struct OllamaProvider: LLMProvider {
                 continuation.yield(.warning(.promptExceedsContext(estimatedTokens: estimated, numCtx: numCtx)))
             }
             var finished = false
+            var written = 0
             return { line in
                 if finished { return .finished }
                 let trimmed = line.filter { $0 != 0x20 && $0 != 0x09 }
@@ -66,9 +67,13 @@ public struct OllamaProvider: LLMProvider {
                 let decoded = try decodeJSON(OllamaChatLine.self, from: line)
                 if let error = decoded.error { throw LLMError.streamError(message: error) }
                 if let thinking = decoded.message?.thinking ?? decoded.thinking, !thinking.isEmpty {
+                    written += thinking.utf8.count
+                    if written > request.outputByteLimit { throw request.outputLimitError }
                     continuation.yield(.thinking(thinking))
                 }
                 if let text = decoded.message?.content ?? decoded.response, !text.isEmpty {
+                    written += text.utf8.count
+                    if written > request.outputByteLimit { throw request.outputLimitError }
                     continuation.yield(.token(text))
                 }
                 if decoded.done == true {

@@ -69,6 +69,7 @@ public struct OpenAICompatibleProvider: LLMProvider {
                 continuation.yield(.warning(.promptExceedsContext(estimatedTokens: estimated, numCtx: numCtx)))
             }
             var summary = ChatSummary(model: chat.model)
+            var written = 0
             return { line in
                 if line.first == UInt8(ascii: "{") {
                     // A server that ignored `stream: true` and sent one whole JSON answer (or a bare JSON error).
@@ -106,9 +107,15 @@ public struct OpenAICompatibleProvider: LLMProvider {
                     if let model = chunk.model { summary.model = model }
                     if let choice = chunk.choices?.first {
                         if let thinking = choice.delta?.reasoning_content ?? choice.delta?.reasoning, !thinking.isEmpty {
+                            written += thinking.utf8.count
+                            if written > chat.outputByteLimit { throw chat.outputLimitError }
                             continuation.yield(.thinking(thinking))
                         }
-                        if let text = choice.delta?.content, !text.isEmpty { continuation.yield(.token(text)) }
+                        if let text = choice.delta?.content, !text.isEmpty {
+                            written += text.utf8.count
+                            if written > chat.outputByteLimit { throw chat.outputLimitError }
+                            continuation.yield(.token(text))
+                        }
                         if let reason = choice.finish_reason { summary.doneReason = reason }
                     }
                     if let usage = chunk.usage {

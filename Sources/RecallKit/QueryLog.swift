@@ -221,7 +221,7 @@ public final class QueryLog: Sendable {
         var entries: [QueryLogEntry] = []
         var skipped = 0
         for line in data.split(separator: UInt8(ascii: "\n")) where !line.isEmpty {
-            if let e = try? decoder.decode(QueryLogEntry.self, from: Data(line)) { entries.append(e) } else { skipped += 1 }
+            if let e = try? decoder.decode(QueryLogEntry.self, from: Data(line)) { entries.append(e.plausible) } else { skipped += 1 }
         }
         return (entries, skipped)
     }
@@ -290,5 +290,20 @@ enum RFC3339Millis {
         if let d = f.date(from: text) { return d }
         f.formatOptions = [.withInternetDateTime]
         return f.date(from: text)
+    }
+}
+
+extension QueryLogEntry {
+    /// The entry with every figure a hand-edited or damaged line could make absurd (a latency of 1e308 ms, a negative
+    /// token count) dropped, so printing and summing never trap; the rest of the line is kept.
+    var plausible: QueryLogEntry {
+        func ms(_ v: Double?) -> Double? { v.flatMap { $0.isFinite && $0 >= 0 && $0 <= 1e12 ? $0 : nil } }
+        func count(_ v: Int?) -> Int? { v.flatMap { (0...1_000_000_000_000).contains($0) ? $0 : nil } }
+        var e = self
+        e.latency = QueryLatency(retrievalMS: ms(latency.retrievalMS), promptMS: ms(latency.promptMS),
+                                 firstTokenMS: ms(latency.firstTokenMS), totalMS: ms(latency.totalMS))
+        e.tokensPerSecond = ms(tokensPerSecond)
+        e.tokensIn = count(tokensIn); e.tokensOut = count(tokensOut); e.hits = count(hits)
+        return e
     }
 }

@@ -311,6 +311,7 @@ modal = false
 "ctrl-r" = "ask.history"
 "alt-r" = "ask.rerun"
 "ctrl-s" = "ask.save"
+"alt-y" = "ask.copy"
 "pgup" = "ask.page-up"
 "pgdown" = "ask.page-down"
 "alt-m" = "ask.configure-model"

@@ -286,6 +286,53 @@ final class AskPaneTests: XCTestCase {
         XCTAssertEqual(a.turn.answer, "An answer.")
     }
 
+    func testWhileTheModelReadsThePromptThePaneCountsTheSecondsUntilTheFirstWord() {
+        var s = askState()
+        Fixture.type(&s, "How do borrows work?")
+        let fx = Fixture.press(&s, "enter")
+        let q = try! XCTUnwrap(query(fx))
+        XCTAssertTrue(fx.contains(.ui(.startTimer(.askTick, milliseconds: 1000))), "\(fx)")
+        _ = App.update(&s, .ask(requestId: q.requestId, .sources(sources, mode: .generated, closest: [])), now: Fixture.now)
+        XCTAssertTrue(Fixture.screen(s).joined(separator: "\n").contains("Waiting for the model…"))
+        XCTAssertFalse(Fixture.screen(s).joined(separator: "\n").contains("Esc stops"), "no count in the first seconds")
+        let tick = App.update(&s, .timer(.askTick), now: Fixture.now.addingTimeInterval(12))
+        XCTAssertEqual(tick, [.ui(.startTimer(.askTick, milliseconds: 1000))], "the count goes on while nothing arrived")
+        XCTAssertTrue(Fixture.screen(s).joined(separator: "\n").contains("Waiting for the model… 12 s · Esc stops"),
+                      Fixture.screen(s).joined(separator: "\n"))
+        _ = App.update(&s, .ask(requestId: q.requestId, .text("One mutable borrow [1].")), now: Fixture.now.addingTimeInterval(13))
+        XCTAssertEqual(App.update(&s, .timer(.askTick), now: Fixture.now.addingTimeInterval(14)), [], "the first word ends the ticking")
+        XCTAssertFalse(Fixture.screen(s).joined(separator: "\n").contains("Waiting for the model"))
+    }
+
+    func testAltYCopiesTheFinishedAnswerWithItsSourcesToTheClipboardAndThePasteRegister() {
+        var s = askState()
+        Fixture.type(&s, "what is a borrow")
+        let q = query(Fixture.press(&s, "enter"))!
+        _ = App.update(&s, .ask(requestId: q.requestId, .sources(sources, mode: .generated, closest: [])), now: Fixture.now)
+        _ = App.update(&s, .ask(requestId: q.requestId, .text("One mutable borrow at a time [1].")), now: Fixture.now)
+        XCTAssertFalse(Fixture.press(&s, "alt-y").contains { if case .ui(.copyToClipboard) = $0 { return true } else { return false } },
+                       "a streaming answer is not copied half-way")
+        XCTAssertTrue(Fixture.screen(s).last!.contains("No finished answer to copy"), Fixture.screen(s).last!)
+        _ = App.update(&s, .ask(requestId: q.requestId, .finished(citations: [], grounded: true,
+            footer: AskFooter(retrieval: "hybrid", model: "llama3.2", firstTokenMs: nil, tokensPerSecond: nil, trimmed: false), historyId: 4)), now: Fixture.now)
+        let fx = Fixture.press(&s, "alt-y")
+        guard case .ui(.copyToClipboard(let text))? = fx.first else { return XCTFail("\(fx)") }
+        XCTAssertEqual(text, """
+            > what is a borrow
+
+            One mutable borrow at a time [1].
+
+            ### Sources
+
+            - [1] Ownership ▸ Borrowing rules — `recall show s1`
+            - [2] Traits ▸ Dyn vs impl — `recall show s3`
+
+            """)
+        XCTAssertEqual(s.register, text, "the editor's paste key pastes the same text")
+        XCTAssertTrue(Fixture.screen(s).last!.contains("Copied the answer and its 2 sources"), Fixture.screen(s).last!)
+        XCTAssertEqual(s.ask.input.text, "", "alt-y types nothing into the question box")
+    }
+
     func testALongStreamingAnswerKeepsItsNewestTextInViewAndPageUpScrollsBack() {
         var s = askState()
         Fixture.type(&s, "long")

@@ -22,6 +22,11 @@ final class JobsTests: XCTestCase {
         XCTAssertTrue(screen.contains("Embedding"), screen)
         XCTAssertTrue(screen.contains("118 chunks with all-minilm"), screen)
         XCTAssertTrue(screen.contains("[###-------] 40/118 (33%)  0:12  running"), screen)
+        // The status line names only keys that work under the view: none of the pane keys, so no key-less labels.
+        let status = Fixture.screen(s).last!
+        XCTAssertFalse(status.contains("next pane") || status.contains("commands"), status)
+        Fixture.press(&s, "esc")
+        XCTAssertTrue(Fixture.screen(s).last!.contains("next pane"), "back in a pane, its keys show again")
     }
 
     func testGivenTheJobsView_whenCancelIsPressedOnARunningJob_thenTheCancelEffectGoesOut_andTheJobEndsCancelledWhenItStops() {

@@ -21,6 +21,9 @@ enum Fault: String, CaseIterable, Sendable {
     /// `/api/version` (and the other quick calls) answer at once, but chat and embed wait `loadingSeconds` first:
     /// a model that is loading, which must not be mistaken for a stuck server.
     case loading
+    /// Healthy, except that a streamed chat answer never ends: content lines as fast as the client reads, never `done`
+    /// (a server that ignores the requested maximum length).
+    case endlessAnswer
 }
 
 /// A loopback HTTP/1.1 server (a `TestHTTPServer` handler) whose behaviour (`fault`) can change between requests.
@@ -95,6 +98,12 @@ final class FaultServer: @unchecked Sendable {
         case .loading:
             if request.path.hasPrefix("/api/chat") || request.path.hasPrefix("/api/embed") { pause(loadingSeconds) }
             answer(w, request)
+        case .endlessAnswer:
+            guard request.path.hasPrefix("/api/chat"), (request.json?["stream"] as? Bool) != false else { return answer(w, request) }
+            let line = #"{"model":"llama3.2","message":{"role":"assistant","content":""# + String(repeating: "word ", count: 2000) + #""},"done":false}"# + "\n"
+            guard w.raw(Data("HTTP/1.1 200 OK\r\nContent-Type: application/x-ndjson\r\n\r\n".utf8)) else { return }
+            let block = Data(String(repeating: line, count: 8).utf8)
+            while !isStopped && w.raw(block) {}
         case .silent:
             while !isStopped { pause(0.2) }
         case .trickle:

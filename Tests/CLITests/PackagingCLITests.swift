@@ -74,6 +74,13 @@ final class PackagingCLITests: XCTestCase {
             let size = (try? FileManager.default.attributesOfItem(atPath: prefix.appendingPathComponent(file).path)[.size] as? Int) ?? 0
             XCTAssertGreaterThan(size, 100, "\(file) missing or empty after install")
         }
+        // The binary carries the Swift runtime and Foundation: nothing it loads comes from the toolchain, so it keeps
+        // working when the toolchain moves or is upgraded.
+        let linked = try run("/usr/bin/ldd", [recall.path], cwd: cli.root, env: cli.environment)
+        XCTAssertEqual(linked.status, 0, "\(linked)")
+        for toolchainLibrary in ["libswiftCore", "libFoundation", "libdispatch", "/opt/swift", "not found"] {
+            XCTAssertFalse(linked.stdout.contains(toolchainLibrary), "the installed recall loads \(toolchainLibrary): \(linked.stdout)")
+        }
         let man = try String(contentsOf: prefix.appendingPathComponent("share/man/man1/recall.1"), encoding: .utf8)
         for command in ["import", "search", "ask"] { XCTAssertTrue(man.contains(command), "the man page does not describe \(command)") }
 

@@ -1,3 +1,6 @@
+// Test-only code: XCTest exists for test builds; the static release build that the man-page plugin makes
+// (scripts/install) has no XCTest, and compiles this file to nothing.
+#if canImport(XCTest)
 import Foundation
 import XCTest
 
@@ -23,3 +26,4 @@ public struct MiniLMTestbed: Sendable {
         return MiniLMTestbed(url: url, model: env["RECALL_TESTBED_MINILM_MODEL"] ?? "all-minilm")
     }
 }
+#endif

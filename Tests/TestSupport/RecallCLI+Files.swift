@@ -1,3 +1,6 @@
+// Test-only code: XCTest exists for test builds; the static release build that the man-page plugin makes
+// (scripts/install) has no XCTest, and compiles this file to nothing.
+#if canImport(XCTest)
 import Foundation
 import XCTest
 
@@ -64,3 +67,4 @@ extension RecallCLI {
         environment["RECALL_EMBED_MODEL"] = model
     }
 }
+#endif

@@ -1,3 +1,6 @@
+// Test-only code: XCTest exists for test builds; the static release build that the man-page plugin makes
+// (scripts/install) has no XCTest, and compiles this file to nothing.
+#if canImport(XCTest)
 import Foundation
 import XCTest
 
@@ -82,3 +85,4 @@ public final class RecallCLI: @unchecked Sendable {
 
 /// `s` quoted for `sh`.
 public func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+#endif

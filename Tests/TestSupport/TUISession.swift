@@ -1,3 +1,6 @@
+// Test-only code: XCTest exists for test builds; the static release build that the man-page plugin makes
+// (scripts/install) has no XCTest, and compiles this file to nothing.
+#if canImport(XCTest)
 import Foundation
 import XCTest
 
@@ -232,3 +235,4 @@ public struct TUITimeout: Error {
     /// A timeout.
     public init() {}
 }
+#endif

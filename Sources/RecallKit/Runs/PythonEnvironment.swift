@@ -31,9 +31,10 @@ struct PythonEnvironment {
             "VIRTUAL_ENV": workspace.venv, "PIP_NO_INPUT": "1", "PIP_DISABLE_PIP_VERSION_CHECK": "1",
             "PATH": workspace.venv + "/bin:" + (parentEnvironment["PATH"] ?? "/usr/bin:/bin"),
         ])
+        // `-I`: snippet files in the working directory (a planted `pip.py`) are not importable; run from the root.
         let child = ChildProcess(executable: workspace.python,
-                                 argv: [workspace.python, "-m", "pip", "install", "--no-input", "-r", file],
-                                 environment: env, directory: workspace.work, addressSpace: 0, cpuSeconds: 0,
+                                 argv: [workspace.python, "-I", "-m", "pip", "install", "--no-input", "-r", file],
+                                 environment: env, directory: workspace.root, addressSpace: 0, cpuSeconds: 0,
                                  timeout: 900, outputCap: 4 << 20)
         var partial = ""
         let r = try child.run(handle: handle) { chunk in
@@ -53,14 +54,18 @@ struct PythonEnvironment {
         progress(.installed)
     }
 
-    /// Runs `python3 -m venv` (with the parent's own environment: it is our tool, not the user's code).
+    /// Runs `python3 -I -m venv` with the snippets' allowlisted environment. It used to run with the parent's whole
+    /// environment from the working directory, where `-m` puts the directory first on `sys.path`: a snippet that
+    /// wrote `venv.py` there and removed the venv had its code run with every credential of the parent on the next
+    /// run. Isolated mode (`-I`) imports nothing from the working directory or PYTHON* variables.
     func create() throws {
         guard let python = SnippetRunner.which("python3", path: parentEnvironment["PATH"] ?? "/usr/bin:/bin") else {
             throw RunError.noPython
         }
         try? FileManager.default.removeItem(atPath: workspace.venv)
-        let child = ChildProcess(executable: python, argv: [python, "-m", "venv", workspace.venv], environment: parentEnvironment,
-                                 directory: workspace.work, addressSpace: 0, cpuSeconds: 0, timeout: 300, outputCap: 1 << 20)
+        let env = RunEnvironment.build(parent: parentEnvironment, home: workspace.home, tmp: workspace.tmp)
+        let child = ChildProcess(executable: python, argv: [python, "-I", "-m", "venv", workspace.venv], environment: env,
+                                 directory: workspace.root, addressSpace: 0, cpuSeconds: 0, timeout: 300, outputCap: 1 << 20)
         let r = try child.run(handle: RunHandle()) { _ in }
         guard r.status == 0, r.killed == nil, FileManager.default.isExecutableFile(atPath: workspace.python) else {
             try? FileManager.default.removeItem(atPath: workspace.venv)

@@ -45,8 +45,7 @@ final class SearchEffects: @unchecked Sendable {
     /// A request finished: record it if it was asked for, else keep it until it is (only the newest is kept).
     private func finish(_ requestId: Int, _ entry: QueryLogEntry) {
         lock.lock()
-        let now = wanted.remove(requestId) != nil
-        wanted = wanted.filter { $0 > requestId }
+        let now = wanted.remove(requestId) != nil  // every request finishes (results or failure), so `wanted` drains
         if !now, requestId > (finished?.requestId ?? Int.min) { finished = (requestId, entry) }
         lock.unlock()
         if now { queryLog?.record(entry) }

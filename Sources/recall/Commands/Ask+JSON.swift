@@ -3,61 +3,38 @@ import Grounding
 import RecallKit
 import Store
 
-/// The `recall ask --json` document (these names are a contract for scripts; nil values are written as null).
+/// The `recall ask --json` document (these names are a contract for scripts; nil values are written as null,
+/// except `created_at`, present only for a saved answer).
 struct AskDocument: Encodable {
     /// One cited number.
     struct CitationDoc: Encodable {
         var n: Int
-        var snippetId: String?
-        var chunkId: Int64?
-        var title: String?
-        var notebook: String?
-        var excerpt: String?
+        @NullEncodable var snippetId: String?
+        @NullEncodable var chunkId: Int64?
+        @NullEncodable var title: String?
+        @NullEncodable var notebook: String?
+        @NullEncodable var excerpt: String?
         var verified: Bool
         var support: String
-
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: Key.self)
-            try c.encode(n, forKey: .n)
-            try c.encode(snippetId, forKey: .snippetId)
-            try c.encode(chunkId, forKey: .chunkId)
-            try c.encode(title, forKey: .title)
-            try c.encode(notebook, forKey: .notebook)
-            try c.encode(excerpt, forKey: .excerpt)
-            try c.encode(verified, forKey: .verified)
-            try c.encode(support, forKey: .support)
-        }
-        enum Key: String, CodingKey { case n, snippetId, chunkId, title, notebook, excerpt, verified, support }
     }
 
     /// One source sent.
     struct SourceDoc: Encodable {
         var n: Int
-        var snippetId: String?
-        var chunkId: Int64?
+        @NullEncodable var snippetId: String?
+        @NullEncodable var chunkId: Int64?
         var title: String
         var notebook: String
         var score: Double
-
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: Key.self)
-            try c.encode(n, forKey: .n)
-            try c.encode(snippetId, forKey: .snippetId)
-            try c.encode(chunkId, forKey: .chunkId)
-            try c.encode(title, forKey: .title)
-            try c.encode(notebook, forKey: .notebook)
-            try c.encode(score, forKey: .score)
-        }
-        enum Key: String, CodingKey { case n, snippetId, chunkId, title, notebook, score }
     }
 
     /// Step timings in milliseconds.
     struct TimingsDoc: Encodable {
-        var retrievalMs: Double?
-        var promptMs: Double?
-        var firstTokenMs: Double?
-        var totalMs: Double?
-        var tokensPerS: Double?
+        @NullEncodable var retrievalMs: Double?
+        @NullEncodable var promptMs: Double?
+        @NullEncodable var firstTokenMs: Double?
+        @NullEncodable var totalMs: Double?
+        @NullEncodable var tokensPerS: Double?
 
         init(_ t: AskTimings) {
             retrievalMs = t.retrievalMS.map(Self.round)
@@ -68,19 +45,9 @@ struct AskDocument: Encodable {
         }
 
         static func round(_ x: Double) -> Double { (x * 1000).rounded() / 1000 }
-
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: Key.self)
-            try c.encode(retrievalMs, forKey: .retrievalMs)
-            try c.encode(promptMs, forKey: .promptMs)
-            try c.encode(firstTokenMs, forKey: .firstTokenMs)
-            try c.encode(totalMs, forKey: .totalMs)
-            try c.encode(tokensPerS, forKey: .tokensPerS)
-        }
-        enum Key: String, CodingKey { case retrievalMs, promptMs, firstTokenMs, totalMs, tokensPerS }
     }
 
-    var id: Int64?
+    @NullEncodable var id: Int64?
     var question: String
     var standaloneQuery: String
     var answer: String
@@ -88,14 +55,14 @@ struct AskDocument: Encodable {
     var grounded: Bool
     var citations: [CitationDoc]
     var sources: [SourceDoc]
-    var model: String?
+    @NullEncodable var model: String?
     var retrieval: String
     var timings: TimingsDoc
     var stopped: Bool
     var trimmed: Bool
     var closestTitles: [String]
     var notes: [String]
-    var threadId: String?
+    @NullEncodable var threadId: String?
     var createdAt: Date?
 
     /// The document of a fresh answer.
@@ -152,29 +119,4 @@ struct AskDocument: Encodable {
         createdAt = r.createdAt
     }
 
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: Key.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(question, forKey: .question)
-        try c.encode(standaloneQuery, forKey: .standaloneQuery)
-        try c.encode(answer, forKey: .answer)
-        try c.encode(mode, forKey: .mode)
-        try c.encode(grounded, forKey: .grounded)
-        try c.encode(citations, forKey: .citations)
-        try c.encode(sources, forKey: .sources)
-        try c.encode(model, forKey: .model)
-        try c.encode(retrieval, forKey: .retrieval)
-        try c.encode(timings, forKey: .timings)
-        try c.encode(stopped, forKey: .stopped)
-        try c.encode(trimmed, forKey: .trimmed)
-        try c.encode(closestTitles, forKey: .closestTitles)
-        try c.encode(notes, forKey: .notes)
-        try c.encode(threadId, forKey: .threadId)
-        try c.encodeIfPresent(createdAt, forKey: .createdAt)
-    }
-
-    enum Key: String, CodingKey {
-        case id, question, standaloneQuery, answer, mode, grounded, citations, sources, model, retrieval, timings, stopped,
-             trimmed, closestTitles, notes, threadId, createdAt
-    }
 }

@@ -105,12 +105,12 @@ extension RunCommand {
 /// The `recall run --json` document.
 struct RunDocument: Encodable {
     var snippetId: String
-    var language: String?
+    @NullEncodable var language: String?
     var exitCode: Int32
     var stdout: String
     var stderr: String
     var durationMs: Int
-    var killed: String?
+    @NullEncodable var killed: String?   // null when it ended by itself
     var truncated: Bool
     var summary: String
 
@@ -119,26 +119,11 @@ struct RunDocument: Encodable {
         stdout = o.text(of: .stdout); stderr = o.text(of: .stderr); durationMs = o.durationMs
         killed = o.killed?.rawValue; truncated = o.truncated; summary = o.summary
     }
-
-    enum CodingKeys: String, CodingKey { case snippetId, language, exitCode, stdout, stderr, durationMs, killed, truncated, summary }
-
-    func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(snippetId, forKey: .snippetId)
-        try c.encode(language, forKey: .language)
-        try c.encode(exitCode, forKey: .exitCode)
-        try c.encode(stdout, forKey: .stdout)
-        try c.encode(stderr, forKey: .stderr)
-        try c.encode(durationMs, forKey: .durationMs)
-        try c.encode(killed, forKey: .killed)   // null when it ended by itself
-        try c.encode(truncated, forKey: .truncated)
-        try c.encode(summary, forKey: .summary)
-    }
 }
 
 /// Streams a run to the terminal: the program's stdout to stdout and stderr to stderr (with --json, output is
-/// only in the document); install progress on stderr. Program colours (SGR) pass to a terminal; every other
-/// escape sequence is shown as text.
+/// only in the document); install progress on stderr. Program colours (SGR, rebuilt from the parameters Recall
+/// knows, so no concealed or blinking text) pass to a terminal; every other escape sequence is shown as text.
 struct RunPrinter: Sendable {
     var json: Bool
 
@@ -163,7 +148,7 @@ struct RunPrinter: Sendable {
         for seg in SGRText.segments(text) {
             switch seg {
             case .text(let t): out += TerminalText.sanitize(t)
-            case .sgr(let raw, _): if keepColours { out += raw }
+            case .sgr(_, let params): if keepColours, let sgr = SGRText.safeSequence(params) { out += sgr }
             }
         }
         return out
