@@ -179,12 +179,15 @@ public struct PackContent: Sendable, Equatable {
     public var withScheduling: Bool
     public var withRevisions: Bool
     public var embeddingModel: String?
+    /// The chunks' vectors, when packed with embeddings.
+    public var vectors: PackVectors?
 
     /// A pack's content.
     public init(metadata: PackMetadata, bodies: [String: String], cards: PackCards = PackCards(), revisions: [PackRevision] = [],
-                withScheduling: Bool = false, withRevisions: Bool = false, embeddingModel: String? = nil) {
+                withScheduling: Bool = false, withRevisions: Bool = false, embeddingModel: String? = nil, vectors: PackVectors? = nil) {
         self.metadata = metadata; self.bodies = bodies; self.cards = cards; self.revisions = revisions
         self.withScheduling = withScheduling; self.withRevisions = withRevisions; self.embeddingModel = embeddingModel
+        self.vectors = vectors
     }
 
     /// The counts the manifest states.

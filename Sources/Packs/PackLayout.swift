@@ -39,10 +39,12 @@ public enum PackLayout {
         out.insert((PackFormat.metadataPath, try encoder.encode(metadata)), at: 0)
         out.insert((PackFormat.cardsPath, try encoder.encode(content.cards)), at: 1)
         if content.withRevisions { out.insert((PackFormat.revisionsPath, try encoder.encode(content.revisions)), at: 2) }
+        if let v = content.vectors { out.append((PackFormat.vectorsPath, PackVectorCodec.encode(v))) }
         let manifest = PackManifest(recallVersion: recallVersion, createdAt: createdAt, counts: content.counts,
-                                    embeddingModel: content.embeddingModel, withScheduling: content.withScheduling,
+                                    embeddingModel: content.vectors?.model ?? content.embeddingModel, withScheduling: content.withScheduling,
                                     withRevisions: content.withRevisions,
-                                    entries: out.map { PackEntryDigest(path: $0.path, bytes: $0.data.count, sha256: ContentHash.of(bytes: $0.data)) })
+                                    entries: out.map { PackEntryDigest(path: $0.path, bytes: $0.data.count, sha256: ContentHash.of(bytes: $0.data)) },
+                                    embeddings: content.vectors?.manifestInfo)
         out.insert((PackFormat.manifestPath, try encoder.encode(manifest)), at: 0)
         return out
     }
@@ -114,9 +116,17 @@ public enum PackLayout {
                 throw PackRefusal.checksumMismatch("\(nb.file) (snippet '\(s.title.prefix(60))')")
             }
         }
+        // Vectors: only with the manifest's embeddings entry, and then checked completely (`PackVectorCodec.decode`).
+        var vectors: PackVectors?
+        if let info = manifest.embeddings {
+            guard let data = files[PackFormat.vectorsPath] else { throw PackRefusal.missingEntry(PackFormat.vectorsPath) }
+            vectors = try PackVectorCodec.decode(data, info: info, snippetIDs: snippetIDs)
+        } else if files[PackFormat.vectorsPath] != nil {
+            throw PackRefusal.inconsistent("\(PackFormat.vectorsPath) is present but the manifest describes no embeddings")
+        }
         let content = PackContent(metadata: metadata, bodies: bodies, cards: cards, revisions: revisions,
                                   withScheduling: manifest.withScheduling, withRevisions: manifest.withRevisions,
-                                  embeddingModel: manifest.embeddingModel)
+                                  embeddingModel: manifest.embeddingModel, vectors: vectors)
         if content.counts != manifest.counts { throw PackRefusal.inconsistent("the manifest's counts differ from the content") }
         return content
     }

@@ -16,6 +16,8 @@ public enum PackFormat {
     public static let revisionsPath = "revisions.json"
     /// The folder holding the notebooks as markdown in the import format.
     public static let notebooksFolder = "notebooks/"
+    /// The chunks' vectors (only with `--with-embeddings`; binary, see `PackVectorCodec`).
+    public static let vectorsPath = "vectors.bin"
 }
 
 /// How many items a pack holds (written in the manifest, checked on import).
@@ -51,19 +53,21 @@ public struct PackManifest: Codable, Sendable, Equatable {
     public var recallVersion: String
     public var createdAt: Date
     public var counts: PackCounts
-    /// The embedding model of the exported notes' vectors (vectors are not packed; the importer re-embeds).
+    /// The embedding model of the exported notes' vectors.
     public var embeddingModel: String?
+    /// The packed vectors (`vectors.bin`), when exported with embeddings; nil otherwise.
+    public var embeddings: PackEmbeddings?
     public var withScheduling: Bool
     public var withRevisions: Bool
     public var entries: [PackEntryDigest]
 
     /// A manifest of the current format.
     public init(recallVersion: String, createdAt: Date, counts: PackCounts, embeddingModel: String?,
-                withScheduling: Bool, withRevisions: Bool, entries: [PackEntryDigest]) {
+                withScheduling: Bool, withRevisions: Bool, entries: [PackEntryDigest], embeddings: PackEmbeddings? = nil) {
         format = PackFormat.name; formatVersion = PackFormat.version
         self.recallVersion = recallVersion; self.createdAt = createdAt; self.counts = counts
         self.embeddingModel = embeddingModel; self.withScheduling = withScheduling; self.withRevisions = withRevisions
-        self.entries = entries
+        self.entries = entries; self.embeddings = embeddings
     }
 }
 

@@ -52,13 +52,19 @@ public struct PackImportReport: Codable, Sendable, Equatable {
     public var revisionsAdded = 0
     /// Snippets changed on both sides: the local text stayed, the pack's is a `conflict` revision.
     public var conflicts: [PackConflict] = []
+    /// Packed vectors stored for chunks whose text matches (`vectors_imported`).
+    public var vectorsImported = 0
+    /// Packed vectors not stored (`vectors_skipped`): another model or dimension, a changed text, or already here.
+    public var vectorsSkipped = 0
+    /// Why vectors were skipped, one line (nil when none were or the pack has none).
+    public var vectorsNote: String?
 
     /// An empty report.
     public init() {}
 
     /// True when the import changed nothing.
     public var isNoOp: Bool {
-        projectsAdded + notebooksAdded + snippetsAdded + snippetsUpdated + cardsAdded + reviewsAdded + revisionsAdded == 0 && conflicts.isEmpty
+        projectsAdded + notebooksAdded + snippetsAdded + snippetsUpdated + cardsAdded + reviewsAdded + revisionsAdded + vectorsImported == 0 && conflicts.isEmpty
     }
 
     /// Human-readable lines (the CLI and the app's overlay show the same).
@@ -71,6 +77,10 @@ public struct PackImportReport: Codable, Sendable, Equatable {
         if conflicts.isEmpty { out.append("conflicts: none") } else {
             out.append("conflicts: \(conflicts.count) (local text kept; the pack's text saved as a conflict revision)")
             out += conflicts.map { "  \($0.notebook) ▸ \($0.title) (\($0.snippetID.prefix(8)))" }
+        }
+        if vectorsImported + vectorsSkipped > 0 {
+            out.append((dryRun ? "vectors: would import " : "vectors: imported ") + "\(vectorsImported), skipped \(vectorsSkipped)"
+                       + (vectorsNote.map { " (\($0))" } ?? ""))
         }
         if dryRun { out.append("dry run: nothing was written") }
         return out

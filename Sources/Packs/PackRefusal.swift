@@ -30,7 +30,7 @@ public enum PackRefusal: Error, Sendable, Equatable, CustomStringConvertible {
         case .absolutePath(let p): return "entry \(Self.quoted(p)) has an absolute path"
         case .parentTraversal(let p): return "entry \(Self.quoted(p)) climbs out of the archive with '..'"
         case .unsafeName(let p): return "entry \(Self.quoted(p)) has an unsafe name (empty part, '.', backslash or control character)"
-        case .unexpectedEntry(let p): return "entry \(Self.quoted(p)) is not part of a Recall pack (a pack holds manifest.json, metadata.json, cards.json, revisions.json and notebooks/…/*.md only)"
+        case .unexpectedEntry(let p): return "entry \(Self.quoted(p)) is not part of a Recall pack (a pack holds manifest.json, metadata.json, cards.json, revisions.json, vectors.bin and notebooks/…/*.md only)"
         case .specialEntry(let p, let kind): return "entry \(Self.quoted(p)) is a \(kind), not a regular file"
         case .duplicateEntry(let p): return "entry \(Self.quoted(p)) appears twice"
         case .tooManyEntries(let n, let limit): return "the archive has \(n) entries (limit \(limit))"

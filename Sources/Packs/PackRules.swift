@@ -57,7 +57,7 @@ public enum PackRules {
     /// Whether a (well-formed) name is one a pack may hold.
     static func isAllowed(_ path: String) -> Bool {
         switch path {
-        case PackFormat.manifestPath, PackFormat.metadataPath, PackFormat.cardsPath, PackFormat.revisionsPath: return true
+        case PackFormat.manifestPath, PackFormat.metadataPath, PackFormat.cardsPath, PackFormat.revisionsPath, PackFormat.vectorsPath: return true
         default:
             let parts = path.split(separator: "/")
             return path.hasPrefix(PackFormat.notebooksFolder) && path.hasSuffix(".md") && (2...3).contains(parts.count)

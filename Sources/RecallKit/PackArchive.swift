@@ -87,9 +87,10 @@ public enum PackArchive {
     }
 
     /// Imports a pack file into the database: read and checked completely first, then merged in one transaction.
-    public static func importPack(_ path: String, into db: AppDatabase, dryRun: Bool) throws -> (manifest: PackManifest, report: PackImportReport) {
+    /// The pack's vectors are kept when they were made by `embeddingModel` (the configured profile's).
+    public static func importPack(_ path: String, into db: AppDatabase, dryRun: Bool, embeddingModel: String? = nil) throws -> (manifest: PackManifest, report: PackImportReport) {
         let (manifest, content) = try read(path)
-        return (manifest, try db.importPack(content, dryRun: dryRun))
+        return (manifest, try db.importPack(content, dryRun: dryRun, embeddingModel: embeddingModel))
     }
 }
 

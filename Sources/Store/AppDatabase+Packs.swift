@@ -7,8 +7,10 @@ import SRS
 extension AppDatabase {
     /// The content of a pack: the live notebooks of `projectIDs` plus `notebookIDs`, their projects and snippets
     /// (with their earlier texts' hashes), the cards made from them or kept in their decks, and, when asked, the
-    /// cards' scheduling state and review log and the snippets' revisions. Settings and vectors are never included.
-    public func packContent(projectIDs: [String], notebookIDs: [String], withScheduling: Bool, withRevisions: Bool) throws -> PackContent {
+    /// cards' scheduling state and review log and the snippets' revisions, and with `vectorsModel` the chunks' current
+    /// vectors of that model. Settings are never included.
+    public func packContent(projectIDs: [String], notebookIDs: [String], withScheduling: Bool, withRevisions: Bool,
+                            vectorsModel: String? = nil) throws -> PackContent {
         try read { db in
             var notebooks: [PackNotebook] = []
             var seen = Set<String>()
@@ -86,15 +88,16 @@ extension AppDatabase {
                     }
                 }
             }
-            // The model most of the packed chunks were embedded with (vectors are not packed; the manifest says which
-            // model the exporter used so an importer knows what `recall index` will redo).
+            // The model most of the packed chunks were embedded with (the manifest says which model the exporter used so
+            // an importer knows what `recall index` will redo when no vectors are packed).
             var models: [String: Int] = [:]
             for r in try Row.fetchAll(db, sql: "SELECT c.snippet_id, e.model FROM embedding e JOIN chunk c ON c.id = e.chunk_id")
             where snippetIDs.contains(r["snippet_id"]) { models[r["model"], default: 0] += 1 }
             let model = models.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
             return PackContent(metadata: PackMetadata(projects: packProjects, notebooks: notebooks, snippets: snippets), bodies: bodies,
                                cards: PackCards(decks: decks, cards: cards, reviews: reviews), revisions: revisions,
-                               withScheduling: withScheduling, withRevisions: withRevisions, embeddingModel: model)
+                               withScheduling: withScheduling, withRevisions: withRevisions, embeddingModel: model,
+                               vectors: try vectorsModel.map { try Self.packVectors(db, snippetIDs: snippets.map(\.id), model: $0) })
         }
     }
 
@@ -102,13 +105,14 @@ extension AppDatabase {
     /// so nothing is written). New items are added with their ids; unchanged ones skipped; a snippet whose local
     /// text is older than the pack's (its hash is in the pack's history) is updated; a local text that changed
     /// on its own is never overwritten: the pack's text becomes a `conflict` revision and the report lists it.
-    public func importPack(_ content: PackContent, dryRun: Bool) throws -> PackImportReport {
+    /// The pack's vectors are stored when they were made by `embeddingModel` (see `mergePackVectors`).
+    public func importPack(_ content: PackContent, dryRun: Bool, embeddingModel: String? = nil) throws -> PackImportReport {
         var report = PackImportReport()
         report.dryRun = dryRun
         do {
             try pool.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {
-                    report = try mergePack(db, content, dryRun: dryRun)
+                    report = try mergePack(db, content, dryRun: dryRun, embeddingModel: embeddingModel)
                     return dryRun ? .rollback : .commit
                 }
             }
@@ -116,7 +120,7 @@ extension AppDatabase {
         return report
     }
 
-    func mergePack(_ db: Database, _ content: PackContent, dryRun: Bool) throws -> PackImportReport {
+    func mergePack(_ db: Database, _ content: PackContent, dryRun: Bool, embeddingModel: String? = nil) throws -> PackImportReport {
         var report = PackImportReport()
         report.dryRun = dryRun
         let now = clock()
@@ -234,6 +238,7 @@ extension AppDatabase {
                 report.reviewsAdded += 1
             }
         }
+        if let vectors = content.vectors { try mergePackVectors(db, vectors, model: embeddingModel, report: &report) }
         return report
     }
 }

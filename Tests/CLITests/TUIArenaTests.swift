@@ -55,7 +55,7 @@ s.serve_forever()
         return (server.process, server.url)
     }
 
-    private func arenaSession(_ url: String) throws -> TUISession {
+    private func arenaSession(_ url: String, env: [String: String] = [:]) throws -> TUISession {
         let t = try TUISession.seeded(body: "# Borrowing\n\nBorrowing rules: one mutable borrow or many shared borrows at a time.")
         let others = ["Traits": "A trait declares methods a type implements.", "Enums": "An enum lists variants; match covers each.",
                       "Closures": "A closure captures its environment by reference or by move.", "Cargo": "Cargo builds the crate."]
@@ -76,7 +76,7 @@ s.serve_forever()
             base_url = "\(url)"
             chat_model = "phi3"
             """.write(to: config.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
-        try t.start(width: 200, height: 40, env: ["RECALL_NO_SAMPLES": "1"])
+        try t.start(width: 200, height: 40, env: ["RECALL_NO_SAMPLES": "1"].merging(env) { _, new in new })
         try t.waitFor(text: "llama3.2 ready")
         try t.keys("F3")
         try t.waitFor(text: "Ask a question about your notes")
@@ -119,6 +119,23 @@ s.serve_forever()
         XCTAssertTrue(b.contains("tiny · phi3"), b)
         try t.keys("Enter")
         try t.waitFor("the second round with tiny") { $0.contains("B · tiny (phi3)") && $0.contains("a / b / t vote") && !$0.contains("Voted B") }
+        try t.keys("C-q")
+        try t.waitFor(text: "EXIT=0")
+    }
+
+    func testRecallArenaProfilePreselectsSideB() throws {
+        let (server, url) = try startServer()
+        defer { server.terminate() }
+        // Without it, side B would be big (the first profile with another model); the variable names tiny.
+        let t = try arenaSession(url, env: ["RECALL_ARENA_PROFILE": "tiny"])
+        try t.type("How many mutable borrows are allowed?")
+        try t.keys("M-b")
+        try chooseProfiles(t)  // Enter, Enter: the preselected profiles
+        let done = try t.waitFor("both answers and the vote prompt") {
+            $0.contains("Llama answers: borrow once mutably [1].") && $0.contains("Phi answers: a single mutable borrow") && $0.contains("a / b / t vote")
+        }
+        XCTAssertTrue(done.contains("A · small (llama3.2)") && done.contains("B · tiny (phi3)"), done)
+        XCTAssertFalse(done.contains("qwen3"), done)
         try t.keys("C-q")
         try t.waitFor(text: "EXIT=0")
     }

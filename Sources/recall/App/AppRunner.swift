@@ -67,7 +67,7 @@ final class AppRunner {
         store = StoreQueue(db: db, mailbox: mailbox)
         storeEffects = StoreEffects(store: store)
         reviewEffects = ReviewEffects(store: store)
-        packEffects = PackEffects(store: store)
+        packEffects = PackEffects(store: store, environment: environment)
         let planner = RetrievalPlanner(db: db, environment: environment)
         planner.prepareIndex()  // mapped from the index file in the background: the first search does not wait for it
         let queryLog = try? QueryLog.open(databasePath: db.path, origin: .app, profile: try? LLMConfigLoader.load(environment: environment),

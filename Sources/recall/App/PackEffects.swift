@@ -1,5 +1,6 @@
 import AppCore
 import Foundation
+import LLM
 import Packs
 import RecallKit
 import Store
@@ -7,8 +8,12 @@ import Store
 /// Pack export and import in the app, on the store's serial queue; the report is the one `recall pack` prints.
 final class PackEffects: Sendable {
     private let store: StoreQueue
+    private let environment: [String: String]
 
-    init(store: StoreQueue) { self.store = store }
+    init(store: StoreQueue, environment: [String: String]) { self.store = store; self.environment = environment }
+
+    /// The embedding model of the configured profile: a pack's vectors of this model are kept on import.
+    private var embedModel: String? { (try? LLMConfigLoader.load(environment: environment))?.embedModel }
 
     /// Runs one pack effect.
     func perform(_ effect: PackEffect) {
@@ -31,7 +36,7 @@ final class PackEffects: Sendable {
             store.async { db in
                 do {
                     let (manifest, content) = try PackArchive.read(path)
-                    let report = try db.importPack(content, dryRun: true)
+                    let report = try db.importPack(content, dryRun: true, embeddingModel: content.vectors == nil ? nil : self.embedModel)
                     let notebooks = content.metadata.notebooks.map(\.title)
                     let c = manifest.counts
                     return .packPreview(path: path, lines: [
@@ -48,7 +53,7 @@ final class PackEffects: Sendable {
         case .importPack(let path):
             store.async { db in
                 do {
-                    let (_, report) = try PackArchive.importPack(path, into: db, dryRun: false)
+                    let (_, report) = try PackArchive.importPack(path, into: db, dryRun: false, embeddingModel: self.embedModel)
                     return .packReport(title: "Pack imported", lines: report.lines, imported: true)
                 } catch let r as PackRefusal {
                     return .packReport(title: "Pack refused", lines: ["pack refused: \(r.description) — nothing was written"], imported: false)

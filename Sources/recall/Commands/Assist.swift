@@ -17,7 +17,7 @@ struct AssistCommand: AsyncParsableCommand {
             explain the explanation. Nothing is written unless you add --apply, which saves the proposal as a revision \
             with origin `assistant` (`recall history` lists it, `recall restore` undoes it). The snippet goes to the \
             model as quoted data. The prompts are data files: override one in ~/.config/recall/prompts/assist-ACTION.toml \
-            (see prompts/assist-*.toml). Ctrl-C stops the model and writes nothing.
+            (see prompts/assist-*.toml). Ctrl-C stops the model and writes nothing. A summary of a markdown snippet goes             where --place says: end (default, a ### Summary section), top (under the note's `# ` title line) or new (a             new snippet); a code snippet's summary is always a new snippet.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -26,15 +26,21 @@ struct AssistCommand: AsyncParsableCommand {
     @Argument(help: "The snippet (id, unique id prefix or title).") var snippet: String
     @Flag(help: "Save the proposal as a revision with origin `assistant` (or create the new snippet).") var apply = false
     @Option(name: .customLong("max-tokens"), parsing: .unconditional, help: "The most the model may write (default 1024).") var maxTokens = 1024
+    @Option(help: "Where a summary goes: end (default for markdown), top or new (a new snippet; the only place for code).")
+    var place: AssistPlace?
 
     func validate() throws {
         if apply && !action.changesText { throw ValidationError("explain proposes no change — drop --apply") }
+        if place != nil && action != .summarize { throw ValidationError("--place applies to summarize only — drop it") }
         if maxTokens < 1 { throw ValidationError("--max-tokens must be at least 1") }
     }
 
     func run() async throws {
         let db = try global.openDatabase()
         let target = try resolveSnippet(db, snippet)
+        if let place, !SummaryPlacement.offered(for: target.kind).contains(place.placement) {
+            throw CLIError("“\(Output.field(target.title))” is code: its summary can only be a new snippet (a section would break the code) — use --place new or drop --place")
+        }
         let profile = try llm.resolveProfile()
         var service = try AssistService.make(profile: profile, queryLog: try global.queryLog(profile: profile))
         service.maxTokens = maxTokens
@@ -49,12 +55,13 @@ struct AssistCommand: AsyncParsableCommand {
         interrupt.setEventHandler { task.cancel() }
         interrupt.resume()
         defer { interrupt.cancel() }
-        let run: AssistRun
+        var run: AssistRun
         do { run = try await task.value } catch let failure as AssistFailure {
             if streams { Output.out("\n") }
             if case .cancelled = failure { Output.note("stopped — nothing was written"); throw ExitCode(130) }
             throw CLIError(failure.description)
         }
+        if let place { run.proposal = run.proposal.placingSummary(place.placement, subject: subject) }
         for w in run.warnings { Output.note("warning: \(w)") }
         let diff = Self.diff(run.proposal, subject: subject, title: target.title)
         var applied: AssistApplied?
@@ -91,6 +98,20 @@ struct AssistCommand: AsyncParsableCommand {
 }
 
 extension AssistAction: ExpressibleByArgument {}
+
+/// `recall assist summarize --place`: where the summary goes (the app asks the same question).
+enum AssistPlace: String, CaseIterable, ExpressibleByArgument {
+    case end, top, new
+
+    /// The placement it names.
+    var placement: SummaryPlacement {
+        switch self {
+        case .end: return .end
+        case .top: return .top
+        case .new: return .newSnippet
+        }
+    }
+}
 
 /// `recall assist --json`: the contract's keys, with null where there is no value.
 struct AssistDocument: Encodable {
