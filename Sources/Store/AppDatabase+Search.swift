@@ -142,6 +142,9 @@ extension AppDatabase {
         }
     }
 
+    /// Forgets the remembered row counts of search words, so the next search counts them as a fresh process does.
+    public func benchmarkForgetTermCounts() { termCounts.clear() }
+
     /// The chunk ids a raw FTS5 expression ranks first (benchmarks only, see `benchmarkRawSearch`).
     public func benchmarkRawHits(_ match: String, limit: Int) throws -> [Int64] {
         try read { db in try runSearch(db, match: match, limit: limit, filter: SearchFilter()).map(\.chunkID) }

@@ -38,10 +38,17 @@ extension AppDatabase {
         guard query.terms.count >= 2, need > 0 else { return .notApplicable }
         let rows = try Int.fetchOne(db, sql: "SELECT max(id) FROM chunk") ?? 0
         guard rows >= 5000 else { return .notApplicable }
+        let version = try indexVersion(db)
         var docs: [Int64] = []
         for term in query.terms {
             guard let expr = SearchQuery(terms: [term], excluded: []).ftsExpression(matchAll: true) else { return .notApplicable }
-            docs.append(try documentCount(db, expr))
+            if let known = termCounts.count(expr, version: version) {
+                docs.append(known)
+            } else {
+                let n = try documentCount(db, expr)
+                termCounts.remember(expr, count: n, version: version)
+                docs.append(n)
+            }
         }
         let frequent = docs.map { $0 >= Int64(rows / 20) }
         guard frequent.contains(true), zip(docs, frequent).contains(where: { $0.0 > 0 && !$0.1 }) else { return .notApplicable }
@@ -63,6 +70,16 @@ extension AppDatabase {
     /// The number of rows an FTS5 expression of one term matches (one pass over its posting list).
     func documentCount(_ db: Database, _ expr: String) throws -> Int64 {
         try Int64.fetchOne(db, sql: "SELECT count(*) FROM chunk_fts WHERE chunk_fts MATCH ?", arguments: [expr]) ?? 0
+    }
+
+    /// The full-text index's averages and structure records (FTS5 rewrites both on every change to the index).
+    func indexVersion(_ db: Database) throws -> Data {
+        var out = Data()
+        for block in try Data.fetchAll(db, sql: "SELECT block FROM chunk_fts_data WHERE id IN (1, 10) ORDER BY id") {
+            withUnsafeBytes(of: UInt32(block.count)) { out.append(contentsOf: $0) }
+            out.append(block)
+        }
+        return out
     }
 
     /// The index's row count and total size in tokens, as FTS5's `bm25()` reads them (its averages record).

@@ -12,6 +12,8 @@ public final class AppDatabase: Sendable {
     let clock: @Sendable () -> Date
     /// How long a write waits for another process's lock before failing with a clear message.
     public let busyTimeout: TimeInterval
+    /// Row counts of search words, per version of the full-text index (pruned OR searches).
+    let termCounts = TermCountCache()
 
     /// The default location: `$RECALL_DB`, else `$XDG_DATA_HOME/recall/recall.db`, else `~/.local/share/recall/recall.db`.
     public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {

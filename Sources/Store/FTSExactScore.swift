@@ -37,21 +37,45 @@ enum FTSExactScore {
     }
 }
 
-/// Per-statement state of `recall_bm25`: scratch space and the best `keep` scores so far (a max-heap: its top is
-/// the worst of them, the score a row must beat).
+/// Per-statement state of `recall_bm25`: what stays the same for every row (IDFs, column weights, the index's
+/// statistics), scratch space, and the best `keep` scores so far (a max-heap: its top is the worst of them, the
+/// score a row must beat). Plain buffers: this runs once per matching row, tens of thousands of times a query.
 private final class ExactScoreState {
+    let first: Int32
+    let phrases: Int
     let keep: Int
-    var frequencies: [Double]
+    let model: BM25
+    let idf: UnsafeMutablePointer<Double>
+    let weights: UnsafeMutablePointer<Double>
+    let columns: Int
+    let frequencies: UnsafeMutablePointer<Double>
     var best: [Double] = []
     /// The last row scored and its result: SQLite may evaluate the column twice for one row (ORDER BY), and a
     /// row must be offered once.
     var lastRow: Int64?
     var lastResult = 0.0
 
-    init(phrases: Int, keep: Int) {
-        self.keep = keep
-        frequencies = [Double](repeating: 0, count: phrases)
+    init(first: Int32, idf: UnsafeRawPointer, phrases: Int, keep: Int, weights: [Double], model: BM25) {
+        self.first = first; self.phrases = phrases; self.keep = keep; self.model = model
+        self.idf = .allocate(capacity: max(1, phrases))
+        for p in 0..<phrases { self.idf[p] = idf.loadUnaligned(fromByteOffset: p * 8, as: Double.self) }
+        columns = weights.count
+        self.weights = .allocate(capacity: max(1, weights.count))
+        for (i, w) in weights.enumerated() { self.weights[i] = w }
+        frequencies = .allocate(capacity: max(1, phrases))
         best.reserveCapacity(max(0, keep))
+    }
+
+    deinit {
+        idf.deallocate(); weights.deallocate(); frequencies.deallocate()
+    }
+
+    /// The score of the current frequencies for a row of `size` tokens.
+    @inline(__always)
+    func score(size: Double) -> Double {
+        var score = 0.0
+        for p in 0..<phrases { score += model.contribution(idf: idf[p], frequency: frequencies[p], size: size) }
+        return -1.0 * score
     }
 
     /// The score a row must beat (lower is better), once `keep` rows are known.
@@ -85,67 +109,56 @@ private func releaseState(_ pointer: UnsafeMutableRawPointer?) {
     Unmanaged<ExactScoreState>.fromOpaque(pointer).release()
 }
 
+/// The state of this statement, made on its first row.
+private func exactScoreState(_ api: Fts5ExtensionApi, _ fts: OpaquePointer?, _ argc: Int32, _ argv: UnsafeMutablePointer<OpaquePointer?>) -> ExactScoreState? {
+    if let saved = api.xGetAuxdata?(fts, 0) { return Unmanaged<ExactScoreState>.fromOpaque(saved).takeUnretainedValue() }
+    let first = sqlite3_value_int(argv[0])
+    let bytes = Int(sqlite3_value_bytes(argv[1]))
+    var rows: sqlite3_int64 = 0, tokens: sqlite3_int64 = 0
+    guard first >= 0, bytes % 8 == 0, let idf = sqlite3_value_blob(argv[1]),
+          api.xRowCount?(fts, &rows) == SQLITE_OK, api.xColumnTotalSize?(fts, -1, &tokens) == SQLITE_OK else { return nil }
+    let weights = (3..<Int(argc)).map { sqlite3_value_double(argv[$0]) }
+    let state = ExactScoreState(first: first, idf: idf, phrases: bytes / 8, keep: Int(sqlite3_value_int(argv[2])), weights: weights,
+                                model: BM25(rowCount: Int64(rows), totalTokens: Int64(tokens)))
+    guard api.xSetAuxdata?(fts, Unmanaged.passRetained(state).toOpaque(), releaseState) == SQLITE_OK else { return nil }
+    return state
+}
+
 /// The body of `recall_bm25`, following FTS5's fts5Bm25Function step by step.
 private func exactScoreFunction(_ api: UnsafePointer<Fts5ExtensionApi>?, _ fts: OpaquePointer?, _ ctx: OpaquePointer?,
                                 _ argc: Int32, _ argv: UnsafeMutablePointer<OpaquePointer?>?) {
     guard let api = api?.pointee, let argv, argc >= 3, let instCount = api.xInstCount, let inst = api.xInst,
-          let columnSize = api.xColumnSize, let rowCount = api.xRowCount, let totalSize = api.xColumnTotalSize,
-          let getAux = api.xGetAuxdata, let setAux = api.xSetAuxdata, let rowid = api.xRowid else {
-        sqlite3_result_error(ctx, "recall_bm25(table, first phrase, idf blob, keep, weights…): bad arguments", -1)
+          let columnSize = api.xColumnSize, let rowid = api.xRowid,
+          let state = exactScoreState(api, fts, argc, argv) else {
+        sqlite3_result_error(ctx, "recall_bm25(table, first phrase, idf blob of doubles, keep, weights…): bad arguments", -1)
         return
-    }
-    let first = sqlite3_value_int(argv[0])
-    let bytes = Int(sqlite3_value_bytes(argv[1]))
-    guard first >= 0, bytes % 8 == 0, let idf = sqlite3_value_blob(argv[1]) else {
-        sqlite3_result_error(ctx, "recall_bm25: the IDF argument must be a blob of doubles", -1)
-        return
-    }
-    let n = bytes / 8
-    let weights = Int(argc) - 3
-    let state: ExactScoreState
-    if let saved = getAux(fts, 0) {
-        state = Unmanaged<ExactScoreState>.fromOpaque(saved).takeUnretainedValue()
-    } else {
-        state = ExactScoreState(phrases: n, keep: Int(sqlite3_value_int(argv[2])))
-        let rc = setAux(fts, Unmanaged.passRetained(state).toOpaque(), releaseState)
-        guard rc == SQLITE_OK else { sqlite3_result_error_code(ctx, rc); return }
     }
     let row = rowid(fts)
     if row == state.lastRow { sqlite3_result_double(ctx, state.lastResult); return }
     state.lastRow = row
-    var rows: sqlite3_int64 = 0, tokens: sqlite3_int64 = 0, count: Int32 = 0
-    var rc = rowCount(fts, &rows)
-    if rc == SQLITE_OK { rc = totalSize(fts, -1, &tokens) }
-    if rc == SQLITE_OK { rc = instCount(fts, &count) }
+    var count: Int32 = 0
+    var rc = instCount(fts, &count)
     // Weighted frequencies, in instance order as FTS5 sums them, and the last hit offset in each column.
-    for p in 0..<n { state.frequencies[p] = 0 }
-    var lastOffset: (Int32, Int32) = (-1, -1)
+    let n = state.phrases, freq = state.frequencies, weights = state.weights, columns = state.columns, first = state.first
+    for p in 0..<n { freq[p] = 0 }
+    var last0: Int32 = -1, last1: Int32 = -1
     var i: Int32 = 0
     while rc == SQLITE_OK && i < count {
         var phrase: Int32 = 0, column: Int32 = 0, offset: Int32 = 0
         rc = inst(fts, i, &phrase, &column, &offset)
         let p = Int(phrase - first)
         if rc == SQLITE_OK, p >= 0, p < n {
-            state.frequencies[p] += weights > Int(column) ? sqlite3_value_double(argv[Int(column) + 3]) : 1.0
-            if column == 0 { lastOffset.0 = max(lastOffset.0, offset) } else if column == 1 { lastOffset.1 = max(lastOffset.1, offset) }
+            freq[p] += columns > Int(column) ? weights[Int(column)] : 1.0
+            if column == 0 { last0 = max(last0, offset) } else { last1 = max(last1, offset) }
         }
         i += 1
     }
     guard rc == SQLITE_OK else { sqlite3_result_error_code(ctx, rc); return }
-    let model = BM25(rowCount: Int64(rows), totalTokens: Int64(tokens))
-    func score(size: Double) -> Double {
-        var score = 0.0
-        for p in 0..<n {
-            score += model.contribution(idf: idf.loadUnaligned(fromByteOffset: p * 8, as: Double.self), frequency: state.frequencies[p], size: size)
-        }
-        return -1.0 * score
-    }
     if let threshold = state.threshold {
         // A phrase's part only grows as the row gets shorter, and the row holds at least the tokens up to its last
         // hit in each column: the best this row could score. Worse than the threshold (with a margin far above
         // rounding error): it cannot enter the best `keep`.
-        let shortest = Double(lastOffset.0 + 1) + Double(lastOffset.1 + 1)
-        if score(size: shortest) > threshold + 1e-9 * max(1, abs(threshold)) {
+        if state.score(size: Double(last0 + 1) + Double(last1 + 1)) > threshold + 1e-9 * max(1, abs(threshold)) {
             state.lastResult = FTSExactScore.skipped
             sqlite3_result_double(ctx, FTSExactScore.skipped)
             return
@@ -154,7 +167,7 @@ private func exactScoreFunction(_ api: UnsafePointer<Fts5ExtensionApi>?, _ fts: 
     var size: Int32 = 0
     rc = columnSize(fts, -1, &size)
     guard rc == SQLITE_OK else { sqlite3_result_error_code(ctx, rc); return }
-    let exact = score(size: Double(size))
+    let exact = state.score(size: Double(size))
     state.offer(exact)
     state.lastResult = exact
     sqlite3_result_double(ctx, exact)

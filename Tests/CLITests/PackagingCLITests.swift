@@ -84,6 +84,22 @@ final class PackagingCLITests: XCTestCase {
         let man = try String(contentsOf: prefix.appendingPathComponent("share/man/man1/recall.1"), encoding: .utf8)
         for command in ["import", "search", "ask"] { XCTAssertTrue(man.contains(command), "the man page does not describe \(command)") }
 
+        // README's first command: scripts/run-demo sets up, builds (the install's build, reused) and opens the bundled
+        // samples on a demo database; with no model server the status line says the model is offline.
+        let demo = try TUISession()
+        let demoData = cli.root.appendingPathComponent("demo-data")
+        let demoEnv = "env HOME=\(shellQuote(cli.root.path)) XDG_DATA_HOME=\(shellQuote(demoData.path)) "
+            + "XDG_CONFIG_HOME=\(shellQuote(cli.root.path + "/config")) PATH=\(shellQuote(installEnv["PATH"] ?? "/usr/bin:/bin")) "
+            + "OLLAMA_HOST=http://127.0.0.1:9 TERM=xterm-256color"
+        _ = try demo.tmux(["-f", "/dev/null", "new-session", "-d", "-s", demo.name, "-x", "120", "-y", "30", "sh", "-c",
+                           "cd / && \(demoEnv) bash \(shellQuote(clone.appendingPathComponent("scripts/run-demo").path)); echo EXIT=$?; exec sleep 100000"])
+        try demo.waitFor("scripts/run-demo showing the samples, model offline", timeout: 1800) {
+            $0.contains("Dev Assistant Syllabus") && $0.contains("model offline")
+        }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: demoData.appendingPathComponent("recall/demo.db").path), "the demo database")
+        try demo.keys("C-q")
+        try demo.waitFor(text: "EXIT=0")
+
         // From an unrelated directory, without RECALL_HOME and without the clone on any path: the samples come
         // from the binary.
         let elsewhere = cli.root.appendingPathComponent("elsewhere")

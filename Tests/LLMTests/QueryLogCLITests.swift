@@ -98,12 +98,14 @@ final class QueryLogCLITests: XCTestCase {
         XCTAssertEqual(models.map { $0["requests"] as? Int }, [2, 1])
         for m in models {
             XCTAssertNotNil(m["first_token_ms_median"] as? Double)
+            XCTAssertNotNil(m["first_token_ms_p90"] as? Double, "README: first token p50/p90")
             XCTAssertNotNil(m["total_ms_median"] as? Double)
             XCTAssertNotNil(m["tokens_per_second_median"] as? Double)
             XCTAssertGreaterThan(try XCTUnwrap(m["tokens_out"] as? Int), 0)
         }
         let human = try cli.ok(["stats", "--models"]).stdout
         XCTAssertTrue(human.hasPrefix("model "), human)
+        XCTAssertTrue(human.contains("first token (p50 / p90)"), human)
         XCTAssertTrue(human.contains("\nllama3.2 "), human)
     }
 

@@ -67,6 +67,19 @@ final class StoreSearchPruningTests: StoreTestCase {
         XCTAssertGreaterThanOrEqual(proven, 30)
     }
 
+    func testGivenRememberedWordCounts_whenTheIndexChanges_thenTheNextSearchCountsAgainAndStaysExact() throws {
+        let db = try makeCorpus(seed: 11)
+        let text = "how does the kernel relate to rareaax and rarebbx in a golfclub project?"
+        XCTAssertEqual(try db.search(text, limit: 10).map(\.bm25), try fullOr(db, text).map(\.bm25))
+        // Triple the frequent word's rows: its IDF (and every score with it) changes.
+        let more = (0..<4000).map { ParsedSnippet(title: "More \($0)", body: "kernel kernel echo") }
+        _ = try db.importNotebooks([ImportedNotebook(projectTitle: "More", sourceName: "more.md", notebook: ParsedNotebook(title: "More", snippets: more))])
+        let after = try db.search(text, limit: 10)
+        XCTAssertEqual(after.map(\.chunkID), try fullOr(db, text).map(\.chunkID))
+        XCTAssertEqual(after.map(\.bm25), try fullOr(db, text).map(\.bm25))
+        XCTAssertEqual(try db.benchmarkPruningOutcome(text, limit: 10), .proven)
+    }
+
     func testGivenEveryRowOfAQuery_whenScoredWithGivenIDFs_thenTheScoreEqualsFTS5sBM25ToTheLastBit() throws {
         let db = try makeCorpus(seed: 5)
         let query = SearchQuery("kernel rareaax rarebbx \"alpha bravo\" rarec*")
