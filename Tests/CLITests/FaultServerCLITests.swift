@@ -128,6 +128,7 @@ final class FaultSuite {
         Command(name: "index", args: ["index", "--db", "$FRESH"]),
         Command(name: "search --mode hybrid", args: ["search", "photosynthesis light", "--mode", "hybrid", "--db", "$DB"]),
         Command(name: "cards generate", args: ["cards", "generate", "$SNIPPET", "--accept-all", "--db", "$DB"]),
+        Command(name: "assist", args: ["assist", "explain", "$SNIPPET", "--db", "$DB"]),
         Command(name: "ask", args: ["ask", "--anyway", "what do plants make from light?", "--db", "$DB"], degrades: true),
         Command(name: "arena", args: ["arena", "--anyway", "what do plants make from light?", "--a", "one", "--b", "two", "--db", "$DB"], degrades: true),
         Command(name: "eval answers", args: ["eval", "answers", "$DATA/answers.jsonl", "--db", "$DB"], degrades: true),

@@ -121,6 +121,19 @@ final class PackVectorCLITests: XCTestCase {
         let again = try XCTUnwrap(try json(["pack", "import", pack, "--db", target])["report"] as? [String: Any])
         XCTAssertEqual(again["vectors_imported"] as? Int, 0)
         XCTAssertEqual(again["vectors_skipped"] as? Int, packed)
+        // With a persisted vector index file in place, a second pack's vectors make it stale (migration 012's state):
+        // the next search sees the new chunk at once.
+        try cli.ok(["index", "--db", target])
+        XCTAssertTrue(FileManager.default.fileExists(atPath: target + "-vectors"), "`recall index` wrote the index file")
+        try cli.ok(["new", "project", "Extra", "--db", source])
+        try cli.ok(["new", "notebook", "--project", "Extra", "Queues", "--db", source])
+        try cli.ok(["new", "snippet", "--notebook", "Queues", "Backpressure", "--body", "Backpressure slows producers when consumers lag behind.", "--db", source])
+        try cli.ok(["index", "--db", source])
+        let extra = cli.path("extra.zip")
+        try cli.ok(["pack", "export", extra, "--project", "Extra", "--with-embeddings", "--db", source])
+        let second = try XCTUnwrap(try json(["pack", "import", extra, "--db", target])["report"] as? [String: Any])
+        XCTAssertEqual(second["vectors_imported"] as? Int, 1)
+        XCTAssertEqual(try topHit(target, "producers slow when consumers lag"), "Backpressure")
     }
 
     func testGivenAPackWithEmbeddings_whenImportedWithAnotherModel_thenTheVectorsAreSkippedAndTheReportSaysSo() throws {
