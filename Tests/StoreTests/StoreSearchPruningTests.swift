@@ -113,6 +113,10 @@ final class StoreSearchPruningTests: StoreTestCase {
             XCTAssertEqual(ours.map(\.bm25), full.map(\.bm25), text)
             XCTAssertEqual(try db.benchmarkPruningOutcome(text, limit: limit), .proven, text)
         }
+        // Excluded words stay excluded, with and without a frequent word.
+        for text in ["how does rareaax relate to rarebbx and rarecax -alpha", "the kernel with rareaax or rarebbx in golfclub but -rarecax"] {
+            XCTAssertEqual(try db.search(text, limit: 10).map(\.chunkID), try fullOr(db, text).map(\.chunkID), text)
+        }
         // Fewer matches than asked for: all of them, exactly.
         let few = "zzzunknown relate rareaax"
         XCTAssertEqual(try db.search(few, limit: 200).map(\.chunkID), try fullOr(db, few, limit: 200).map(\.chunkID))
