@@ -49,7 +49,7 @@ extension AppDatabase {
             let filtered = filter.notebookID != nil || filter.projectID != nil || filter.tag != nil
             if case .proven(let pruned) = try prunedOrRanking(db, query, need: filtered ? limit * 20 + 200 : limit + 10) {
                 let kept = try keep(db, pruned.ranked, filter: filter, limit: limit)
-                if kept.count == limit { return try withExcerpts(db, kept, match: any) }
+                if kept.count == limit || pruned.exhaustive { return try withExcerpts(db, kept, match: any) }
             }
             return try runSearch(db, match: any, limit: limit, filter: filter)
         }

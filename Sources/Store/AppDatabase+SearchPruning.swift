@@ -6,11 +6,13 @@ import Notebook
 struct PrunedRanking {
     /// Chunk ids and FTS5 BM25 scores, best first: exactly the first rows of the full OR query's ranking.
     var ranked: [(Int64, Double)]
+    /// True when `ranked` holds every row the query matches.
+    var exhaustive: Bool
 }
 
 /// What pruning made of an OR query.
 enum PruningResult {
-    /// Nothing to prune: a small index, fewer than two words, no frequent word or no rare one in the index.
+    /// Nothing to prune: a small index, fewer than two words, or no rare word in the index.
     case notApplicable
     /// The top rows, proven exact.
     case proven(PrunedRanking)
@@ -28,7 +30,8 @@ public enum SearchPruningOutcome: Sendable, Equatable {
 
 extension AppDatabase {
     /// The exact top `need` rows of an OR query, without scoring the rows only its frequent words match (MaxScore
-    /// with the frequent words, those in ≥ 5 % of the rows, as the non-essential ones):
+    /// with the frequent words, those in ≥ 5 % of the rows, as the non-essential ones; without any, the full query
+    /// is ranked by `recall_bm25` alone, which skips the size lookup of rows that cannot reach the top):
     /// 1. count each word's rows (one pass over its posting list) and take IDFs from the counts as `bm25()` does;
     /// 2. score every row holding a rare word with the whole query (`rare AND (full query)` ranked by
     ///    `recall_bm25`, which is `bm25()` over the full query's phrases with these IDFs: the same score);
@@ -51,20 +54,27 @@ extension AppDatabase {
             }
         }
         let frequent = docs.map { $0 >= Int64(rows / 20) }
-        guard frequent.contains(true), zip(docs, frequent).contains(where: { $0.0 > 0 && !$0.1 }) else { return .notApplicable }
+        guard zip(docs, frequent).contains(where: { $0.0 > 0 && !$0.1 }) else { return .notApplicable }
         let rare = SearchQuery(terms: zip(query.terms, frequent).filter { !$0.1 }.map(\.0), excluded: [])
         guard let rareExpr = rare.ftsExpression(matchAll: false), let fullExpr = query.ftsExpression(matchAll: false),
               let stats = try indexStatistics(db) else { return .notApplicable }
         let idf = docs.map { stats.idf(docs: $0) }
-        // Phrases are numbered in the order they appear: the rare ones first, then the full query's.
+        // Phrases are numbered in the order they appear: the rare ones first, then the full query's. Without a
+        // frequent word the full query is scored as it is, and every row it ranks is exact.
+        let pruning = frequent.contains(true)
         let ranked = try Row.fetchAll(db, sql: """
             SELECT rowid, \(FTSExactScore.functionName)(chunk_fts, ?, ?, ?, 4.0, 1.0) AS score FROM chunk_fts
             WHERE chunk_fts MATCH ? ORDER BY score, rowid LIMIT ?
-            """, arguments: [rare.terms.count, FTSExactScore.blob(idf), need, "(\(rareExpr)) AND (\(fullExpr))", need]).map { ($0[0] as Int64, $0[1] as Double) }
+            """, arguments: [pruning ? rare.terms.count : 0, FTSExactScore.blob(idf), need,
+                             pruning ? "(\(rareExpr)) AND (\(fullExpr))" : fullExpr, need]).map { ($0[0] as Int64, $0[1] as Double) }
+        guard pruning else {
+            let exact = ranked.filter { $0.1 != FTSExactScore.skipped }
+            return .proven(PrunedRanking(ranked: exact, exhaustive: exact.count < need))
+        }
         let bound = BM25.bestPossible(idf: zip(idf, frequent).filter(\.1).map(\.0))
         // Scores are sums of a handful of doubles: keep a margin far above their rounding error.
         let proven = ranked.prefix { $0.1 < bound - 1e-9 * max(1, abs(bound)) }
-        return proven.count >= need ? .proven(PrunedRanking(ranked: Array(proven))) : .unproven
+        return proven.count >= need ? .proven(PrunedRanking(ranked: Array(proven), exhaustive: false)) : .unproven
     }
 
     /// The number of rows an FTS5 expression of one term matches (one pass over its posting list).

@@ -100,6 +100,24 @@ final class StoreSearchPruningTests: StoreTestCase {
         }
     }
 
+    func testGivenNoFrequentWord_whenSearchedWithOr_thenTheSkippingScorerRanksExactlyAsTheFullQuery() throws {
+        let db = try makeCorpus(seed: 13)
+        var rng = SeededGenerator(seed: 17)
+        for round in 0..<20 {
+            let w = (0..<3).map { _ in Self.rare[Int(rng.next() % UInt64(Self.rare.count))] }
+            let text = "how does \(w[0]) relate to \(w[1]) and \(w[2])"
+            let limit = round % 2 == 0 ? 10 : 50
+            let ours = try db.search(text, limit: limit)
+            let full = try fullOr(db, text, limit: limit)
+            XCTAssertEqual(ours.map(\.chunkID), full.map(\.chunkID), text)
+            XCTAssertEqual(ours.map(\.bm25), full.map(\.bm25), text)
+            XCTAssertEqual(try db.benchmarkPruningOutcome(text, limit: limit), .proven, text)
+        }
+        // Fewer matches than asked for: all of them, exactly.
+        let few = "zzzunknown relate rareaax"
+        XCTAssertEqual(try db.search(few, limit: 200).map(\.chunkID), try fullOr(db, few, limit: 200).map(\.chunkID))
+    }
+
     func testGivenOnlyFrequentAndAbsentWords_whenSearched_thenTheFullQueryRanks() throws {
         let db = try makeCorpus(seed: 3)
         let text = "what does the kernel say about zzzunknownword and alpha?"
