@@ -117,8 +117,8 @@ public enum App {
             s.overlay = .picker(PickerOverlay(title: "Chat model", items: items, input: LineInput(),
                                               selected: names.firstIndex(of: current) ?? 0, purpose: .chatModel))
             return []
-        case .indexStatus(let text):
-            s.status.index = text
+        case .indexStatus(let status):
+            s.status.index = status
             return []
         case .modelStatus(let m):
             s.model = m

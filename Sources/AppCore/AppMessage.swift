@@ -61,7 +61,7 @@ public enum AppMessage: Sendable {
     /// The model server's status (status line, Ask pane).
     case modelStatus(ModelStatus)
     /// Background embedding progress for the status line (nil clears it).
-    case indexStatus(String?)
+    case indexStatus(IndexStatus?)
     /// The chat models the server offers, and the one in use (opens the model picker).
     case modelChoices([String], current: String)
     /// Due-card count and when the next card is due ("in 3 h"), for the status line and Review pane.

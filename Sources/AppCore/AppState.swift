@@ -24,8 +24,32 @@ public struct StatusState: Equatable, Sendable {
     public var nextDue: String?
     /// The transient message, if any.
     public var message: StatusMessage?
-    /// Background indexing ("indexing 40/118 (33%)", "index ready: …"), nil when there is nothing to say.
-    public var index: String?
+    /// Background indexing, nil when there is nothing to say.
+    public var index: IndexStatus?
+}
+
+/// What background indexing is doing, as the status line's `index` field shows it.
+public enum IndexStatus: Hashable, Sendable {
+    /// Embedding: chunks done of the run's total.
+    case indexing(done: Int, total: Int)
+    /// Every chunk is embedded: how many this run embedded, and with which model.
+    case ready(chunks: Int, model: String)
+    /// Embedding stopped, and why.
+    case stopped(String)
+    /// The stored vectors are another model's: vector search waits for a rebuild.
+    case staleModel
+
+    /// The field's text: in full, or short while a message needs the room.
+    public func text(short: Bool) -> String {
+        switch self {
+        case .indexing(let done, let total):
+            return short ? "\(done)/\(total)" : "\(done)/\(total) (\(total > 0 ? done * 100 / total : 100)%)"
+        case .ready(let chunks, let model):
+            return short ? "ready" : "ready: \(chunks) chunk\(chunks == 1 ? "" : "s") embedded with \(model)"
+        case .stopped(let why): return short ? "stopped" : "stopped: \(why)"
+        case .staleModel: return short ? "stale" : "stale (other model) — run `recall index --rebuild`"
+        }
+    }
 }
 
 /// The whole state of the full-screen app. `update` changes it; `render` draws it.

@@ -93,7 +93,8 @@ public enum Render {
         case (let c?, _): due = "\(c)"
         }
         field("due", due)
-        if let index = s.status.index { field("index", index) }
+        // A message (what the user just did, an error) must be read whole: while one shows, the index field is short.
+        if let index = s.status.index { field("index", index.text(short: s.status.message != nil)) }
         let running = s.jobs.runningCount
         if running > 0 { field("jobs", "\(running) running") }
         if let e = s.editor, s.focus == .editor {

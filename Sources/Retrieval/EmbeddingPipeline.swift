@@ -37,8 +37,20 @@ public protocol EmbeddingStore: Sendable {
 
 /// A progress report of `recall index`, one JSON object per line with `--json`.
 public struct IndexProgress: Codable, Sendable, Equatable {
+    /// What a report says (its raw value is the `event` field of `recall index --json`).
+    public enum Event: String, Codable, Sendable {
+        /// Embedding begins: `total` chunks to do.
+        case start
+        /// A batch was stored.
+        case progress
+        /// Every pending chunk is embedded.
+        case done
+        /// The run stopped (`message` says why).
+        case error
+    }
+
     /// `start`, `progress`, `done` or `error`.
-    public var event: String
+    public var event: Event
     /// Embedding model name.
     public var model: String
     /// Chunks embedded so far in this run.
@@ -55,7 +67,7 @@ public struct IndexProgress: Codable, Sendable, Equatable {
     public var message: String?
 
     /// Creates a report.
-    public init(event: String, model: String, done: Int, total: Int, truncated: Int, dimension: Int? = nil, rate: Double? = nil, message: String? = nil) {
+    public init(event: Event, model: String, done: Int, total: Int, truncated: Int, dimension: Int? = nil, rate: Double? = nil, message: String? = nil) {
         self.event = event; self.model = model; self.done = done; self.total = total; self.truncated = truncated
         self.dimension = dimension; self.rate = rate; self.message = message
     }
@@ -63,9 +75,9 @@ public struct IndexProgress: Codable, Sendable, Equatable {
     /// A short line for a status bar, e.g. `indexing 120/480 (25%)`.
     public var statusLine: String {
         switch event {
-        case "done": return "index ready: \(done) chunk\(done == 1 ? "" : "s") embedded with \(model)"
-        case "error": return "indexing stopped: \(message ?? "error")"
-        default:
+        case .done: return "index ready: \(done) chunk\(done == 1 ? "" : "s") embedded with \(model)"
+        case .error: return "indexing stopped: \(message ?? "error")"
+        case .start, .progress:
             let pct = total > 0 ? done * 100 / total : 100
             return "indexing \(done)/\(total) (\(pct)%)"
         }
@@ -114,7 +126,7 @@ public struct EmbeddingPipeline: Sendable {
     ) async throws -> IndexProgress {
         let total = try store.pendingCount()
         var dimension = try store.storedDimension()
-        var state = IndexProgress(event: "start", model: model, done: 0, total: total, truncated: 0, dimension: dimension)
+        var state = IndexProgress(event: .start, model: model, done: 0, total: total, truncated: 0, dimension: dimension)
         progress(state)
         let started = now()
         var cursor: Int64 = .min
@@ -138,7 +150,7 @@ public struct EmbeddingPipeline: Sendable {
             }
             try Task.checkCancellation()
             try store.save(out, dimension: dimension ?? 0)
-            state.event = "progress"
+            state.event = .progress
             state.done += out.count
             state.truncated += truncated
             state.dimension = dimension
@@ -147,7 +159,7 @@ public struct EmbeddingPipeline: Sendable {
             state.total = max(state.total, state.done)
             progress(state)
         }
-        state.event = "done"
+        state.event = .done
         progress(state)
         return state
     }

@@ -126,4 +126,19 @@ final class ReadmeCommandLinesTests: XCTestCase {
         }
         XCTAssertGreaterThan(flagsChecked, 40, "the README's flags were checked")
     }
+
+    /// A command's description (the help above USAGE) is prose: no run of spaces inside a line (example command lines aside) (a stray indentation
+    /// inside a long string once showed as "goes             where" in `recall assist --help`).
+    func testEveryCommandsDescriptionReadsAsProse() throws {
+        let (names, _) = Self.subcommands(try help([]))
+        XCTAssertGreaterThan(names.count, 20)
+        for name in names.sorted() {
+            let text = try help([name])
+            let description = text.components(separatedBy: "USAGE:").first ?? ""
+            for line in description.split(separator: "\n") where !line.trimmingCharacters(in: .whitespaces).hasPrefix("recall ")
+                && line.range(of: "\\S {3,}\\S", options: .regularExpression) != nil {  // examples align their comments
+                XCTFail("recall \(name) --help: spaces inside a line: \(line)")
+            }
+        }
+    }
 }

@@ -25,10 +25,7 @@ final class TUIPackTests: XCTestCase {
         try t.waitFor(text: "Rust study")
         // Export the selected project.
         let exported = t.dir.appendingPathComponent("rust.zip").path
-        try t.keys("C-p")
-        try t.type("Export the selected project")
-        try t.waitFor(text: "Export the selected project as a pack")
-        try t.keys("Enter")
+        try t.palette("Export the selected project", entry: "Export the selected project as a pack")
         try t.waitFor(text: "rust-study.zip")
         try t.keys("C-u")
         try t.type(exported)
@@ -39,13 +36,7 @@ final class TUIPackTests: XCTestCase {
         try t.keys("q")  // closes the report (Escape followed at once by a key would read as Alt plus that key)
 
         // Import the other database's pack: the report, then the new project in the navigator.
-        try t.keys("C-p")
-        try t.type("Import a pack")
-        try t.waitFor(text: "Import a pack…")
-        try t.keys("Enter")
-        try t.waitFor(text: "Import pack file")
-        try t.type(incoming)
-        try t.keys("Enter")
+        try t.importPack(incoming)
         try t.waitFor(text: "Import this pack?")  // the dry run first; Enter imports
         try t.keys("Enter")
         try t.waitFor(text: "Pack imported")
@@ -56,13 +47,7 @@ final class TUIPackTests: XCTestCase {
         XCTAssertTrue(try t.cli(["list"]).stdout.contains("Unbuffered"))
 
         // A damaged pack: refused, one line, nothing written.
-        try t.keys("C-p")
-        try t.type("Import a pack")
-        try t.waitFor(text: "Import a pack…")
-        try t.keys("Enter")
-        try t.waitFor(text: "Import pack file")
-        try t.type(broken)
-        try t.keys("Enter")
+        try t.importPack(broken)
         try t.waitFor(text: "Pack refused")
         try t.waitFor(text: "truncated or corrupt")
         try t.keys("q")
@@ -88,15 +73,7 @@ final class TUIPackTests: XCTestCase {
         try run(["new", "snippet", "--notebook", "Ownership", "Lifetimes", "--body", "A reference never outlives its value."], db: other)
         try run(["pack", "export", v2, "--notebook", "Ownership"], db: other)
         try run(["edit", id, "--body", "Local says: one mutable borrow."], db: t.dbPath)
-        func importFromPalette() throws {
-            try t.keys("C-p")
-            try t.type("Import a pack")
-            try t.waitFor(text: "Import a pack…")
-            try t.keys("Enter")
-            try t.waitFor(text: "Import pack file")
-            try t.type(v2)
-            try t.keys("Enter")
-        }
+        func importFromPalette() throws { try t.importPack(v2) }
 
         try t.start()
         try t.waitFor(text: "Rust study")

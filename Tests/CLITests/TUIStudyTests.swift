@@ -116,6 +116,30 @@ final class TUIStudyTests: XCTestCase {
         try t.waitFor(text: "EXIT=0")
     }
 
+    func testWithADisplayAndNoBrowserSetTheAddressGoesToXdgOpen() throws {
+        let t = try seeded()
+        let record = t.dir.appendingPathComponent("opened.txt").path
+        let bin = t.dir.appendingPathComponent("bin")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        let fake = bin.appendingPathComponent("xdg-open").path
+        try "#!/bin/sh\nprintf '%s' \"$1\" > \(TUISession.shellQuote(record))\n".write(toFile: fake, atomically: true, encoding: .utf8)
+        chmod(fake, 0o755)
+        let path = bin.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        try t.start(env: ["DISPLAY": ":99", "BROWSER": "", "PATH": path])
+        try cursorOnTheLink(t)
+        try t.keys("M-o")
+        try t.waitFor(text: "Opening https://arxiv.org/abs/1706.03762")
+        let deadline = TUISession.now() + 15
+        var opened = ""
+        while TUISession.now() < deadline && opened.isEmpty {
+            opened = (try? String(contentsOfFile: record, encoding: .utf8)) ?? ""
+            if opened.isEmpty { Thread.sleep(forTimeInterval: 0.05) }  // polling interval of a deadline-bounded wait
+        }
+        XCTAssertEqual(opened, "https://arxiv.org/abs/1706.03762", "xdg-open got the address")
+        try t.keys("C-q")
+        try t.waitFor(text: "EXIT=0")
+    }
+
     func testWithoutADisplayTheAddressIsCopiedWithOSC52AndTheStatusLineSaysSo() throws {
         let t = try seeded()
         try t.start(env: ["DISPLAY": "", "WAYLAND_DISPLAY": "", "BROWSER": "/bin/false"])

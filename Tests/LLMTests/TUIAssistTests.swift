@@ -15,11 +15,11 @@ final class TUIAssistTests: XCTestCase {
 
     override func tearDown() { sim.stop() }
 
-    func testAcceptingARefactorSavesAnAssistantRevision_andCtrlZUndoesIt() throws {
-        sim.behaviour.script = { _ in "Here is a tidier version:\n```python\ndef double(x):\n    return x * 2\n```" }
+    /// The seeded app with a python snippet `double.py` (`doubleBody`) open, Alt-E → Refactor chosen against the
+    /// simulator: the reply is streaming. Returns the session and the snippet's id.
+    private func refactorDouble() throws -> (TUISession, String) {
         let t = try TUISession.seeded()
-        let made = try t.cli(["new", "snippet", "--notebook", "Ownership", "--code", "python", "double.py",
-                              "--body", "def double(x):\n    y = x*2\n    return y\n", "--json"])
+        let made = try t.cli(["new", "snippet", "--notebook", "Ownership", "--code", "python", "double.py", "--body", doubleBody, "--json"])
         XCTAssertEqual(made.status, 0, made.description)
         let id = try XCTUnwrap(try made.object()["id"] as? String)
         try t.start(env: ["OLLAMA_HOST": sim.baseURL, "RECALL_CHAT_MODEL": "llama3.2", "RECALL_NO_SAMPLES": "1"])
@@ -29,6 +29,14 @@ final class TUIAssistTests: XCTestCase {
         try t.keys("M-e")
         try t.waitFor(text: "Make flashcards")
         try t.keys("Down", "Down", "Enter")
+        return (t, id)
+    }
+
+    private let doubleBody = "def double(x):\n    y = x*2\n    return y\n"
+
+    func testAcceptingARefactorSavesAnAssistantRevision_andCtrlZUndoesIt() throws {
+        sim.behaviour.script = { _ in "Here is a tidier version:\n```python\ndef double(x):\n    return x * 2\n```" }
+        let (t, id) = try refactorDouble()
         let diff = try t.waitFor("the proposal as a diff") { $0.contains("+1 −2 lines") && $0.contains("@@ -1,3 +1,2 @@") }
         XCTAssertTrue(diff.contains("Assistant — Refactor “double.py”"), diff)
         XCTAssertTrue(diff.contains("return x * 2"), diff)
@@ -70,18 +78,7 @@ final class TUIAssistTests: XCTestCase {
     func testCancellingAnAssistantActionFromTheJobsViewStopsTheStreamAndWritesNothing() throws {
         sim.behaviour.script = { _ in "Here is a tidier version:\n```python\ndef double(x):\n    return x * 2\n```" }
         sim.behaviour.stallAfter = 3  // the model writes a little, then holds the stream open
-        let t = try TUISession.seeded()
-        let body = "def double(x):\n    y = x*2\n    return y\n"
-        let made = try t.cli(["new", "snippet", "--notebook", "Ownership", "--code", "python", "double.py", "--body", body, "--json"])
-        XCTAssertEqual(made.status, 0, made.description)
-        let id = try XCTUnwrap(try made.object()["id"] as? String)
-        try t.start(env: ["OLLAMA_HOST": sim.baseURL, "RECALL_CHAT_MODEL": "llama3.2", "RECALL_NO_SAMPLES": "1"])
-        try t.waitFor(text: "▸ Ownership")
-        try t.keys("j", "l", "j", "j", "Enter")
-        try t.waitFor(text: "│ double.py")
-        try t.keys("M-e")
-        try t.waitFor(text: "Make flashcards")
-        try t.keys("Down", "Down", "Enter")
+        let (t, id) = try refactorDouble()
         try t.waitFor("the reply streaming") { $0.contains("writing…") && $0.contains("f7 jobs") }
         // F7 from the side view: the jobs view lists the running action, and `c` cancels it.
         try t.keys("F7")
@@ -102,7 +99,7 @@ final class TUIAssistTests: XCTestCase {
         let history = try t.cli(["history", id, "--json"])
         XCTAssertEqual(history.status, 0, history.description)
         XCTAssertFalse(history.stdout.contains("\"origin\":\"assistant\""), history.stdout)
-        XCTAssertEqual(try t.cli(["show", id, "--json"]).object()["body"] as? String, body)
+        XCTAssertEqual(try t.cli(["show", id, "--json"]).object()["body"] as? String, doubleBody)
     }
 
     func testAcceptingASummaryAsksWhereItGoes_atTheTopPutsItUnderTheTitle() throws {

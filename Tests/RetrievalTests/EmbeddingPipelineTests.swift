@@ -49,7 +49,7 @@ final class EmbeddingPipelineTests: XCTestCase {
             _ = counter.record(texts); return texts.map(Self.vector)
         }, progress: { reports.append($0) })
         XCTAssertEqual(store.batches, [[1, 2, 3, 4], [5, 6, 7, 8], [9, 10]])
-        XCTAssertEqual(reports.map(\.event), ["start", "progress", "progress", "progress", "done"])
+        XCTAssertEqual(reports.map(\.event.rawValue), ["start", "progress", "progress", "progress", "done"])
         XCTAssertEqual(reports.map(\.done), [0, 4, 8, 10, 10])
         XCTAssertEqual(result.total, 10)
         XCTAssertEqual(result.dimension, 4)

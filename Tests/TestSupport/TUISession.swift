@@ -102,6 +102,22 @@ public final class TUISession {
         _ = try tmux(["send-keys", "-t", name, "-l", text])
     }
 
+    /// Runs a palette command as a user does: Ctrl-P, type part of its title, wait for `entry`, Enter.
+    public func palette(_ query: String, entry: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        try keys("C-p")
+        try type(query)
+        try waitFor(text: entry, file: file, line: line)
+        try keys("Enter")
+    }
+
+    /// The palette's "Import a pack…", answered with a pack's path (the dry run or a refusal follows).
+    public func importPack(_ path: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        try palette("Import a pack", entry: "Import a pack…", file: file, line: line)
+        try waitFor(text: "Import pack file", file: file, line: line)
+        try type(path)
+        try keys("Enter")
+    }
+
     /// Pastes text as a bracketed paste (tmux wraps it in ESC[200~ … ESC[201~ when the app asked for it).
     public func paste(_ text: String) throws {
         let file = dir.appendingPathComponent("paste.txt")

@@ -51,7 +51,7 @@ final class IndexEffects: @unchecked Sendable {
         let model = profile.embedModel
         guard let state = try? db.embeddingState(model: model) else { return nil }
         if state.isStale {
-            mailbox.post(.indexStatus("stale (other model) — run `recall index --rebuild`"))
+            mailbox.post(.indexStatus(.staleModel))
             return nil
         }
         let services = LLMServices(profile: profile, environment: environment)
@@ -62,9 +62,14 @@ final class IndexEffects: @unchecked Sendable {
             let mailbox = self.mailbox
             let e = BackgroundEmbedder(db: db, profile: profile, environment: environment, planner: planner) { [weak self] event in
                 switch event {
-                case .progress(let p): mailbox.post(.indexStatus(p.statusLine))
+                case .progress(let p):
+                    switch p.event {
+                    case .done: mailbox.post(.indexStatus(.ready(chunks: p.done, model: p.model)))
+                    case .error: mailbox.post(.indexStatus(.stopped(p.message ?? "error")))
+                    case .start, .progress: mailbox.post(.indexStatus(.indexing(done: p.done, total: p.total)))
+                    }
                 case .finished(let n): if n == 0 { mailbox.post(.indexStatus(nil)) }  // else the last progress line says so
-                case .failed(let why): mailbox.post(.indexStatus(why == "cancelled" ? nil : "stopped: \(why)"))
+                case .failed(let why): mailbox.post(.indexStatus(why == "cancelled" ? nil : .stopped(why)))
                 }
                 self?.report(event, model: model)
             }

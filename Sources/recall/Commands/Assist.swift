@@ -17,7 +17,9 @@ struct AssistCommand: AsyncParsableCommand {
             explain the explanation. Nothing is written unless you add --apply, which saves the proposal as a revision \
             with origin `assistant` (`recall history` lists it, `recall restore` undoes it). The snippet goes to the \
             model as quoted data. The prompts are data files: override one in ~/.config/recall/prompts/assist-ACTION.toml \
-            (see prompts/assist-*.toml). Ctrl-C stops the model and writes nothing. A summary of a markdown snippet goes             where --place says: end (default, a ### Summary section), top (under the note's `# ` title line) or new (a             new snippet); a code snippet's summary is always a new snippet.
+            (see prompts/assist-*.toml). Ctrl-C stops the model and writes nothing. A summary of a markdown snippet goes \
+            where --place says: end (default, a ### Summary section), top (under the note's `# ` title line) or new (a new \
+            snippet); a code snippet's summary is always a new snippet.
             """)
 
     @OptionGroup var global: GlobalOptions

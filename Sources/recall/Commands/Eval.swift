@@ -86,7 +86,7 @@ struct EvalRetrievalCommand: AsyncParsableCommand {
                 try await Indexer.run(db: db, model: p.embedModel, pipeline: EmbeddingPipeline(batchSize: batch),
                                       embed: { try await embedder.embed(texts: $0, kind: .document) },
                                       shrinkable: EmbeddingRuntime.shrinkable,
-                                      progress: { if !global.json && $0.event == "progress" && isatty(2) == 1 { Output.styled("\r" + Output.field($0.statusLine) + "  ", toStderr: true) } })
+                                      progress: { if !global.json && $0.event == .progress && isatty(2) == 1 { Output.styled("\r" + Output.field($0.statusLine) + "  ", toStderr: true) } })
                 if !global.json && isatty(2) == 1 { Output.err("\n") }
                 seconds["embed_corpus"] = Date().timeIntervalSince(t0)
                 index = try VectorIndexLoader.load(db: db, model: p.embedModel, storage: .int8)?.index

@@ -171,7 +171,7 @@ struct IndexCommand: AsyncParsableCommand {
             } else {
                 message = "\(error)" + (saved > 0 ? " (\(saved) chunks were saved; run `recall index` again to resume)" : "")
             }
-            if global.json { bar.emit(IndexProgress(event: "error", model: model, done: saved, total: bar.last?.total ?? 0, truncated: 0, message: message)) }
+            if global.json { bar.emit(IndexProgress(event: .error, model: model, done: saved, total: bar.last?.total ?? 0, truncated: 0, message: message)) }
             throw CLIError(message)
         }
     }
@@ -191,14 +191,14 @@ final class ProgressPrinter: @unchecked Sendable {
     func show(_ p: IndexProgress) {
         last = p
         if json { emit(p); return }
-        guard p.event != "done" else { return }
+        guard p.event != .done else { return }
         let percent = p.total > 0 ? p.done * 100 / p.total : 100
         if tty {
             let width = 30
             let filled = p.total > 0 ? width * p.done / p.total : width
             let rate = p.rate.map { String(format: " %.1f chunks/s", $0) } ?? ""
             Output.styled("\r[\(String(repeating: "#", count: filled))\(String(repeating: ".", count: width - filled))] \(p.done)/\(p.total) \(percent)%\(rate)  ", toStderr: true)
-        } else if p.event == "start" || percent / 10 != lastPercent / 10 {
+        } else if p.event == .start || percent / 10 != lastPercent / 10 {
             Output.note(p.statusLine)
         }
         lastPercent = percent
