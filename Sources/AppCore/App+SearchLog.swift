@@ -1,6 +1,6 @@
 import Foundation
 
-/// When an incremental search counts as a search the user made (D-finish-1): the query log gets one entry per
+/// When an incremental search counts as a search the user made (D53): the query log gets one entry per
 /// search — when a result is opened, when the overlay is left with a query, or when the query stays unchanged for
 /// `searchIdleLogMs` — never one per keystroke.
 extension App {

@@ -46,7 +46,7 @@ public struct PackVectors: Sendable, Equatable {
     public var manifestInfo: PackEmbeddings { PackEmbeddings(model: model, dimension: dimension, count: records.count, recipe: recipe) }
 }
 
-/// The binary layout of `vectors.bin` (see DECISIONS D-packvec-1): an 8-byte magic, the dimension and the count
+/// The binary layout of `vectors.bin` (see DECISIONS D66): an 8-byte magic, the dimension and the count
 /// as little-endian UInt32, then fixed-size records: the snippet id (36 ASCII bytes), the chunk's content hash
 /// (64 ASCII hex bytes) and `dimension` little-endian float32 values.
 public enum PackVectorCodec {

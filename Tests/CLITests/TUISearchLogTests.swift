@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import XCTest
 
-/// The app's incremental search reaches the query log once per search the user made (D-finish-1), with the full
+/// The app's incremental search reaches the query log once per search the user made (D53), with the full
 /// query — not once per keystroke: when a result is opened, when the overlay is left, or after the query idled.
 final class TUISearchLogTests: XCTestCase {
     override func setUpWithError() throws {

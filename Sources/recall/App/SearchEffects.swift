@@ -33,7 +33,7 @@ final class SearchEffects: @unchecked Sendable {
         }
     }
 
-    /// Records a request the user settled on (D-finish-1): now if it has finished, else when it finishes.
+    /// Records a request the user settled on (D53): now if it has finished, else when it finishes.
     func log(requestId: Int) {
         lock.lock()
         let entry = finished?.requestId == requestId ? finished?.entry : nil
