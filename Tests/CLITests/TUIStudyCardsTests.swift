@@ -139,15 +139,21 @@ final class TUIGenerateCardsTests: XCTestCase {
         ]}
         """
 
-    func testAcceptTwoOfThreeProposalsOneEditedAndDropOne() throws {
-        let server = try ReviewFakeModelServer(content: Self.proposals)
-        defer { server.stop() }
+    /// The seeded app against `server`, "Borrowing rules" open, "Generate cards from this snippet" run.
+    private func generateCards(from server: ReviewFakeModelServer) throws -> TUISession {
         let t = try TUISession.seeded()
         try t.start(env: ["RECALL_PROVIDER": "ollama", "RECALL_BASE_URL": server.baseURL, "RECALL_CHAT_MODEL": "fake"])
         try t.waitFor(text: "▸ Ownership")
         try t.keys("j", "l", "j", "Enter")
         try t.waitFor(text: "│ Borrowing rules")
         try t.palette("Generate cards", entry: "Generate cards from this snippet")
+        return t
+    }
+
+    func testAcceptTwoOfThreeProposalsOneEditedAndDropOne() throws {
+        let server = try ReviewFakeModelServer(content: Self.proposals)
+        defer { server.stop() }
+        let t = try generateCards(from: server)
         try t.waitFor(text: "1/3 · kept 0")
         try t.waitFor(text: "Q: What does the borrow checker allow?")
         // Edit the first: the question, then the answer; then keep it.
@@ -183,12 +189,7 @@ final class TUIGenerateCardsTests: XCTestCase {
     func testAnAnswerThatIsNotCardsSaysWhatHappenedAndStoresNothing() throws {
         let server = try ReviewFakeModelServer(content: "Sure! Here are some cards: Q1 A1")
         defer { server.stop() }
-        let t = try TUISession.seeded()
-        try t.start(env: ["RECALL_PROVIDER": "ollama", "RECALL_BASE_URL": server.baseURL, "RECALL_CHAT_MODEL": "fake"])
-        try t.waitFor(text: "▸ Ownership")
-        try t.keys("j", "l", "j", "Enter")
-        try t.waitFor(text: "│ Borrowing rules")
-        try t.palette("Generate cards", entry: "Generate cards from this snippet")
+        let t = try generateCards(from: server)
         try t.waitFor(text: "Card generation for “Borrowing rules” failed")
         XCTAssertEqual(try t.cli(["card", "list", "--json"]).array().count, 0)
         try t.keys("C-q")

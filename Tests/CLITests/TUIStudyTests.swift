@@ -95,22 +95,33 @@ final class TUIStudyTests: XCTestCase {
         try t.keys("Right", "Right", "Right", "Right", "Right", "Right")
     }
 
-    func testWithADisplayTheAddressUnderTheCursorGoesToTheBrowser() throws {
-        let t = try seeded()
-        let record = t.dir.appendingPathComponent("opened.txt").path
-        let browser = t.dir.appendingPathComponent("browser.sh").path
-        try "#!/bin/sh\nprintf '%s' \"$1\" > \(TUISession.shellQuote(record))\n".write(toFile: browser, atomically: true, encoding: .utf8)
-        chmod(browser, 0o755)
-        try t.start(env: ["DISPLAY": ":99", "BROWSER": browser])
-        try cursorOnTheLink(t)
-        try t.keys("M-o")
-        try t.waitFor(text: "Opening https://arxiv.org/abs/1706.03762")
+    /// Writes an executable script that records its first argument (the address it was asked to open) in `record`.
+    private func writeRecorder(_ script: String, into record: String) throws {
+        try "#!/bin/sh\nprintf '%s' \"$1\" > \(TUISession.shellQuote(record))\n".write(toFile: script, atomically: true, encoding: .utf8)
+        chmod(script, 0o755)
+    }
+
+    /// What the recorder wrote, waiting up to 15 s for it ("" when nothing came).
+    private func addressOpened(_ record: String) -> String {
         let deadline = TUISession.now() + 15
         var opened = ""
         while TUISession.now() < deadline && opened.isEmpty {
             opened = (try? String(contentsOfFile: record, encoding: .utf8)) ?? ""
             if opened.isEmpty { Thread.sleep(forTimeInterval: 0.05) }  // polling interval of a deadline-bounded wait
         }
+        return opened
+    }
+
+    func testWithADisplayTheAddressUnderTheCursorGoesToTheBrowser() throws {
+        let t = try seeded()
+        let record = t.dir.appendingPathComponent("opened.txt").path
+        let browser = t.dir.appendingPathComponent("browser.sh").path
+        try writeRecorder(browser, into: record)
+        try t.start(env: ["DISPLAY": ":99", "BROWSER": browser])
+        try cursorOnTheLink(t)
+        try t.keys("M-o")
+        try t.waitFor(text: "Opening https://arxiv.org/abs/1706.03762")
+        let opened = addressOpened(record)
         XCTAssertEqual(opened, "https://arxiv.org/abs/1706.03762")
         try t.keys("C-q")
         try t.waitFor(text: "EXIT=0")
@@ -122,19 +133,13 @@ final class TUIStudyTests: XCTestCase {
         let bin = t.dir.appendingPathComponent("bin")
         try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
         let fake = bin.appendingPathComponent("xdg-open").path
-        try "#!/bin/sh\nprintf '%s' \"$1\" > \(TUISession.shellQuote(record))\n".write(toFile: fake, atomically: true, encoding: .utf8)
-        chmod(fake, 0o755)
+        try writeRecorder(fake, into: record)
         let path = bin.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
         try t.start(env: ["DISPLAY": ":99", "BROWSER": "", "PATH": path])
         try cursorOnTheLink(t)
         try t.keys("M-o")
         try t.waitFor(text: "Opening https://arxiv.org/abs/1706.03762")
-        let deadline = TUISession.now() + 15
-        var opened = ""
-        while TUISession.now() < deadline && opened.isEmpty {
-            opened = (try? String(contentsOfFile: record, encoding: .utf8)) ?? ""
-            if opened.isEmpty { Thread.sleep(forTimeInterval: 0.05) }  // polling interval of a deadline-bounded wait
-        }
+        let opened = addressOpened(record)
         XCTAssertEqual(opened, "https://arxiv.org/abs/1706.03762", "xdg-open got the address")
         try t.keys("C-q")
         try t.waitFor(text: "EXIT=0")
