@@ -10,4 +10,10 @@ public enum AnswerSnippet {
         }
         return out
     }
+
+    /// The markdown of an answered turn: its question, answer and numbered sources (what Ctrl-S saves and Alt-Y copies).
+    public static func markdown(of turn: AskTurn) -> String {
+        markdown(question: turn.question, answer: turn.answer,
+                 references: turn.sources.map { ($0.n, $0.notebook, $0.title, $0.snippetId) })
+    }
 }

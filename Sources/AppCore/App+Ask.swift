@@ -228,8 +228,7 @@ extension App {
         guard let turn = s.ask.current, !turn.answer.isEmpty, turn.phase == .done || turn.phase == .stopped else {
             return flash(&s, "No finished answer to copy")
         }
-        let text = AnswerSnippet.markdown(question: turn.question, answer: turn.answer,
-                                          references: turn.sources.map { ($0.n, $0.notebook, $0.title, $0.snippetId) })
+        let text = AnswerSnippet.markdown(of: turn)
         s.register = text
         let sources = turn.sources.count == 1 ? "1 source" : "\(turn.sources.count) sources"
         let paste = s.keymap.keys(for: "edit.paste", in: ["editor"]).first.map { " — \($0.description) pastes it in the editor" } ?? ""

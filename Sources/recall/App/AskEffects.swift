@@ -281,8 +281,7 @@ final class AskEffects: @unchecked Sendable {
     private func save(_ a: AnswerToSave) {
         DispatchQueue.global(qos: .userInitiated).async { [db, mailbox] in
             do {
-                let body = AnswerSnippet.markdown(question: a.turn.question, answer: a.turn.answer,
-                                                  references: a.turn.sources.map { ($0.n, $0.notebook, $0.title, $0.snippetId) })
+                let body = AnswerSnippet.markdown(of: a.turn)
                 let title = "Q: " + String(a.turn.question.replacingOccurrences(of: "\n", with: " ").prefix(80))
                 let s = try db.createSnippet(notebookID: a.notebookId, title: title, kind: .markdown, language: nil, body: body)
                 mailbox.post(.created(.snippet(s.id)))
